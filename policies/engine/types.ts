@@ -1,0 +1,94 @@
+import type { Severity } from './severity';
+
+/** A Kubernetes object as read from YAML/JSON or planned by a program: plain data, nothing resolved. */
+export interface Manifest {
+  readonly apiVersion?: unknown;
+  readonly kind?: unknown;
+  readonly metadata?: unknown;
+  readonly [field: string]: unknown;
+}
+
+/** What a rule concluded about one object. `unknown` means an input was not known yet (preview). */
+export type Status = 'pass' | 'fail' | 'not-applicable' | 'unknown';
+
+/** One offending field, with a message that names the fix. */
+export interface Finding {
+  /** Field path inside the object, e.g. `spec.template.spec.containers[0].securityContext.privileged`. */
+  readonly path: string;
+  /** `Deployment/api: container 'app' sets privileged: true at …; remove it or set it to false`. */
+  readonly message: string;
+}
+
+/** The outcome of one rule on one object. Findings are present for `fail` and `unknown`. */
+export interface RuleResult {
+  readonly status: Status;
+  readonly findings: readonly Finding[];
+}
+
+/** Pod Security Standards version a policy is evaluated at: `latest` or `v1.N` (normalised, see pss-version.ts). */
+export interface PssVersion {
+  readonly major: 1;
+  readonly minor: number;
+  /** True for `latest` (and for versions newer than the newest we know, as PSA does). */
+  readonly latest: boolean;
+}
+
+/** Settings a rule may read. Every field has a safe default in {@link defaultRuleOptions}. */
+export interface RuleOptions {
+  /** Pod Security Standards version for `pss-*` rules. */
+  readonly pssVersion: PssVersion;
+  /** Registries images may come from (prefix match on the image's registry/repository); empty allows any. */
+  readonly allowedRegistries: readonly string[];
+  /** CIDRs the EKS public endpoint may be opened to; `0.0.0.0/0` and `::/0` are never allowed. */
+  readonly allowedPublicCidrs: readonly string[];
+  /** When true, an image must be pinned by digest; when false, any explicit tag other than `latest` passes. */
+  readonly requireImageDigest: boolean;
+}
+
+/** Fields every rule has. */
+interface RuleBase {
+  /** Kebab-case id, equal to the rule's file name in `policies/rules/`. */
+  readonly id: string;
+  readonly title: string;
+  /** One sentence: what the rule checks and why. */
+  readonly description: string;
+  readonly severity: Severity;
+}
+
+/** A rule over one Kubernetes object. */
+export interface ManifestRule extends RuleBase {
+  readonly target: 'kubernetes';
+  /** Object kinds the rule reads; any other kind is not-applicable without calling `validate`. */
+  readonly kinds: readonly string[];
+  validate(manifest: Manifest, options: RuleOptions): RuleResult;
+}
+
+/** One object of a whole input, with where it came from, for rules that look across objects. */
+export interface LocatedManifest {
+  readonly manifest: Manifest;
+  /** Stable key of the object in the input (e.g. `file#index` or a Pulumi URN). */
+  readonly key: string;
+}
+
+/** A finding a whole-input rule attaches to one object. */
+export interface SetFinding extends Finding {
+  /** Key ({@link LocatedManifest.key}) of the object the finding is reported on. */
+  readonly key: string;
+}
+
+/** A rule over a whole input (every object of a check run or every resource of a stack). */
+export interface ManifestSetRule extends RuleBase {
+  readonly target: 'kubernetes-set';
+  validate(manifests: readonly LocatedManifest[], options: RuleOptions): readonly SetFinding[];
+}
+
+/** A rule over the inputs of one cloud resource (a Pulumi resource type token such as `aws:eks/cluster:Cluster`). */
+export interface ResourceRule extends RuleBase {
+  readonly target: 'aws';
+  /** Pulumi type tokens the rule reads. */
+  readonly resourceTypes: readonly string[];
+  validate(inputs: Readonly<Record<string, unknown>>, options: RuleOptions, name: string): RuleResult;
+}
+
+/** Any rule. */
+export type Rule = ManifestRule | ManifestSetRule | ResourceRule;

@@ -1,0 +1,14 @@
+import type { Rule } from '../engine/types';
+import { awsRules } from './aws';
+import { kubernetesRules } from './kubernetes';
+import { pssRules } from './pss';
+
+export { awsRules, kubernetesRules, pssRules };
+
+/** Every rule the project has, in report order. */
+export const allRules: readonly Rule[] = [...pssRules, ...kubernetesRules, ...awsRules];
+
+/** The rule with this id, or undefined. */
+export function findRule(id: string): Rule | undefined {
+  return allRules.find((rule) => rule.id === id);
+}
