@@ -1,0 +1,137 @@
+import { controlsForRule } from '../catalog';
+import { kindOf, nameOf, namespaceOf } from '../kubernetes/object';
+import { annotationExemptions, type Exemption, exemptionMatches, type InvalidExemption } from './exemptions';
+import type { Severity } from './severity';
+import type { Finding, LocatedManifest, ManifestRule, ManifestSetRule, RuleOptions, Status } from './types';
+
+/** One finding of one rule on one object, ready for any output format. */
+export interface EvaluatedFinding extends Finding {
+  /** {@link LocatedManifest.key} of the object. */
+  readonly key: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace: string | undefined;
+  readonly name: string;
+  readonly rule: string;
+  readonly controls: readonly string[];
+  readonly severity: Severity;
+  /** `fail`, or `unknown` when an input was not known yet. */
+  readonly status: Extract<Status, 'fail' | 'unknown'>;
+  /** Set when a declared exemption covers the finding; it is still reported. */
+  readonly exemption?: Pick<Exemption, 'reason' | 'source'>;
+}
+
+/** How many objects a rule passed, failed, could not decide, or did not apply to. */
+export type RuleTally = Record<Status, number> & { exempted: number };
+
+/** The result of evaluating a whole input. */
+export interface ManifestEvaluation {
+  readonly findings: readonly EvaluatedFinding[];
+  /** Per rule id, counted per object. */
+  readonly tallies: ReadonlyMap<string, RuleTally>;
+  /** Exemption annotations that exempt nothing, per object key. */
+  readonly invalidExemptions: readonly (InvalidExemption & { key: string })[];
+}
+
+/** What to evaluate with. */
+export interface EvaluateOptions {
+  readonly rules: readonly (ManifestRule | ManifestSetRule)[];
+  readonly options: RuleOptions;
+  /** Exemptions from configuration (in-manifest annotations are read from the objects). */
+  readonly exemptions?: readonly Exemption[];
+  /** When false, `eks-hardening.io/exempt-*` annotations are ignored. @default true */
+  readonly allowAnnotationExemptions?: boolean;
+}
+
+/**
+ * Runs every rule over every object. Per-object rules see each object once; whole-input rules see the
+ * whole input after every object is loaded, so a check may span files. Never throws on malformed objects.
+ */
+export function evaluateManifests(inputs: readonly LocatedManifest[], settings: EvaluateOptions): ManifestEvaluation {
+  const tallies = new Map<string, RuleTally>(settings.rules.map((rule) => [rule.id, emptyTally()]));
+  const findings: EvaluatedFinding[] = [];
+  const invalidExemptions: (InvalidExemption & { key: string })[] = [];
+  const byKey = new Map<string, { manifest: LocatedManifest['manifest']; exemptions: readonly Exemption[] }>();
+  const objectRules = settings.rules.filter((rule): rule is ManifestRule => rule.target === 'kubernetes');
+  const setRules = settings.rules.filter((rule): rule is ManifestSetRule => rule.target === 'kubernetes-set');
+  const allowAnnotations = settings.allowAnnotationExemptions ?? true;
+
+  for (const { key, manifest } of inputs) {
+    const declared = allowAnnotations ? annotationExemptions(manifest) : { exemptions: [], invalid: [] };
+    for (const invalid of declared.invalid) invalidExemptions.push({ ...invalid, key });
+    const exemptions = [...declared.exemptions, ...(settings.exemptions ?? [])];
+    byKey.set(key, { manifest, exemptions });
+    const kind = kindOf(manifest);
+    for (const rule of objectRules) {
+      const tally = tallies.get(rule.id)!;
+      if (!rule.kinds.includes(kind)) {
+        tally['not-applicable']++;
+        continue;
+      }
+      const result = rule.validate(manifest, settings.options);
+      if (result.status === 'pass' || result.status === 'not-applicable') {
+        tally[result.status]++;
+        continue;
+      }
+      let exemptedAll = result.findings.length > 0;
+      for (const finding of result.findings) {
+        const made = makeFinding(rule, key, manifest, finding, result.status, exemptions);
+        if (!made.exemption) exemptedAll = false;
+        findings.push(made);
+      }
+      if (exemptedAll) tally.exempted++;
+      else tally[result.status]++;
+    }
+  }
+
+  for (const rule of setRules) {
+    const tally = tallies.get(rule.id)!;
+    const failed = new Set<string>();
+    for (const setFinding of rule.validate(inputs, settings.options)) {
+      const object = byKey.get(setFinding.key);
+      if (!object) continue;
+      failed.add(setFinding.key);
+      findings.push(makeFinding(rule, setFinding.key, object.manifest, setFinding, 'fail', object.exemptions));
+    }
+    tally.fail += failed.size;
+    tally.pass += inputs.length - failed.size;
+  }
+  return { findings, tallies, invalidExemptions };
+}
+
+function makeFinding(
+  rule: ManifestRule | ManifestSetRule,
+  key: string,
+  manifest: LocatedManifest['manifest'],
+  finding: Finding,
+  status: 'fail' | 'unknown',
+  exemptions: readonly Exemption[],
+): EvaluatedFinding {
+  const subject = {
+    rule: rule.id,
+    kind: kindOf(manifest),
+    namespace: namespaceOf(manifest),
+    name: nameOf(manifest),
+    path: finding.path,
+  };
+  const exemption = exemptions.find((candidate) => exemptionMatches(candidate, subject));
+  return {
+    key,
+    apiVersion: typeof manifest.apiVersion === 'string' ? manifest.apiVersion : '',
+    kind: subject.kind,
+    namespace: subject.namespace,
+    name: subject.name,
+    rule: rule.id,
+    controls: controlsForRule(rule.id).map((control) => control.id),
+    severity: rule.severity,
+    status,
+    path: finding.path,
+    message: finding.message,
+    ...(exemption ? { exemption: { reason: exemption.reason, source: exemption.source } } : {}),
+  };
+}
+
+/** A tally with nothing counted. */
+export function emptyTally(): RuleTally {
+  return { pass: 0, fail: 0, unknown: 0, 'not-applicable': 0, exempted: 0 };
+}
