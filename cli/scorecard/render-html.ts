@@ -1,0 +1,201 @@
+import type { ControlResult, EvaluatedResource, FrameworkScore, Scorecard, ScoredFinding } from './model';
+
+/**
+ * The scorecard as one self-contained HTML page (inline CSS and script, no network): per-framework bars,
+ * a control table filterable by text, status and framework, and every finding linked to its resource.
+ */
+export function renderScorecardHtml(card: Scorecard): string {
+  const findingsByResource = new Map<string, ScoredFinding[]>();
+  for (const result of card.controls) {
+    for (const finding of result.findings) {
+      const list = findingsByResource.get(finding.resourceKey) ?? [];
+      if (!list.includes(finding)) list.push(finding);
+      findingsByResource.set(finding.resourceKey, list);
+    }
+  }
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Compliance scorecard: ${esc(card.subject)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+  <h1>Compliance scorecard</h1>
+  <p class="subject">${esc(card.subject)}</p>
+  <p class="meta">${esc(card.tool.name)} ${esc(card.tool.version)} · generated ${esc(card.generatedAt)} ·
+  ${card.totals.findings} open finding${card.totals.findings === 1 ? '' : 's'} · ${card.totals.exempted} exempted ·
+  ${card.totals.unverified} unverified</p>
+</header>
+<main>
+<section aria-label="Framework scores" class="frameworks">
+${card.frameworks.map(renderFramework).join('\n')}
+</section>
+<section aria-label="Controls">
+  <h2>Controls</h2>
+  <form class="filters" onsubmit="return false">
+    <label>Search <input id="filter-text" type="search" placeholder="id, title, rule, resource…"></label>
+    <label>Status <select id="filter-status"><option value="">any</option>${statusOptions(card)}</select></label>
+    <label>Framework <select id="filter-framework"><option value="">any</option>${card.frameworks
+      .map((f) => `<option value="${f.framework}">${esc(f.title)}</option>`)
+      .join('')}</select></label>
+    <output id="filter-count" aria-live="polite"></output>
+  </form>
+  <table id="controls">
+    <thead><tr><th>Status</th><th>Control</th><th>Severity</th><th>Frameworks</th><th>Evidence</th><th>Remediation</th></tr></thead>
+    <tbody>
+${card.controls.map(renderControl).join('\n')}
+    </tbody>
+  </table>
+</section>
+<section aria-label="Resources">
+  <h2>Resources with findings</h2>
+  ${renderResources(card.resources, findingsByResource)}
+</section>
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+function renderFramework(score: FrameworkScore): string {
+  const percent = Math.round(score.score * 100);
+  return `<div class="framework" data-framework="${score.framework}">
+  <div class="framework-head"><span class="framework-title">${esc(score.title)}</span>
+  <span class="framework-score">${score.satisfied}/${score.applicable} · ${percent}%</span></div>
+  <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}" aria-label="${esc(score.title)}">
+    <div class="bar-fill ${percent === 100 ? 'full' : percent >= 80 ? 'good' : 'poor'}" style="width:${percent}%"></div>
+  </div>
+  <div class="framework-counts">${Object.entries(score.counts)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `<span class="pill ${status}">${count} ${status}</span>`)
+    .join(' ')}</div>
+</div>`;
+}
+
+function renderControl(result: ControlResult): string {
+  const { control } = result;
+  const frameworks = Object.entries(control.frameworks)
+    .filter(([, refs]) => (refs?.length ?? 0) > 0)
+    .map(([name]) => name);
+  const refs = [
+    ...(control.frameworks.nsaCisa ?? []).map((ref) => `NSA/CISA: ${ref}`),
+    ...(control.frameworks.cisEks ?? []).map((ref) => `CIS EKS ${ref}`),
+    ...(control.frameworks.pss ?? []).map((ref) => `PSS ${ref.level}: ${ref.control}`),
+    ...(control.frameworks.stig ?? []).map((ref) => `STIG ${ref}`),
+  ];
+  const searchText = [control.id, control.title, ...refs, ...result.rules.map((rule) => rule.id)]
+    .concat(result.findings.map((finding) => finding.resourceKey))
+    .join(' ')
+    .toLowerCase();
+  return `<tr id="control-${esc(control.id)}" data-status="${result.status}" data-frameworks="${frameworks.join(' ')}" data-search="${esc(searchText)}">
+  <td><span class="pill ${result.status}">${result.status}</span></td>
+  <td><code>${esc(control.id)}</code><div>${esc(control.title)}</div><div class="muted">${esc(control.rationale)}</div></td>
+  <td>${control.severity}</td>
+  <td><ul class="refs">${refs.map((ref) => `<li>${esc(ref)}</li>`).join('')}</ul></td>
+  <td>${renderEvidence(result)}</td>
+  <td>${esc(control.remediation)}</td>
+</tr>`;
+}
+
+function renderEvidence(result: ControlResult): string {
+  const parts = [`<div>${esc(result.summary)}</div>`];
+  if (result.rules.length > 0) {
+    parts.push(
+      `<div class="muted">rules: ${result.rules
+        .map(
+          ({ id, tally }) =>
+            `<code>${esc(id)}</code> (${tally.pass} pass, ${tally.fail} fail${tally.exempted ? `, ${tally.exempted} exempted` : ''})`,
+        )
+        .join(', ')}</div>`,
+    );
+  }
+  if (result.defaults.length > 0)
+    parts.push(`<div class="muted">defaults: ${esc(result.defaults.join(', '))}</div>`);
+  if (result.findings.length > 0) {
+    parts.push(
+      `<ul class="findings">${result.findings
+        .map(
+          (finding) =>
+            `<li class="${finding.exemption ? 'exempt' : finding.status}"><a href="#${anchor(finding.resourceKey)}">${esc(finding.resourceKey)}</a>: ${esc(finding.message)}${exemptionNote(finding)}</li>`,
+        )
+        .join('')}</ul>`,
+    );
+  }
+  return parts.join('');
+}
+
+function renderResources(
+  resources: readonly EvaluatedResource[],
+  findingsByResource: ReadonlyMap<string, readonly ScoredFinding[]>,
+): string {
+  const withFindings = resources.filter((resource) => findingsByResource.has(resource.key));
+  const clean = resources.length - withFindings.length;
+  const rows = withFindings.map(
+    (
+      resource,
+    ) => `<tr id="${anchor(resource.key)}"><td><code>${esc(resource.type)}</code></td><td>${esc(resource.namespace ? `${resource.namespace}/${resource.name}` : resource.name)}</td><td>${esc(resource.source)}</td>
+  <td><ul class="findings">${(findingsByResource.get(resource.key) ?? [])
+    .map(
+      (finding) =>
+        `<li>${finding.controls.map((id) => `<a href="#control-${esc(id)}" class="rule">${esc(id)}</a>`).join(' ')} <code>${esc(finding.rule)}</code> at <code>${esc(finding.path)}</code>: ${esc(finding.message)}${exemptionNote(finding)}</li>`,
+    )
+    .join('')}</ul></td></tr>`,
+  );
+  return `<p class="muted">${resources.length} resources evaluated; ${clean} with no findings.</p>
+  ${rows.length === 0 ? '<p>No resource has a finding.</p>' : `<table id="resources"><thead><tr><th>Type</th><th>Name</th><th>Source</th><th>Findings</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`}`;
+}
+
+function exemptionNote(finding: ScoredFinding): string {
+  return finding.exemption ? ` <em>(exempted: ${esc(finding.exemption.reason)})</em>` : '';
+}
+
+function statusOptions(card: Scorecard): string {
+  const present = [...new Set(card.controls.map((result) => result.status))];
+  return present.map((status) => `<option value="${status}">${status}</option>`).join('');
+}
+
+/** An HTML id for a resource key (keys hold `/`, `:` and `#`). */
+export function anchor(key: string): string {
+  return `resource-${key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STYLE = `
+:root{--pass:#1a7f37;--fail:#cf222e;--exempted:#9a6700;--unverified:#8250df;--manual:#57606a;--na:#8c959f;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2328}
+body{margin:0;background:#f6f8fa}header{background:#0d1117;color:#f0f6fc;padding:24px 32px}header h1{margin:0 0 4px;font-size:24px}
+.subject{margin:0;font-size:16px}.meta{margin:8px 0 0;color:#9198a1;font-size:13px}main{padding:24px 32px;max-width:1400px}
+.frameworks{display:grid;grid-template-columns:repeat(auto-fit,minmax(280px,1fr));gap:16px;margin-bottom:24px}
+.framework{background:#fff;border:1px solid #d1d9e0;border-radius:8px;padding:16px}.framework-head{display:flex;justify-content:space-between;gap:8px;font-weight:600}
+.framework-score{font-variant-numeric:tabular-nums}.bar{height:12px;background:#eaeef2;border-radius:6px;margin:12px 0 8px;overflow:hidden}
+.bar-fill{height:100%}.bar-fill.full{background:var(--pass)}.bar-fill.good{background:#bf8700}.bar-fill.poor{background:var(--fail)}
+.pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;color:#fff;background:var(--na);white-space:nowrap}
+.pill.pass{background:var(--pass)}.pill.fail{background:var(--fail)}.pill.exempted{background:var(--exempted)}.pill.unverified{background:var(--unverified)}.pill.manual{background:var(--manual)}
+.filters{display:flex;flex-wrap:wrap;gap:16px;align-items:center;margin:8px 0 12px}.filters input,.filters select{margin-left:6px;padding:4px 6px}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border-bottom:1px solid #d1d9e0;padding:8px;text-align:left;vertical-align:top}
+th{background:#f6f8fa;position:sticky;top:0}.muted{color:#59636e;font-size:12px}.refs{margin:0;padding-left:16px}.findings{margin:4px 0 0;padding-left:16px}
+.findings .fail{color:var(--fail)}.findings .exempt{color:var(--exempted)}tr.hidden{display:none}tr:target{outline:2px solid #0969da}code{font-size:12px}
+`;
+
+const SCRIPT = `
+(function(){
+  var text=document.getElementById('filter-text'),status=document.getElementById('filter-status'),fw=document.getElementById('filter-framework'),count=document.getElementById('filter-count');
+  var rows=Array.prototype.slice.call(document.querySelectorAll('#controls tbody tr'));
+  function apply(){
+    var q=text.value.trim().toLowerCase(),s=status.value,f=fw.value,shown=0;
+    rows.forEach(function(row){
+      var ok=(!q||row.dataset.search.indexOf(q)>=0)&&(!s||row.dataset.status===s)&&(!f||row.dataset.frameworks.split(' ').indexOf(f)>=0);
+      row.classList.toggle('hidden',!ok); if(ok) shown++;
+    });
+    count.textContent=shown+' of '+rows.length+' controls';
+  }
+  [text,status,fw].forEach(function(el){el.addEventListener('input',apply);el.addEventListener('change',apply);});
+  apply();
+})();
+`;

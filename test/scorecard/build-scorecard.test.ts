@@ -1,0 +1,118 @@
+import { buildScorecard } from '../../cli/scorecard/build-scorecard';
+import type { ScorecardInput, ScoredFinding } from '../../cli/scorecard/model';
+import type { Control } from '../../policies/catalog/types';
+import { emptyTally, type RuleTally } from '../../policies/engine/evaluate-manifests';
+
+const control = (id: string, overrides: Partial<Control> = {}): Control => ({
+  id,
+  title: `title of ${id}`,
+  rationale: 'why',
+  severity: 'high',
+  frameworks: { cisEks: ['4.2.1'] },
+  enforcement: { rules: [`rule-${id}`] },
+  remediation: 'fix it',
+  ...overrides,
+});
+
+const tally = (counts: Partial<RuleTally>): RuleTally => ({ ...emptyTally(), ...counts });
+
+const finding = (rule: string, overrides: Partial<ScoredFinding> = {}): ScoredFinding => ({
+  resourceKey: 'app.yaml#0',
+  rule,
+  controls: [],
+  severity: 'high',
+  status: 'fail',
+  path: 'spec',
+  message: 'bad',
+  ...overrides,
+});
+
+const input = (overrides: Partial<ScorecardInput> = {}): ScorecardInput => ({
+  subject: 'test',
+  resources: [],
+  findings: [],
+  tallies: new Map(),
+  defaultsPresent: new Set(),
+  ...overrides,
+});
+
+const statusOf = (controls: Control[], given: ScorecardInput) =>
+  buildScorecard(controls, given, { name: 'harden', version: '0' }).controls.map((result) => result.status);
+
+describe('buildScorecard', () => {
+  it('passes a control whose rules passed at least one object', () => {
+    expect(statusOf([control('a')], input({ tallies: new Map([['rule-a', tally({ pass: 3 })]]) }))).toEqual([
+      'pass',
+    ]);
+  });
+
+  it('fails a control with an unexempted failing finding', () => {
+    const given = input({
+      tallies: new Map([['rule-a', tally({ fail: 1 })]]),
+      findings: [finding('rule-a')],
+    });
+    expect(statusOf([control('a')], given)).toEqual(['fail']);
+  });
+
+  it('marks a control exempted, with the reason, when every finding is exempted', () => {
+    const exempted = finding('rule-a', { exemption: { reason: 'vendor image', source: 'annotation' } });
+    const card = buildScorecard(
+      [control('a')],
+      input({ tallies: new Map([['rule-a', tally({ exempted: 1 })]]), findings: [exempted] }),
+      { name: 'harden', version: '0' },
+    );
+    expect(card.controls[0]).toMatchObject({ status: 'exempted', summary: 'exempted: vendor image' });
+  });
+
+  it('never counts an unknown input as a pass', () => {
+    const given = input({ findings: [finding('rule-a', { status: 'unknown' })] });
+    expect(statusOf([control('a')], given)).toEqual(['unverified']);
+  });
+
+  it('passes a defaults-only control when its default is present, and not otherwise', () => {
+    const byDefault = control('a', { enforcement: { defaults: ['HardenedCluster'] } });
+    expect(statusOf([byDefault], input({ defaultsPresent: new Set(['HardenedCluster']) }))).toEqual(['pass']);
+    expect(statusOf([byDefault], input())).toEqual(['not-applicable']);
+  });
+
+  it('keeps manual controls out of the score, with their reason', () => {
+    const manual = control('a', { enforcement: { manual: 'kubelet files live on the AMI' } });
+    const card = buildScorecard(
+      [manual, control('b')],
+      input({ tallies: new Map([['rule-b', tally({ pass: 1 })]]) }),
+      {
+        name: 'harden',
+        version: '0',
+      },
+    );
+    expect(card.controls[0]).toMatchObject({ status: 'manual', summary: 'kubelet files live on the AMI' });
+    expect(card.frameworks.find((f) => f.framework === 'cisEks')).toMatchObject({
+      satisfied: 1,
+      applicable: 1,
+      score: 1,
+    });
+  });
+
+  it('scores each framework as satisfied over applicable controls', () => {
+    const controls = [control('a'), control('b'), control('c', { frameworks: { nsaCisa: ['x'] } })];
+    const given = input({
+      tallies: new Map([
+        ['rule-a', tally({ pass: 1 })],
+        ['rule-b', tally({ fail: 1 })],
+        ['rule-c', tally({ pass: 1 })],
+      ]),
+      findings: [finding('rule-b')],
+    });
+    const card = buildScorecard(controls, given, { name: 'harden', version: '0' });
+    expect(card.frameworks.find((f) => f.framework === 'cisEks')).toMatchObject({
+      satisfied: 1,
+      applicable: 2,
+      score: 0.5,
+    });
+    expect(card.frameworks.find((f) => f.framework === 'nsaCisa')).toMatchObject({
+      satisfied: 1,
+      applicable: 1,
+    });
+    expect(card.totals).toEqual({ findings: 1, exempted: 0, unverified: 0 });
+  });
+});
