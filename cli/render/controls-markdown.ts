@@ -11,13 +11,13 @@ export function renderControlsMarkdown(controls: readonly Control[]): string {
   const rows = controls.map((control) =>
     [
       `\`${control.id}\``,
-      escape(control.title),
+      escapeCell(control.title),
       control.severity,
-      escape(control.frameworks.nsaCisa?.join('; ') ?? ''),
+      escapeCell(control.frameworks.nsaCisa?.join('; ') ?? ''),
       control.frameworks.cisEks?.join(', ') ?? '',
       control.frameworks.pss?.map((ref) => `${ref.level}: ${ref.control}`).join('; ') ?? '',
       control.frameworks.stig?.join(', ') ?? '',
-      escape(enforcementSummary(control)),
+      escapeCell(enforcementSummary(control)),
     ].join(' | '),
   );
   const manual = controls.filter((control) => control.enforcement.manual);
@@ -43,6 +43,6 @@ export function renderControlsMarkdown(controls: readonly Control[]): string {
   ].join('\n');
 }
 
-function escape(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|');
 }

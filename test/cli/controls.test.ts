@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderControlsMarkdown } from '../../cli/render/controls-markdown';
+import { renderRulesMarkdown } from '../../cli/render/rules-markdown';
 import { controls } from '../../policies/catalog';
+import { allRules } from '../../policies/registry';
 import { runCli } from '../fixtures/cli';
 
 describe('harden controls', () => {
@@ -23,5 +25,10 @@ describe('harden controls', () => {
   it('keeps docs/CONTROLS.md in step with the catalog (run `npm run docs` when this fails)', () => {
     const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'CONTROLS.md'), 'utf8');
     expect(committed).toBe(renderControlsMarkdown(controls));
+  });
+
+  it('keeps docs/RULES.md in step with the rule registry (run `npm run docs` when this fails)', () => {
+    const committed = readFileSync(join(__dirname, '..', '..', 'docs', 'RULES.md'), 'utf8');
+    expect(committed).toBe(renderRulesMarkdown(allRules));
   });
 });
