@@ -7,7 +7,11 @@ import type { PssVersion } from './types';
 export const NEWEST_KNOWN_PSS_MINOR = 35;
 
 /** `latest`. */
-export const PSS_LATEST: PssVersion = Object.freeze({ major: 1, minor: NEWEST_KNOWN_PSS_MINOR, latest: true });
+export const PSS_LATEST: PssVersion = Object.freeze({
+  major: 1,
+  minor: NEWEST_KNOWN_PSS_MINOR,
+  latest: true,
+});
 
 /**
  * Parses a PSS version as PSA does: `latest`, or `v1.N` (N >= 0). A version newer than the newest known
@@ -17,7 +21,9 @@ export function parsePssVersion(text: string): PssVersion {
   if (text === 'latest') return PSS_LATEST;
   const match = /^v1\.(0|[1-9][0-9]*)$/.exec(text);
   if (!match) {
-    throw new Error(`invalid Pod Security Standards version '${text}': use 'latest' or 'v1.N' such as 'v1.30'`);
+    throw new Error(
+      `invalid Pod Security Standards version '${text}': use 'latest' or 'v1.N' such as 'v1.30'`,
+    );
   }
   const minor = Number(match[1]);
   return minor > NEWEST_KNOWN_PSS_MINOR ? PSS_LATEST : { major: 1, minor, latest: false };

@@ -1,0 +1,164 @@
+import type { Manifest } from '../engine/types';
+import { isUnknown, UNKNOWN } from '../engine/unknown';
+import { asArray, asRecord, asString, kindOf } from './object';
+
+/**
+ * The kinds that carry a pod spec, as Pod Security Admission's `DefaultPodSpecExtractor` reads them.
+ *
+ * @see https://github.com/kubernetes/kubernetes/blob/master/staging/src/k8s.io/pod-security-admission/admission/admission.go
+ */
+export const POD_BEARING_KINDS: readonly string[] = Object.freeze([
+  'Pod',
+  'PodTemplate',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+]);
+
+/** Where each pod-bearing kind keeps its pod template (the object holding `metadata` and `spec`). */
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  ReplicationController: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  Deployment: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The container lists of a pod spec, in the order PSA's `visitContainers` walks them. */
+export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+/** One of {@link CONTAINER_LISTS}. */
+export type ContainerList = (typeof CONTAINER_LISTS)[number];
+
+/** The pod an object describes: its spec and metadata, and where they sit in the object. */
+export interface PodSpecRef {
+  /** The pod spec. */
+  readonly spec: Readonly<Record<string, unknown>>;
+  /** Path of the spec in the object: `spec`, `template.spec`, `spec.template.spec` or `spec.jobTemplate.spec.template.spec`. */
+  readonly path: string;
+  /** The pod's metadata (the template's, for controllers); `{}` when unset. Seccomp and AppArmor annotations live here. */
+  readonly metadata: Readonly<Record<string, unknown>>;
+  /** Path of that metadata in the object, e.g. `spec.template.metadata`. */
+  readonly metadataPath: string;
+}
+
+/**
+ * The pod spec and metadata of a pod-bearing object, read as PSA's extractor reads them: a Pod's own `spec`,
+ * a PodTemplate's `template`, a CronJob's `spec.jobTemplate.spec.template`, every other controller's
+ * `spec.template`. Undefined for other kinds and when the spec is missing or not an object (PSA would
+ * evaluate an empty spec, which every check admits). Never throws on malformed input.
+ */
+export function podSpecOf(manifest: Manifest): PodSpecRef | undefined {
+  const steps = TEMPLATE_PATHS[kindOf(manifest)];
+  if (!steps) return undefined;
+  let template: unknown = manifest;
+  for (const step of steps) template = asRecord(template)?.[step];
+  const record = asRecord(template);
+  const spec = asRecord(record?.spec);
+  if (!record || !spec) return undefined;
+  const prefix = steps.length === 0 ? '' : `${steps.join('.')}.`;
+  return {
+    spec,
+    path: `${prefix}spec`,
+    // Read on use, so a rule that never looks at metadata never reads a value that is not known yet.
+    get metadata() {
+      return asRecord(record.metadata) ?? {};
+    },
+    metadataPath: `${prefix}metadata`,
+  };
+}
+
+/** One container of a pod spec, with where it sits. */
+export interface ContainerRef {
+  /** The container (`{}` for a `null` entry, which the API decodes to an empty container). */
+  readonly container: Readonly<Record<string, unknown>>;
+  /** `containers[i].name`, or `''` when unset. */
+  readonly name: string;
+  /** Path of the container in the object, e.g. `spec.template.spec.initContainers[0]`. */
+  readonly path: string;
+  readonly list: ContainerList;
+  readonly index: number;
+}
+
+/**
+ * Every container of the pod, init containers first, then containers, then ephemeral containers (PSA's
+ * order). Entries that are neither objects nor `null` are skipped: the API server rejects them, and a value
+ * not known yet is left to the adapter, which reports a rule that read it as unknown.
+ */
+export function containersOf(
+  pod: PodSpecRef,
+  lists: readonly ContainerList[] = CONTAINER_LISTS,
+): ContainerRef[] {
+  const found: ContainerRef[] = [];
+  for (const list of lists) {
+    asArray(pod.spec[list]).forEach((entry, index) => {
+      const container = entry === null ? {} : asRecord(entry);
+      if (!container) return;
+      found.push({
+        container,
+        // Read on use (in a message), like metadata above.
+        get name() {
+          return asString(container.name) ?? '';
+        },
+        path: `${pod.path}.${list}[${index}]`,
+        list,
+        index,
+      });
+    });
+  }
+  return found;
+}
+
+/** How findings name a container: `container 'app'`, `init container 'setup'`, `ephemeral container 'debug'`. */
+export function containerLabel(ref: ContainerRef): string {
+  const kind =
+    ref.list === 'initContainers'
+      ? 'init container'
+      : ref.list === 'ephemeralContainers'
+        ? 'ephemeral container'
+        : 'container';
+  return `${kind} '${ref.name || '<unnamed>'}'`;
+}
+
+/** A place a `securityContext` can be set: the pod spec or one of its containers. */
+export interface SecurityContextOwner {
+  /** The pod spec or the container. */
+  readonly owner: Readonly<Record<string, unknown>>;
+  /** Its path in the object, e.g. `spec.template.spec` or `spec.template.spec.containers[0]`. */
+  readonly path: string;
+  /** How findings name it (`the pod`, `container 'app'`); computed on use, so a passing rule reads no name. */
+  label(): string;
+}
+
+/** The pod spec, then every container ({@link containersOf}), as owners of a security context. */
+export function securityContextOwners(pod: PodSpecRef): SecurityContextOwner[] {
+  return [
+    { owner: pod.spec, path: pod.path, label: () => 'the pod' },
+    ...containersOf(pod).map((ref) => ({
+      owner: ref.container,
+      path: ref.path,
+      label: () => containerLabel(ref),
+    })),
+  ];
+}
+
+/**
+ * The value at `keys` below `value`: undefined when a step is missing or not an object, and
+ * {@link UNKNOWN} when a step is a value not known yet, so a rule can tell "unset" from "not known".
+ */
+export function valueAt(value: unknown, ...keys: readonly string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (isUnknown(current)) return UNKNOWN;
+    current = asRecord(current)?.[key];
+  }
+  return current;
+}

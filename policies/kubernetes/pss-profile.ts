@@ -1,0 +1,208 @@
+import type { PssLevel } from '../catalog/types';
+import { atLeast, PSS_LATEST } from '../engine/pss-version';
+import { NOT_APPLICABLE, PASS } from '../engine/result';
+import type { Severity } from '../engine/severity';
+import type { Finding, Manifest, ManifestRule, PssVersion, RuleOptions, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
+import { displayName } from './object';
+import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf, valueAt } from './pod-template';
+
+/** One upstream Pod Security Admission check, as its `check_*.go` file registers it. */
+export interface PssCheck {
+  /** Our rule id (`policies/rules/<rule>.ts`). */
+  readonly rule: string;
+  /** PSA's check ID. */
+  readonly psaCheck: string;
+  readonly level: PssLevel;
+  /** Minor of each `VersionedCheck.MinimumVersion`, strictly increasing: `[0, 19]` is v1.0 and v1.19. */
+  readonly versions: readonly number[];
+  /** Rule ids of the baseline checks this restricted check replaces (`OverrideCheckIDs`) while in force. */
+  readonly overrides?: readonly string[];
+}
+
+/**
+ * Every check PSA registers by default, with the versions of its implementations (kubernetes v1.35 policy
+ * package). A policy version uses, per check, the newest implementation whose minimum version is at most
+ * that version; a check with none is not evaluated.
+ *
+ * @see https://github.com/kubernetes/kubernetes/tree/master/staging/src/k8s.io/pod-security-admission/policy
+ */
+export const PSS_CHECKS: readonly PssCheck[] = [
+  { rule: 'pss-host-process', psaCheck: 'windowsHostProcess', level: 'baseline', versions: [0] },
+  { rule: 'pss-host-namespaces', psaCheck: 'hostNamespaces', level: 'baseline', versions: [0] },
+  { rule: 'pss-privileged', psaCheck: 'privileged', level: 'baseline', versions: [0] },
+  { rule: 'pss-capabilities-baseline', psaCheck: 'capabilities_baseline', level: 'baseline', versions: [0] },
+  { rule: 'pss-host-path-volumes', psaCheck: 'hostPathVolumes', level: 'baseline', versions: [0] },
+  { rule: 'pss-host-ports', psaCheck: 'hostPorts', level: 'baseline', versions: [0] },
+  {
+    rule: 'pss-host-probes-lifecycle',
+    psaCheck: 'hostProbesAndHostLifecycle',
+    level: 'baseline',
+    versions: [34],
+  },
+  { rule: 'pss-apparmor', psaCheck: 'appArmorProfile', level: 'baseline', versions: [0] },
+  { rule: 'pss-selinux', psaCheck: 'seLinuxOptions', level: 'baseline', versions: [0, 31] },
+  { rule: 'pss-proc-mount', psaCheck: 'procMount', level: 'baseline', versions: [0, 35] },
+  { rule: 'pss-seccomp-baseline', psaCheck: 'seccompProfile_baseline', level: 'baseline', versions: [0, 19] },
+  { rule: 'pss-sysctls', psaCheck: 'sysctls', level: 'baseline', versions: [0, 27, 29, 32] },
+  {
+    rule: 'pss-restricted-volumes',
+    psaCheck: 'restrictedVolumes',
+    level: 'restricted',
+    versions: [0],
+    overrides: ['pss-host-path-volumes'],
+  },
+  {
+    rule: 'pss-allow-privilege-escalation',
+    psaCheck: 'allowPrivilegeEscalation',
+    level: 'restricted',
+    versions: [8, 25],
+  },
+  { rule: 'pss-run-as-non-root', psaCheck: 'runAsNonRoot', level: 'restricted', versions: [0, 35] },
+  { rule: 'pss-run-as-user', psaCheck: 'runAsUser', level: 'restricted', versions: [23, 35] },
+  {
+    rule: 'pss-seccomp-restricted',
+    psaCheck: 'seccompProfile_restricted',
+    level: 'restricted',
+    versions: [19, 25],
+    overrides: ['pss-seccomp-baseline'],
+  },
+  {
+    rule: 'pss-capabilities-restricted',
+    psaCheck: 'capabilities_restricted',
+    level: 'restricted',
+    versions: [22, 25],
+    overrides: ['pss-capabilities-baseline'],
+  },
+  {
+    rule: 'pss-proc-mount-restricted',
+    psaCheck: 'procMount_restricted',
+    level: 'restricted',
+    versions: [35],
+    overrides: ['pss-proc-mount'],
+  },
+];
+
+/**
+ * The minor of the implementation of `rule` in force at `version` (`25` for allowPrivilegeEscalation at
+ * v1.30), or undefined when the check does not exist yet at that version.
+ */
+export function pssImplementation(rule: string, version: PssVersion): number | undefined {
+  const check = PSS_CHECKS.find((candidate) => candidate.rule === rule);
+  return check?.versions.filter((minor) => atLeast(version, minor)).at(-1);
+}
+
+/**
+ * The rule ids PSA evaluates at `level` and `version`: the baseline checks in force, and for restricted also
+ * the restricted ones, less the baseline checks a restricted check in force overrides (restrictedVolumes
+ * replaces hostPathVolumes; seccompProfile_restricted, capabilities_restricted and, from v1.35,
+ * procMount_restricted replace their baseline counterparts).
+ */
+export function pssRuleIds(level: PssLevel, version: PssVersion): readonly string[] {
+  const inForce = PSS_CHECKS.filter(
+    (check) =>
+      pssImplementation(check.rule, version) !== undefined &&
+      (level === 'restricted' || check.level === 'baseline'),
+  );
+  const overridden = new Set(inForce.flatMap((check) => check.overrides ?? []));
+  return inForce.filter((check) => !overridden.has(check.rule)).map((check) => check.rule);
+}
+
+/** What a PSS check reads and reports through. */
+export interface PssCheckContext {
+  readonly pod: PodSpecRef;
+  /** `Kind/name` of the object. */
+  readonly subject: string;
+  /** Minor of the PSA implementation in force (see {@link pssImplementation}). */
+  readonly since: number;
+  /** Reports `<subject>: <what> at <path>; <fix>`. */
+  fail(path: string, what: string, fix: string): void;
+  /** Reports that the value at `path` is not known yet, so the check cannot decide. */
+  unknown(path: string): void;
+  /**
+   * For checks PSA skips for some pods: true when `flag` is true (the caller returns). A flag not known yet
+   * turns any finding into `unknown` at `path`, since the finding would vanish if it resolved to true.
+   */
+  exemptWhen(flag: boolean | 'unknown', path: string): boolean;
+}
+
+/** What a `pss-*` rule file declares; the harness adds kinds, version selection and the result. */
+export interface PssRuleDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  check(context: PssCheckContext): void;
+}
+
+/**
+ * A {@link ManifestRule} for one PSA check over every pod-bearing kind. It is not-applicable when the check
+ * does not exist at `options.pssVersion` or the object carries no pod spec.
+ */
+export function pssRule(definition: PssRuleDefinition): ManifestRule {
+  if (!PSS_CHECKS.some((check) => check.rule === definition.id)) {
+    throw new Error(`${definition.id}: not a Pod Security Standards check; add it to PSS_CHECKS first`);
+  }
+  const { check, ...rule } = definition;
+  return {
+    ...rule,
+    target: 'kubernetes',
+    kinds: POD_BEARING_KINDS,
+    validate(manifest: Manifest, options: RuleOptions): RuleResult {
+      const since = pssImplementation(definition.id, options?.pssVersion ?? PSS_LATEST);
+      const pod = since === undefined ? undefined : podSpecOf(manifest);
+      if (since === undefined || !pod) return NOT_APPLICABLE;
+      return runCheck(check, pod, displayName(manifest), since);
+    },
+  };
+}
+
+function runCheck(
+  check: PssRuleDefinition['check'],
+  pod: PodSpecRef,
+  subject: string,
+  since: number,
+): RuleResult {
+  const failures: Finding[] = [];
+  const unknowns = new Map<string, Finding>();
+  let conditional: string | undefined;
+  const markUnknown = (path: string) => {
+    if (!unknowns.has(path)) {
+      unknowns.set(path, {
+        path,
+        message: `${subject}: ${path} is not known yet: cannot be verified until apply`,
+      });
+    }
+  };
+  check({
+    pod,
+    subject,
+    since,
+    fail: (path, what, fix) => failures.push({ path, message: `${subject}: ${what} at ${path}; ${fix}` }),
+    unknown: markUnknown,
+    exemptWhen(flag, path) {
+      if (flag === 'unknown') conditional ??= path;
+      return flag === true;
+    },
+  });
+  if (failures.length > 0 && conditional !== undefined) markUnknown(conditional);
+  else if (failures.length > 0) return { status: 'fail', findings: failures };
+  return unknowns.size > 0 ? { status: 'unknown', findings: [...unknowns.values()] } : PASS;
+}
+
+/** `spec.os.name == windows`, the pods PSA exempts from Linux-only restricted checks from v1.25. */
+export function isWindowsPod(pod: PodSpecRef): boolean | 'unknown' {
+  const name = valueAt(pod.spec, 'os', 'name');
+  return isUnknown(name) ? 'unknown' : name === 'windows';
+}
+
+/** `spec.hostUsers: false` (a user-namespaced pod), which relaxes some checks from v1.35. */
+export function isUserNamespacedPod(pod: PodSpecRef): boolean | 'unknown' {
+  const hostUsers = valueAt(pod.spec, 'hostUsers');
+  return isUnknown(hostUsers) ? 'unknown' : hostUsers === false;
+}
+
+/** A string from the input as findings show it: as is, or `''` when empty. */
+export function shown(value: string): string {
+  return value === '' ? "''" : value;
+}

@@ -1,0 +1,71 @@
+import { isUnknown } from '../engine/unknown';
+import { asRecord, asString } from '../kubernetes/object';
+import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { isWindowsPod, pssRule, shown } from '../kubernetes/pss-profile';
+import { validSeccompType } from './pss-seccomp-baseline';
+
+/** The pod's or a container's `seccompProfile.type`: valid, invalid (with the value), unset or not known yet. */
+type Setting =
+  | { readonly state: 'valid' | 'unset' | 'unknown' }
+  | { readonly state: 'invalid'; readonly type: string };
+
+function settingOf(owner: unknown): Setting {
+  const profile = valueAt(owner, 'securityContext', 'seccompProfile');
+  if (isUnknown(profile)) return { state: 'unknown' };
+  const record = asRecord(profile);
+  if (!record) return { state: 'unset' };
+  if (isUnknown(record.type)) return { state: 'unknown' };
+  const type = asString(record.type) ?? '';
+  return validSeccompType(type) ? { state: 'valid' } : { state: 'invalid', type };
+}
+
+/**
+ * Restricted `seccompProfile_restricted` (policy v1.19 and later): the pod sets
+ * `securityContext.seccompProfile.type` to `RuntimeDefault` or `Localhost` (containers inherit it) or every
+ * container does, and nothing sets another type. It replaces `pss-seccomp-baseline` in restricted. From
+ * policy v1.25, pods with `spec.os.name: windows` are exempt.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
+ */
+export const pssSeccompRestricted = pssRule({
+  id: 'pss-seccomp-restricted',
+  title: 'Containers run under a seccomp profile',
+  description:
+    'The pod or every container sets seccompProfile.type to RuntimeDefault or Localhost, so system calls are filtered.',
+  severity: 'medium',
+  check({ pod, since, fail, unknown, exemptWhen }) {
+    if (since >= 25 && exemptWhen(isWindowsPod(pod), `${pod.path}.os.name`)) return;
+    const podAt = `${pod.path}.securityContext.seccompProfile.type`;
+    const podSetting = settingOf(pod.spec);
+    if (podSetting.state === 'unknown') unknown(podAt);
+    if (podSetting.state === 'invalid') {
+      fail(
+        podAt,
+        `the pod sets seccompProfile.type: ${shown(podSetting.type)}`,
+        'set it to RuntimeDefault or Localhost',
+      );
+    }
+    for (const ref of containersOf(pod)) {
+      const at = `${ref.path}.securityContext.seccompProfile.type`;
+      const setting = settingOf(ref.container);
+      if (setting.state === 'unknown') unknown(at);
+      else if (setting.state === 'invalid') {
+        fail(
+          at,
+          `${containerLabel(ref)} sets seccompProfile.type: ${shown(setting.type)}`,
+          'set it to RuntimeDefault or Localhost',
+        );
+      } else if (
+        setting.state === 'unset' &&
+        podSetting.state !== 'valid' &&
+        podSetting.state !== 'unknown'
+      ) {
+        fail(
+          at,
+          `${containerLabel(ref)} does not set seccompProfile.type and the pod does not set a valid one`,
+          `set securityContext.seccompProfile.type: RuntimeDefault on the pod (${podAt}) or the container`,
+        );
+      }
+    }
+  },
+});
