@@ -1,6 +1,12 @@
 import { controlsForRule } from '../catalog';
-import { kindOf, nameOf, namespaceOf } from '../kubernetes/object';
-import { annotationExemptions, type Exemption, exemptionMatches, type InvalidExemption } from './exemptions';
+import { asRecord, kindOf, nameOf, namespaceOf } from '../kubernetes/object';
+import {
+  annotationExemptions,
+  EXEMPTION_ANNOTATION_PREFIX,
+  type Exemption,
+  exemptionMatches,
+  type InvalidExemption,
+} from './exemptions';
 import type { Severity } from './severity';
 import type { Finding, LocatedManifest, ManifestRule, ManifestSetRule, RuleOptions, Status } from './types';
 
@@ -47,27 +53,49 @@ export interface EvaluateOptions {
  * Runs every rule over every object. Per-object rules see each object once; whole-input rules see the
  * whole input after every object is loaded, so a check may span files. Never throws on malformed objects.
  */
-export function evaluateManifests(inputs: readonly LocatedManifest[], settings: EvaluateOptions): ManifestEvaluation {
+export function evaluateManifests(
+  inputs: readonly LocatedManifest[],
+  settings: EvaluateOptions,
+): ManifestEvaluation {
   const tallies = new Map<string, RuleTally>(settings.rules.map((rule) => [rule.id, emptyTally()]));
   const findings: EvaluatedFinding[] = [];
   const invalidExemptions: (InvalidExemption & { key: string })[] = [];
-  const byKey = new Map<string, { manifest: LocatedManifest['manifest']; exemptions: readonly Exemption[] }>();
+  const byKey = new Map<
+    string,
+    { manifest: LocatedManifest['manifest']; exemptions: readonly Exemption[] }
+  >();
   const objectRules = settings.rules.filter((rule): rule is ManifestRule => rule.target === 'kubernetes');
   const setRules = settings.rules.filter((rule): rule is ManifestSetRule => rule.target === 'kubernetes-set');
   const allowAnnotations = settings.allowAnnotationExemptions ?? true;
+  const configured = settings.exemptions ?? [];
+  // Rules are looked up by kind once per kind, so an object only meets the rules that read its kind; every
+  // rule skipped that way counts as not-applicable at the end.
+  const rulesByKind = new Map<string, readonly ManifestRule[]>();
+  const applied = new Map<string, number>(objectRules.map((rule) => [rule.id, 0]));
+  const controlIds = new Map<string, readonly string[]>(
+    settings.rules.map((rule) => [
+      rule.id,
+      Object.freeze(controlsForRule(rule.id).map((control) => control.id)),
+    ]),
+  );
 
   for (const { key, manifest } of inputs) {
-    const declared = allowAnnotations ? annotationExemptions(manifest) : { exemptions: [], invalid: [] };
-    for (const invalid of declared.invalid) invalidExemptions.push({ ...invalid, key });
-    const exemptions = [...declared.exemptions, ...(settings.exemptions ?? [])];
+    let exemptions: readonly Exemption[] = configured;
+    if (allowAnnotations && hasExemptionAnnotation(manifest)) {
+      const declared = annotationExemptions(manifest);
+      for (const invalid of declared.invalid) invalidExemptions.push({ ...invalid, key });
+      if (declared.exemptions.length > 0) exemptions = [...declared.exemptions, ...configured];
+    }
     byKey.set(key, { manifest, exemptions });
     const kind = kindOf(manifest);
-    for (const rule of objectRules) {
+    let rules = rulesByKind.get(kind);
+    if (!rules) {
+      rules = objectRules.filter((rule) => rule.kinds.includes(kind));
+      rulesByKind.set(kind, rules);
+    }
+    for (const rule of rules) {
+      applied.set(rule.id, applied.get(rule.id)! + 1);
       const tally = tallies.get(rule.id)!;
-      if (!rule.kinds.includes(kind)) {
-        tally['not-applicable']++;
-        continue;
-      }
       const result = rule.validate(manifest, settings.options);
       if (result.status === 'pass' || result.status === 'not-applicable') {
         tally[result.status]++;
@@ -75,7 +103,15 @@ export function evaluateManifests(inputs: readonly LocatedManifest[], settings: 
       }
       let exemptedAll = result.findings.length > 0;
       for (const finding of result.findings) {
-        const made = makeFinding(rule, key, manifest, finding, result.status, exemptions);
+        const made = makeFinding(
+          rule,
+          key,
+          manifest,
+          finding,
+          result.status,
+          exemptions,
+          controlIds.get(rule.id)!,
+        );
         if (!made.exemption) exemptedAll = false;
         findings.push(made);
       }
@@ -83,6 +119,8 @@ export function evaluateManifests(inputs: readonly LocatedManifest[], settings: 
       else tally[result.status]++;
     }
   }
+  for (const rule of objectRules)
+    tallies.get(rule.id)!['not-applicable'] += inputs.length - applied.get(rule.id)!;
 
   for (const rule of setRules) {
     const tally = tallies.get(rule.id)!;
@@ -91,12 +129,30 @@ export function evaluateManifests(inputs: readonly LocatedManifest[], settings: 
       const object = byKey.get(setFinding.key);
       if (!object) continue;
       failed.add(setFinding.key);
-      findings.push(makeFinding(rule, setFinding.key, object.manifest, setFinding, 'fail', object.exemptions));
+      findings.push(
+        makeFinding(
+          rule,
+          setFinding.key,
+          object.manifest,
+          setFinding,
+          'fail',
+          object.exemptions,
+          controlIds.get(rule.id)!,
+        ),
+      );
     }
     tally.fail += failed.size;
     tally.pass += inputs.length - failed.size;
   }
   return { findings, tallies, invalidExemptions };
+}
+
+/** True when the object has an annotation that looks like an exemption (most objects have none). */
+function hasExemptionAnnotation(manifest: LocatedManifest['manifest']): boolean {
+  const annotations = asRecord(asRecord(manifest.metadata)?.annotations);
+  if (!annotations) return false;
+  for (const name in annotations) if (name.startsWith(EXEMPTION_ANNOTATION_PREFIX)) return true;
+  return false;
 }
 
 function makeFinding(
@@ -106,6 +162,7 @@ function makeFinding(
   finding: Finding,
   status: 'fail' | 'unknown',
   exemptions: readonly Exemption[],
+  controls: readonly string[],
 ): EvaluatedFinding {
   const subject = {
     rule: rule.id,
@@ -114,7 +171,8 @@ function makeFinding(
     name: nameOf(manifest),
     path: finding.path,
   };
-  const exemption = exemptions.find((candidate) => exemptionMatches(candidate, subject));
+  const exemption =
+    exemptions.length > 0 ? exemptions.find((candidate) => exemptionMatches(candidate, subject)) : undefined;
   return {
     key,
     apiVersion: typeof manifest.apiVersion === 'string' ? manifest.apiVersion : '',
@@ -122,7 +180,7 @@ function makeFinding(
     namespace: subject.namespace,
     name: subject.name,
     rule: rule.id,
-    controls: controlsForRule(rule.id).map((control) => control.id),
+    controls,
     severity: rule.severity,
     status,
     path: finding.path,

@@ -1,0 +1,88 @@
+import { failIfAny, NOT_APPLICABLE } from '../engine/result';
+import type { Finding, ManifestRule, RuleResult } from '../engine/types';
+import { asRecord, displayName, kindOf } from '../kubernetes/object';
+import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+
+/** Kinds whose pods run to completion: probes do not apply. */
+const RUN_TO_COMPLETION: ReadonlySet<string> = new Set(['Job', 'CronJob']);
+
+/** The fields of a probe that say what it checks (thresholds and timings aside). */
+const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
+
+/** A stable text of a value, with object keys sorted, for comparing probe handlers. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const record = asRecord(value);
+  if (record) {
+    return `{${Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+/** The handler part of a probe (what it runs or calls), as canonical text; undefined when it has none. */
+function handlerOf(probe: Readonly<Record<string, unknown>>): string | undefined {
+  const present = HANDLERS.filter((handler) => probe[handler] !== undefined && probe[handler] !== null);
+  return present.length === 0
+    ? undefined
+    : canonical(Object.fromEntries(present.map((handler) => [handler, probe[handler]])));
+}
+
+/**
+ * Every regular container of a long-running workload has a liveness and a readiness probe, and the two do not
+ * check the same thing: a liveness probe that fails with the readiness check (a slow dependency) restarts
+ * containers that only needed to leave the load balancer. Probes are compared by handler (`exec`, `httpGet`,
+ * `tcpSocket`, `grpc`), not by timings. Jobs, CronJobs and Pods with `restartPolicy` Never or OnFailure run to
+ * completion and are not applicable; init and ephemeral containers are not checked.
+ *
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
+ */
+export const healthProbes: ManifestRule = {
+  id: 'health-probes',
+  target: 'kubernetes',
+  title: 'Long-running containers have distinct liveness and readiness probes',
+  description:
+    'Every container of a long-running workload defines a liveness and a readiness probe that check different things, so it is restarted when stuck and taken out of rotation when not ready.',
+  severity: 'low',
+  kinds: POD_BEARING_KINDS.filter((kind) => !RUN_TO_COMPLETION.has(kind)),
+  validate(manifest): RuleResult {
+    if (RUN_TO_COMPLETION.has(kindOf(manifest))) return NOT_APPLICABLE;
+    const pod = podSpecOf(manifest);
+    if (!pod) return NOT_APPLICABLE;
+    const restartPolicy = pod.spec.restartPolicy;
+    if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return NOT_APPLICABLE;
+    const subject = displayName(manifest);
+    const findings: Finding[] = [];
+    let containers = 0;
+    for (const { container, name: rawName, path } of containersOf(pod, ['containers'])) {
+      containers++;
+      const name = rawName || '<unnamed>';
+      const liveness = asRecord(container.livenessProbe);
+      const readiness = asRecord(container.readinessProbe);
+      if (!liveness) {
+        findings.push({
+          path: `${path}.livenessProbe`,
+          message: `${subject}: container '${name}' has no livenessProbe at ${path}.livenessProbe, so it is not restarted when it hangs; add one that checks the process itself (e.g. httpGet /healthz)`,
+        });
+      }
+      if (!readiness) {
+        findings.push({
+          path: `${path}.readinessProbe`,
+          message: `${subject}: container '${name}' has no readinessProbe at ${path}.readinessProbe, so it receives traffic before it is ready; add one that checks it can serve (e.g. httpGet /ready)`,
+        });
+      }
+      if (liveness && readiness) {
+        const handler = handlerOf(liveness);
+        if (handler !== undefined && handler === handlerOf(readiness)) {
+          findings.push({
+            path: `${path}.livenessProbe`,
+            message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; point liveness at a check of the process alone`,
+          });
+        }
+      }
+    }
+    return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+  },
+};

@@ -1,0 +1,87 @@
+import { failIfAny, NOT_APPLICABLE } from '../engine/result';
+import type { Finding, ManifestRule, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
+import { asString, displayName } from '../kubernetes/object';
+import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { parseImageReference } from './image-pinned';
+
+/**
+ * An allowlist entry as a lower-case registry plus optional repository prefix, without a trailing `/`. A
+ * bare `docker.io`-style host stays a registry; an entry without a registry part (`library/nginx`) is read as
+ * a Docker Hub repository prefix, and `index.docker.io` as `docker.io`.
+ */
+export function normalizeAllowedRegistry(entry: string): string {
+  const trimmed = entry.trim().replace(/\/+$/, '');
+  const slash = trimmed.indexOf('/');
+  const first = slash < 0 ? trimmed : trimmed.slice(0, slash);
+  const rest = slash < 0 ? '' : trimmed.slice(slash);
+  const isRegistry = /[.:]/.test(first) || first === 'localhost';
+  if (!isRegistry) return `docker.io/${trimmed}`;
+  const registry = first.toLowerCase() === 'index.docker.io' ? 'docker.io' : first.toLowerCase();
+  return `${registry}${rest}`;
+}
+
+/** True when `image` (already parsed) is under one of `allowed` (normalised entries) on a path boundary. */
+export function imageAllowed(registry: string, repository: string, allowed: readonly string[]): boolean {
+  const full = `${registry.toLowerCase()}/${repository}`;
+  return allowed.some((entry) => entry !== '' && (full === entry || full.startsWith(`${entry}/`)));
+}
+
+/**
+ * Every container image comes from a registry (or registry/repository prefix) in the pack's
+ * `allowedRegistries`, matched on a path boundary: `registry.example.com/team` allows
+ * `registry.example.com/team/app` but not `registry.example.com/team-b/app`. Docker Hub short names are
+ * read in full (`nginx` is `docker.io/library/nginx`). Not applicable when the list is empty.
+ *
+ * @see https://kubernetes.io/docs/concepts/containers/images/#image-names
+ */
+export const imageRegistryAllowlist: ManifestRule = {
+  id: 'image-registry-allowlist',
+  target: 'kubernetes',
+  title: 'Container images come from allowed registries',
+  description:
+    'Every container image is pulled from a registry or repository prefix listed in allowedRegistries, so only vetted sources run in the cluster.',
+  severity: 'medium',
+  kinds: POD_BEARING_KINDS,
+  validate(manifest, options): RuleResult {
+    if (options.allowedRegistries.length === 0) return NOT_APPLICABLE;
+    const pod = podSpecOf(manifest);
+    if (!pod) return NOT_APPLICABLE;
+    const allowed = options.allowedRegistries.map(normalizeAllowedRegistry);
+    const listed = options.allowedRegistries.join(', ');
+    const subject = displayName(manifest);
+    const findings: Finding[] = [];
+    const unknowns: Finding[] = [];
+    let containers = 0;
+    for (const { container, name: rawName, path } of containersOf(pod)) {
+      containers++;
+      const at = `${path}.image`;
+      const name = rawName || '<unnamed>';
+      if (isUnknown(container.image)) {
+        unknowns.push({
+          path: at,
+          message: `${subject}: container '${name}' image at ${at} is not known yet: cannot be verified until apply`,
+        });
+        continue;
+      }
+      const image = asString(container.image);
+      const reference = image ? parseImageReference(image) : undefined;
+      if (!image || !reference) {
+        const shown = image ? ` '${image}'` : '';
+        findings.push({
+          path: at,
+          message: `${subject}: container '${name}' image${shown} at ${at} is not a valid image reference, so its registry cannot be checked; use an image from ${listed}`,
+        });
+        continue;
+      }
+      if (imageAllowed(reference.registry, reference.repository, allowed)) continue;
+      findings.push({
+        path: at,
+        message: `${subject}: container '${name}' image '${image}' at ${at} comes from ${reference.registry}/${reference.repository}, which is not under the allowed registries (${listed}); mirror it into an allowed registry or add its registry to allowedRegistries`,
+      });
+    }
+    if (containers === 0) return NOT_APPLICABLE;
+    if (findings.length === 0 && unknowns.length > 0) return { status: 'unknown', findings: unknowns };
+    return failIfAny(findings);
+  },
+};

@@ -1,0 +1,180 @@
+import type { LocatedManifest, Manifest, ManifestSetRule, SetFinding } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
+import { asArray, asRecord, asString, displayName, kindOf, nameOf } from '../kubernetes/object';
+import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
+
+/** Traffic directions a NetworkPolicy governs. */
+type Direction = 'Ingress' | 'Egress';
+const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
+
+/** Kinds that run pods (a PodTemplate only stores a template). */
+const RUNS_PODS: ReadonlySet<string> = new Set(POD_BEARING_KINDS.filter((kind) => kind !== 'PodTemplate'));
+
+/** The namespace label the API server sets on every namespace (Kubernetes 1.22+). */
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * A label selector that selects everything: `{}`, empty `matchLabels`/`matchExpressions`, or missing (the API
+ * reads an absent `podSelector` as the empty selector).
+ */
+function selectsAll(selector: unknown): boolean {
+  if (selector === undefined || selector === null) return true;
+  const record = asRecord(selector);
+  if (!record) return false;
+  const labels = record.matchLabels;
+  const expressions = record.matchExpressions;
+  const labelRecord = asRecord(labels);
+  const noLabels =
+    labels === undefined ||
+    labels === null ||
+    (labelRecord !== undefined && Object.keys(labelRecord).length === 0);
+  const noExpressions =
+    expressions === undefined ||
+    expressions === null ||
+    (Array.isArray(expressions) && expressions.length === 0);
+  return noLabels && noExpressions;
+}
+
+/** True when a namespace selector selects only `kube-system`, by the label the API server sets. */
+function selectsKubeSystemOnly(selector: unknown): boolean {
+  const record = asRecord(selector);
+  if (!record) return false;
+  if (asRecord(record.matchLabels)?.[NAME_LABEL] === 'kube-system') return true;
+  return asArray(record.matchExpressions).some((raw) => {
+    const expression = asRecord(raw);
+    const values = asArray(expression?.values);
+    return (
+      expression?.key === NAME_LABEL &&
+      expression.operator === 'In' &&
+      values.length > 0 &&
+      values.every((v) => v === 'kube-system')
+    );
+  });
+}
+
+/** True for an egress rule that allows only DNS (port 53, or CoreDNS's `dns`/`dns-tcp` port names) to kube-system. */
+function dnsOnly(rule: unknown): boolean {
+  const record = asRecord(rule);
+  if (!record) return false;
+  const ports = asArray(record.ports);
+  const peers = asArray(record.to);
+  const port53 = (raw: unknown) => {
+    const port = asRecord(raw);
+    if (!port) return false;
+    const endPort = port.endPort;
+    return (
+      (port.port === 53 || port.port === 'dns' || port.port === 'dns-tcp') &&
+      (endPort === undefined || endPort === null || endPort === 53)
+    );
+  };
+  const toKubeSystem = (raw: unknown) => {
+    const peer = asRecord(raw);
+    return peer !== undefined && peer.ipBlock === undefined && selectsKubeSystemOnly(peer.namespaceSelector);
+  };
+  return ports.length > 0 && ports.every(port53) && peers.length > 0 && peers.every(toKubeSystem);
+}
+
+/** An empty or missing list of rules. */
+function noRules(rules: unknown): boolean {
+  return rules === undefined || rules === null || (Array.isArray(rules) && rules.length === 0);
+}
+
+/** True for a Kubernetes NetworkPolicy (`networking.k8s.io`), not a CNI's own kind of the same name. */
+function isKubernetesNetworkPolicy(manifest: Manifest): boolean {
+  const apiVersion = manifest.apiVersion;
+  return (
+    apiVersion === undefined ||
+    (typeof apiVersion === 'string' && apiVersion.startsWith('networking.k8s.io/'))
+  );
+}
+
+/** The directions `policy` denies by default for every pod of its namespace. */
+export function defaultDenies(policy: Manifest): Direction[] {
+  if (!isKubernetesNetworkPolicy(policy)) return [];
+  const spec = asRecord(policy.spec);
+  if (!spec || !selectsAll(spec.podSelector)) return [];
+  const declared = asArray(spec.policyTypes).filter(
+    (type): type is Direction => type === 'Ingress' || type === 'Egress',
+  );
+  // Unset policyTypes default to Ingress, plus Egress when the policy has egress rules.
+  const types: Direction[] =
+    declared.length > 0
+      ? declared
+      : ['Ingress', ...(asArray(spec.egress).length > 0 ? ['Egress' as const] : [])];
+  return types.filter((type) =>
+    type === 'Ingress'
+      ? noRules(spec.ingress)
+      : noRules(spec.egress) || (Array.isArray(spec.egress) && spec.egress.every(dnsOnly)),
+  );
+}
+
+/** Where to report a namespace: its Namespace object, or the first workload in it. */
+interface Target {
+  readonly key: string;
+  readonly manifest: Manifest;
+  readonly isNamespace: boolean;
+}
+
+/**
+ * Every namespace the input declares (a Namespace object) or runs pods in (a workload; no namespace means
+ * `default`) has NetworkPolicies that deny ingress and egress by default. A direction counts as denied when a
+ * NetworkPolicy in the namespace selects all pods (`podSelector: {}`), lists the direction in `policyTypes`
+ * (unset means Ingress, plus Egress when the policy has egress rules) and has no rules for it; for Egress the
+ * only rules allowed are DNS: port 53 (or the `dns`/`dns-tcp` port names) to peers whose namespaceSelector
+ * picks only kube-system by its `kubernetes.io/metadata.name` label. Ingress and Egress may come from
+ * different policies; other policies only add allowances. Only `networking.k8s.io` NetworkPolicies count.
+ * One finding per namespace, on its Namespace object if the input has it, else on its first workload.
+ *
+ * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
+ */
+export const namespaceDefaultDeny: ManifestSetRule = {
+  id: 'namespace-default-deny',
+  target: 'kubernetes-set',
+  title: 'Namespaces deny network traffic by default',
+  description:
+    'Every namespace the input declares or runs workloads in has NetworkPolicies selecting all its pods that deny ingress and egress (except DNS) unless another policy allows it.',
+  severity: 'high',
+  validate(manifests: readonly LocatedManifest[]): readonly SetFinding[] {
+    const targets = new Map<string, Target>();
+    const denied = new Map<string, Set<Direction>>();
+    const unplaced: string[] = [];
+    for (const { key, manifest } of manifests) {
+      const kind = kindOf(manifest);
+      const rawNamespace = asRecord(manifest.metadata)?.namespace;
+      const namespace = asString(rawNamespace) || 'default';
+      if (kind === 'Namespace') {
+        const name = nameOf(manifest);
+        if (name && !targets.get(name)?.isNamespace) targets.set(name, { key, manifest, isNamespace: true });
+      } else if (RUNS_PODS.has(kind)) {
+        if (!isUnknown(rawNamespace) && !targets.has(namespace)) {
+          targets.set(namespace, { key, manifest, isNamespace: false });
+        }
+      } else if (kind === 'NetworkPolicy') {
+        if (isUnknown(rawNamespace)) {
+          unplaced.push(displayName(manifest));
+          continue;
+        }
+        const set = denied.get(namespace) ?? new Set<Direction>();
+        for (const direction of defaultDenies(manifest)) set.add(direction);
+        denied.set(namespace, set);
+      }
+    }
+
+    const findings: SetFinding[] = [];
+    for (const [namespace, target] of targets) {
+      const missing = DIRECTIONS.filter((direction) => !denied.get(namespace)?.has(direction));
+      if (missing.length === 0) continue;
+      const where = target.isNamespace ? '' : ' (where it runs)';
+      const caveat =
+        unplaced.length === 0
+          ? ''
+          : ` (the namespace of ${unplaced.join(', ')} is not known until apply and may be this one)`;
+      findings.push({
+        key: target.key,
+        path: target.isNamespace ? 'metadata.name' : 'metadata.namespace',
+        message: `${displayName(target.manifest)}: no NetworkPolicy in namespace '${namespace}'${where} denies ${missing.join(' and ')} by default${caveat}; add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (egress may allow only DNS to kube-system on port 53)`,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,86 @@
+import { failIfAny } from '../engine/result';
+import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
+import { asArray, asRecord, displayName } from '../kubernetes/object';
+
+/** A string item of a list field, with its field path (`rules[0].verbs[1]`). */
+export interface ListItem {
+  readonly value: string;
+  readonly path: string;
+}
+
+/** One entry of a Role's or ClusterRole's `rules`; each list keeps only its string items. */
+export interface PolicyRuleEntry {
+  /** `rules[0]`. */
+  readonly path: string;
+  readonly verbs: readonly ListItem[];
+  readonly apiGroups: readonly ListItem[];
+  readonly resources: readonly ListItem[];
+  readonly resourceNames: readonly ListItem[];
+  readonly nonResourceURLs: readonly ListItem[];
+}
+
+/** Kinds whose `rules` grant permissions. */
+export const RBAC_ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
+
+/** Kinds that bind a role to subjects. */
+export const RBAC_BINDING_KINDS: readonly string[] = ['RoleBinding', 'ClusterRoleBinding'];
+
+/** The `rules` of a Role or ClusterRole, read defensively (anything malformed is skipped). */
+export function policyRulesOf(manifest: Manifest): PolicyRuleEntry[] {
+  return asArray(manifest.rules).flatMap((raw, index) => {
+    const rule = asRecord(raw);
+    if (!rule) return [];
+    const path = `rules[${index}]`;
+    const list = (field: string): ListItem[] =>
+      asArray(rule[field]).flatMap((item, at) =>
+        typeof item === 'string' ? [{ value: item, path: `${path}.${field}[${at}]` }] : [],
+      );
+    return [
+      {
+        path,
+        verbs: list('verbs'),
+        apiGroups: list('apiGroups'),
+        resources: list('resources'),
+        resourceNames: list('resourceNames'),
+        nonResourceURLs: list('nonResourceURLs'),
+      },
+    ];
+  });
+}
+
+/**
+ * No Role or ClusterRole rule uses `*` in `verbs`, `apiGroups` or `nonResourceURLs`, or a wildcard in
+ * `resources` (`*`, `pods/*`): a wildcard grants today's and every future verb, group or resource,
+ * including CRDs installed later.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
+ */
+export const rbacNoWildcards: ManifestRule = {
+  id: 'rbac-no-wildcards',
+  target: 'kubernetes',
+  title: 'RBAC rules name verbs, API groups and resources explicitly',
+  description:
+    'A Role or ClusterRole uses no wildcard in verbs, apiGroups, resources or nonResourceURLs, so it never grants more than was reviewed, now or after new resources are installed.',
+  severity: 'medium',
+  kinds: RBAC_ROLE_KINDS,
+  validate(manifest): RuleResult {
+    const subject = displayName(manifest);
+    const findings: Finding[] = [];
+    for (const rule of policyRulesOf(manifest)) {
+      const wildcard = (items: readonly ListItem[], field: string, what: string, exact: boolean) => {
+        for (const item of items) {
+          if (exact ? item.value !== '*' : !item.value.includes('*')) continue;
+          findings.push({
+            path: item.path,
+            message: `${subject}: ${field} '${item.value}' at ${item.path} grants ${what}, including any added later; list only the ${field} the role needs`,
+          });
+        }
+      };
+      wildcard(rule.verbs, 'verbs', 'every verb', true);
+      wildcard(rule.apiGroups, 'apiGroups', 'every API group', true);
+      wildcard(rule.resources, 'resources', 'every matching resource', false);
+      wildcard(rule.nonResourceURLs, 'nonResourceURLs', 'every non-resource URL', true);
+    }
+    return failIfAny(findings);
+  },
+};

@@ -1,0 +1,99 @@
+import { failIfAny, NOT_APPLICABLE, PASS } from '../engine/result';
+import type { ManifestRule, RuleResult } from '../engine/types';
+import { annotationsOf, asRecord, displayName } from '../kubernetes/object';
+
+const SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
+const INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
+const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+/** The `spec.loadBalancerClass` the AWS Load Balancer Controller reconciles. */
+const LBC_CLASS = 'service.k8s.aws/nlb';
+
+/** Go's `strconv.ParseBool`, which the AWS Load Balancer Controller reads boolean annotations with. */
+function parseGoBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(text)) return false;
+  return undefined;
+}
+
+const at = (key: string) => `metadata.annotations['${key}']`;
+
+/**
+ * A Service of type LoadBalancer asks AWS for an internal load balancer, and says so in a way the controller
+ * that reconciles it reads:
+ *
+ * - The AWS Load Balancer Controller (Services with `aws-load-balancer-type: external` or `nlb-ip`, or
+ *   `spec.loadBalancerClass: service.k8s.aws/nlb`) reads `aws-load-balancer-scheme` (`internal` or
+ *   `internet-facing`) first, then the deprecated boolean `aws-load-balancer-internal`; its default when
+ *   neither is set is internal but is a controller setting, so the rule wants it written down.
+ * - The in-tree cloud provider (any other LoadBalancer Service) ignores `aws-load-balancer-scheme`, creates an
+ *   internet-facing load balancer by default, and makes it internal for any non-empty
+ *   `aws-load-balancer-internal` other than `false` (`true`, or `0.0.0.0/0` in old releases).
+ *
+ * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/#lb-scheme
+ * @see https://kubernetes.io/docs/reference/labels-annotations-taints/#service-beta-kubernetes-io-aws-load-balancer-internal
+ */
+export const serviceNoPublicLoadBalancer: ManifestRule = {
+  id: 'service-no-public-load-balancer',
+  target: 'kubernetes',
+  title: 'LoadBalancer Services are internal',
+  description:
+    'A Service of type LoadBalancer is annotated to get an internal AWS load balancer, in the annotation the controller that reconciles it reads, so it is never exposed to the internet by default.',
+  severity: 'high',
+  kinds: ['Service'],
+  validate(manifest): RuleResult {
+    const spec = asRecord(manifest.spec);
+    if (spec?.type !== 'LoadBalancer') return NOT_APPLICABLE;
+    const subject = displayName(manifest);
+    const annotations = annotationsOf(manifest);
+    const scheme = annotations[SCHEME];
+    const internal = annotations[INTERNAL];
+    const lbType = annotations[LB_TYPE];
+    const byController = spec.loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip';
+    const fail = (path: string, message: string) => failIfAny([{ path, message: `${subject}: ${message}` }]);
+
+    if (scheme !== undefined) {
+      if (scheme === 'internet-facing') {
+        return fail(
+          at(SCHEME),
+          `${SCHEME} at ${at(SCHEME)} is internet-facing, so the load balancer is reachable from the internet; set it to internal and publish through an internal path, or exempt the Service with the reason it must be public`,
+        );
+      }
+      if (scheme !== 'internal') {
+        return fail(
+          at(SCHEME),
+          `${SCHEME} at ${at(SCHEME)} is '${scheme}', which is not a scheme; set it to internal`,
+        );
+      }
+      if (byController || (internal !== undefined && internalForInTree(internal))) return PASS;
+      return fail(
+        at(SCHEME),
+        `${SCHEME}: internal at ${at(SCHEME)} is read only by the AWS Load Balancer Controller, and nothing addresses this Service to it, so the in-tree cloud provider would create an internet-facing load balancer; add ${LB_TYPE}: external (or spec.loadBalancerClass: ${LBC_CLASS})`,
+      );
+    }
+
+    if (internal !== undefined) {
+      const parsed = parseGoBool(internal);
+      if (parsed === true || (!byController && internal === '0.0.0.0/0')) return PASS;
+      if (parsed === false || internal === '') {
+        return fail(
+          at(INTERNAL),
+          `${INTERNAL} at ${at(INTERNAL)} is '${internal}', so the load balancer is internet-facing; set ${SCHEME}: internal`,
+        );
+      }
+      return fail(
+        at(INTERNAL),
+        `${INTERNAL} at ${at(INTERNAL)} is '${internal}', which the AWS Load Balancer Controller rejects (it wants a boolean); set ${SCHEME}: internal`,
+      );
+    }
+
+    return fail(
+      'metadata.annotations',
+      `type LoadBalancer without ${SCHEME}: internal; the in-tree cloud provider creates an internet-facing load balancer by default (the AWS Load Balancer Controller's default is a controller setting); annotate the Service ${SCHEME}: internal and ${LB_TYPE}: external`,
+    );
+  },
+};
+
+/** True for the `aws-load-balancer-internal` values the rule accepts as internal for the in-tree provider. */
+function internalForInTree(value: string): boolean {
+  return parseGoBool(value) === true || value === '0.0.0.0/0';
+}

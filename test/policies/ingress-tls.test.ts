@@ -1,0 +1,78 @@
+import { ruleOptions } from '../../policies/engine/options';
+import type { Manifest } from '../../policies/engine/types';
+import { ingressTls as rule, tlsHostCovers } from '../../policies/rules/ingress-tls';
+import { ingress, mutate } from '../fixtures/workloads';
+
+const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());
+
+describe('ingress-tls', () => {
+  test.each([
+    ['every host is listed in spec.tls', ingress(['a.example.com', 'b.example.com'])],
+    ['a wildcard TLS host covers the hosts', ingress(['a.example.com', 'b.example.com'], ['*.example.com'])],
+    ['hosts differ only in case', ingress(['Shop.Example.com'], ['shop.example.com'])],
+    ['a hostless rule is served with spec.tls present', ingress([], ['shop.example.com'])],
+    [
+      'an ALB Ingress names an ACM certificate',
+      ingress(['shop.example.com'], null, {
+        'alb.ingress.kubernetes.io/certificate-arn': 'arn:aws:acm:eu-west-1:111122223333:certificate/abc',
+      }),
+    ],
+  ])('passes when %s', (_case, manifest) => {
+    expect(validate(manifest)).toEqual({ status: 'pass', findings: [] });
+  });
+
+  test.each([
+    [
+      'there is no spec.tls',
+      ingress(['shop.example.com'], null),
+      'spec.tls',
+      'Ingress/web: has no spec.tls, so shop.example.com is served over plain HTTP',
+    ],
+    [
+      'there is no spec.tls and no host',
+      mutate(
+        ingress([], null),
+        (i) => (i.spec.defaultBackend = { service: { name: 'api', port: { number: 80 } } }),
+      ),
+      'spec.tls',
+      'so every host it routes is served over plain HTTP',
+    ],
+    ['spec.tls is empty', mutate(ingress(), (i) => (i.spec.tls = [])), 'spec.tls', 'has no spec.tls'],
+    [
+      'the ALB certificate annotation is blank',
+      ingress(['shop.example.com'], null, { 'alb.ingress.kubernetes.io/certificate-arn': ' ' }),
+      'spec.tls',
+      'has no spec.tls',
+    ],
+    [
+      'one host is missing from spec.tls',
+      ingress(['shop.example.com', 'admin.example.com'], ['shop.example.com']),
+      'spec.rules[1].host',
+      "Ingress/web: host 'admin.example.com' at spec.rules[1].host is not listed in any spec.tls[].hosts",
+    ],
+    [
+      'a wildcard spans more than one label',
+      ingress(['a.b.example.com'], ['*.example.com']),
+      'spec.rules[0].host',
+      "host 'a.b.example.com'",
+    ],
+  ])('fails when %s', (_case, manifest, path, message) => {
+    const result = validate(manifest);
+    expect(result.status).toBe('fail');
+    expect(result.findings).toEqual([{ path, message: expect.stringContaining(message) }]);
+  });
+
+  test.each([
+    ['*.example.com', 'example.com', false],
+    ['*.example.com', '*.example.com', true],
+    ['*.example.com', 'x.example.org', false],
+    ['example.com', 'example.com', true],
+  ])('tls host %s covers %s: %s', (tlsHost, host, expected) => {
+    expect(tlsHostCovers(tlsHost, host)).toBe(expected);
+  });
+
+  it('passes without throwing when spec.rules and spec.tls are malformed', () => {
+    const manifest = { ...ingress(), spec: { tls: [null, { hosts: 'x' }, {}], rules: [7, { host: 9 }] } };
+    expect(validate(manifest).status).toBe('pass');
+  });
+});

@@ -1,0 +1,215 @@
+import { ruleOptions } from '../../policies/engine/options';
+import type { LocatedManifest, Manifest } from '../../policies/engine/types';
+import { UNKNOWN } from '../../policies/engine/unknown';
+import { defaultDenies, namespaceDefaultDeny as rule } from '../../policies/rules/namespace-default-deny';
+import {
+  DNS_EGRESS_RULE,
+  hardenedDeployment,
+  located,
+  mutate,
+  namespace,
+  networkPolicy,
+  workload,
+} from '../fixtures/workloads';
+
+const validate = (manifests: LocatedManifest[]) => rule.validate(manifests, ruleOptions());
+const deny = networkPolicy();
+const denyIngress = networkPolicy('shop', { podSelector: {}, policyTypes: ['Ingress'] }, 'deny-ingress');
+const denyEgressWithDns = networkPolicy(
+  'shop',
+  { podSelector: {}, policyTypes: ['Egress'], egress: [DNS_EGRESS_RULE] },
+  'deny-egress',
+);
+
+describe('namespace-default-deny', () => {
+  test.each([
+    ['one policy denies both directions', [namespace(), hardenedDeployment(), deny]],
+    [
+      'ingress and egress are denied by different policies',
+      [namespace(), hardenedDeployment(), denyIngress, denyEgressWithDns],
+    ],
+    ['the policy comes before the workload', [deny, hardenedDeployment()]],
+    [
+      'a workload without a namespace runs in default, which denies',
+      [workload('Pod', undefined, 'p', null), networkPolicy('default')],
+    ],
+    [
+      'an extra allow policy sits next to the default deny',
+      [
+        hardenedDeployment(),
+        deny,
+        networkPolicy('shop', { podSelector: { matchLabels: { app: 'api' } }, ingress: [{}] }, 'allow-api'),
+      ],
+    ],
+    ['the input has no namespaces and no workloads', [networkPolicy()]],
+    [
+      'a PodTemplate, which runs no pod, sits in a namespace without policies',
+      [workload('PodTemplate', undefined, 't', 'templates')],
+    ],
+  ])('reports nothing when %s', (_case, manifests) => {
+    expect(validate(located(...(manifests as Manifest[])))).toEqual([]);
+  });
+
+  it('reports a Namespace without policies on the Namespace object', () => {
+    expect(validate(located(namespace('billing')))).toEqual([
+      {
+        key: 'input#0',
+        path: 'metadata.name',
+        message: expect.stringContaining(
+          "Namespace/billing: no NetworkPolicy in namespace 'billing' denies Ingress and Egress by default",
+        ),
+      },
+    ]);
+  });
+
+  it('reports on the Namespace object even when a workload of the namespace comes first', () => {
+    const findings = validate(located(hardenedDeployment(), namespace()));
+    expect(findings).toEqual([expect.objectContaining({ key: 'input#1', path: 'metadata.name' })]);
+  });
+
+  it('reports on the first workload when the input has no Namespace object', () => {
+    const findings = validate(located(hardenedDeployment('api'), hardenedDeployment('worker')));
+    expect(findings).toEqual([
+      {
+        key: 'input#0',
+        path: 'metadata.namespace',
+        message: expect.stringContaining(
+          "Deployment/api: no NetworkPolicy in namespace 'shop' (where it runs) denies Ingress and Egress",
+        ),
+      },
+    ]);
+  });
+
+  it('reports workloads without a namespace under default', () => {
+    const findings = validate(located(workload('Pod', undefined, 'p', null)));
+    expect(findings[0]!.message).toContain("no NetworkPolicy in namespace 'default'");
+  });
+
+  it('reports one finding per namespace', () => {
+    const findings = validate(located(namespace('a'), namespace('b'), networkPolicy('a')));
+    expect(findings.map((finding) => finding.key)).toEqual(['input#1']);
+  });
+
+  const spec = (fields: Record<string, unknown>) =>
+    networkPolicy('shop', { podSelector: {}, ...fields }, 'candidate');
+  test.each([
+    [
+      'the policy selects only some pods',
+      networkPolicy('shop', {
+        podSelector: { matchLabels: { app: 'api' } },
+        policyTypes: ['Ingress', 'Egress'],
+      }),
+      'Ingress and Egress',
+    ],
+    ['policyTypes is unset and there are no egress rules (Ingress only)', spec({}), 'Egress'],
+    [
+      'the ingress rules allow traffic',
+      spec({ policyTypes: ['Ingress', 'Egress'], ingress: [{}] }),
+      'Ingress',
+    ],
+    ['egress allows everything', spec({ policyTypes: ['Ingress', 'Egress'], egress: [{}] }), 'Egress'],
+    [
+      'egress allows port 53 anywhere',
+      spec({ policyTypes: ['Ingress', 'Egress'], egress: [{ ports: DNS_EGRESS_RULE.ports }] }),
+      'Egress',
+    ],
+    [
+      'egress allows kube-system on every port',
+      spec({ policyTypes: ['Ingress', 'Egress'], egress: [{ to: DNS_EGRESS_RULE.to }] }),
+      'Egress',
+    ],
+    [
+      'egress allows DNS and HTTPS',
+      spec({
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [{ ...DNS_EGRESS_RULE, ports: [{ port: 53 }, { port: 443 }] }],
+      }),
+      'Egress',
+    ],
+    [
+      'egress allows a port range from 53',
+      spec({
+        policyTypes: ['Ingress', 'Egress'],
+        egress: [{ ...DNS_EGRESS_RULE, ports: [{ port: 53, endPort: 1024 }] }],
+      }),
+      'Egress',
+    ],
+    ['the policy is in another namespace', networkPolicy('other'), 'Ingress and Egress'],
+  ])('reports the namespace when %s', (_case, policy, missing) => {
+    const findings = validate(located(namespace(), policy));
+    expect(findings).toEqual([
+      expect.objectContaining({
+        key: 'input#0',
+        message: expect.stringContaining(`denies ${missing} by default`),
+      }),
+    ]);
+  });
+
+  it('does not count a CNI policy kind that shares the name (Calico projectcalico.org/v3)', () => {
+    const calico = { ...networkPolicy(), apiVersion: 'projectcalico.org/v3' };
+    expect(defaultDenies(calico)).toEqual([]);
+    expect(validate(located(namespace(), calico))).toHaveLength(1);
+  });
+
+  it('mentions a NetworkPolicy whose namespace is not known yet', () => {
+    const pending = mutate(networkPolicy(), (p) => (p.metadata.namespace = UNKNOWN));
+    const findings = validate(located(namespace(), pending));
+    expect(findings[0]!.message).toContain(
+      'the namespace of NetworkPolicy/default-deny is not known until apply',
+    );
+  });
+
+  test.each([
+    [
+      'policyTypes lists both and there are no rules',
+      { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+      ['Ingress', 'Egress'],
+    ],
+    ['podSelector is missing (the empty selector)', { policyTypes: ['Ingress'] }, ['Ingress']],
+    [
+      'podSelector has empty matchLabels',
+      { podSelector: { matchLabels: {} }, policyTypes: ['Ingress'] },
+      ['Ingress'],
+    ],
+    [
+      'egress keeps only DNS to kube-system',
+      { podSelector: {}, policyTypes: ['Egress'], egress: [DNS_EGRESS_RULE] },
+      ['Egress'],
+    ],
+    [
+      'DNS egress names CoreDNS pods and its port names, selected by matchExpressions',
+      {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: {
+                  matchExpressions: [
+                    { key: 'kubernetes.io/metadata.name', operator: 'In', values: ['kube-system'] },
+                  ],
+                },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+            ports: [
+              { protocol: 'UDP', port: 'dns' },
+              { protocol: 'TCP', port: 'dns-tcp' },
+            ],
+          },
+        ],
+      },
+      ['Egress'],
+    ],
+    [
+      'egress: [] does not make the policy an egress one when policyTypes is unset',
+      { podSelector: {}, egress: [] },
+      ['Ingress'],
+    ],
+    ['spec is malformed', { podSelector: 'all', policyTypes: 'Ingress' }, []],
+    ['egress is not a list', { podSelector: {}, policyTypes: ['Egress'], egress: 'none' }, []],
+  ])('defaultDenies: %s', (_case, policySpec, expected) => {
+    expect(defaultDenies(networkPolicy('shop', policySpec))).toEqual(expected);
+  });
+});
