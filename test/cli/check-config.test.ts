@@ -1,0 +1,153 @@
+import { parseCheckConfig, readCheckConfig } from '../../cli/config';
+import { PSS_LATEST } from '../../policies/engine/pss-version';
+import { writeTree } from '../fixtures/manifest-files';
+
+const errorsOf = (value: unknown) => {
+  const result = parseCheckConfig(value, 'harden.yaml');
+  return 'errors' in result ? result.errors.map((error) => error.message) : [];
+};
+
+describe('check config file', () => {
+  it('reads every setting and gives exemptions the file as their source', () => {
+    const result = parseCheckConfig(
+      {
+        profile: 'nsa-cisa',
+        pssVersion: 'v1.30',
+        allowedRegistries: ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/'],
+        requireImageDigest: true,
+        allowAnnotationExemptions: false,
+        exemptions: [
+          { rule: 'pss-privileged', reason: '  CNI agent  ', kind: 'DaemonSet', name: 'aws-node*' },
+        ],
+      },
+      'harden.yaml',
+    );
+    expect(result).toEqual({
+      config: {
+        profile: 'nsa-cisa',
+        pssVersion: { major: 1, minor: 30, latest: false },
+        allowedRegistries: ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/'],
+        requireImageDigest: true,
+        allowAnnotationExemptions: false,
+        exemptions: [
+          {
+            rule: 'pss-privileged',
+            reason: 'CNI agent',
+            kind: 'DaemonSet',
+            name: 'aws-node*',
+            source: 'harden.yaml',
+          },
+        ],
+      },
+    });
+  });
+
+  it('allows annotation exemptions and has no exemptions by default', () => {
+    expect(parseCheckConfig({}, 'harden.yaml')).toEqual({
+      config: { allowAnnotationExemptions: true, exemptions: [] },
+    });
+  });
+
+  it.each([
+    [
+      { profile: 'strict' },
+      "profile: must be one of all, pss-baseline, pss-restricted, nsa-cisa, cis-eks; got 'strict'",
+    ],
+    [
+      { pssVersion: '1.30' },
+      "pssVersion: must be 'latest' or 'v1.N' such as 'v1.30'; quote it in YAML; got '1.30'",
+    ],
+    [
+      { pssVersion: 1.3 },
+      "pssVersion: must be 'latest' or 'v1.N' such as 'v1.30'; quote it in YAML; got number 1.3",
+    ],
+    [{ requireImageDigest: 'yes' }, "requireImageDigest: must be true or false; got 'yes'"],
+    [{ allowedRegistries: 'ecr' }, 'allowedRegistries: must be a list of registry prefixes'],
+    [{ allowedRegistries: [''] }, 'allowedRegistries[0]: must be a non-empty registry prefix'],
+    [
+      { exemptions: {} },
+      'exemptions: must be a list of exemptions, each { rule, reason, kind?, namespace?, name?, path? }; got a mapping',
+    ],
+    [
+      { exemptions: [{ rule: 'pss-privileged' }] },
+      'exemptions[0].reason: must be a non-empty reason that says why the rule does not apply to these objects; it is missing',
+    ],
+    [
+      { exemptions: [{ rule: 'pss-privileged', reason: '   ' }] },
+      'exemptions[0].reason: must be a non-empty reason that says why the rule does not apply to these objects; got an empty string',
+    ],
+    [
+      { exemptions: [{ reason: 'x' }] },
+      'exemptions[0].rule: must be the id of a rule, such as pss-privileged (see docs/RULES.md); it is missing',
+    ],
+    [
+      { exemptions: [{ rule: 'pss-privilegd', reason: 'x' }] },
+      "exemptions[0].rule: there is no rule 'pss-privilegd' (did you mean 'pss-privileged'?); use a rule id from docs/RULES.md; got 'pss-privilegd'",
+    ],
+    [
+      { exemptions: [{ rule: 'no-such-rule-at-all', reason: 'x' }] },
+      "exemptions[0].rule: there is no rule 'no-such-rule-at-all'; use a rule id from docs/RULES.md; got 'no-such-rule-at-all'",
+    ],
+    [
+      { exemptions: [{ rule: 'pss-privileged', reason: 'x', nmae: 'api' }] },
+      "exemptions[0].nmae: unknown field (did you mean 'name'?); allowed fields are rule, reason, kind, namespace, name, path; rename or remove it",
+    ],
+    [
+      { profiles: 'all' },
+      "profiles: unknown field (did you mean 'profile'?); allowed fields are profile, pssVersion",
+    ],
+    [['profile: all'], 'config file: must be a mapping of settings'],
+  ])('rejects %j with a message naming the field, what is allowed and the fix', (value, message) => {
+    expect(errorsOf(value)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('reports every problem at once', () => {
+    expect(
+      errorsOf({ profile: 'x', pssVersion: 'v2', exemptions: [{ rule: 'nope-nope-nope', reason: '' }] }),
+    ).toHaveLength(4);
+  });
+
+  it('reads YAML as YAML 1.2, so a reason of y stays a string', () => {
+    const tree = writeTree({ 'harden.yaml': 'exemptions:\n  - rule: pss-privileged\n    reason: y\n' });
+    try {
+      expect(readCheckConfig('harden.yaml', tree.dir)).toMatchObject({
+        config: { exemptions: [{ reason: 'y' }] },
+      });
+    } finally {
+      tree.remove();
+    }
+  });
+
+  it('reads JSON, and reports a file that cannot be read or parsed with its position', () => {
+    const tree = writeTree({
+      'harden.json': JSON.stringify({ pssVersion: 'latest' }),
+      'broken.yaml': 'profile: [all\n',
+      'two.yaml': 'profile: all\n---\nprofile: cis-eks\n',
+    });
+    try {
+      expect(readCheckConfig('harden.json', tree.dir)).toEqual({
+        config: { pssVersion: PSS_LATEST, allowAnnotationExemptions: true, exemptions: [] },
+      });
+      expect(readCheckConfig('missing.yaml', tree.dir)).toEqual({
+        errors: [
+          { file: 'missing.yaml', message: expect.stringContaining('config file no such file or directory') },
+        ],
+      });
+      expect(readCheckConfig('broken.yaml', tree.dir)).toEqual({
+        errors: [
+          {
+            file: 'broken.yaml',
+            line: expect.any(Number),
+            column: expect.any(Number),
+            message: expect.stringMatching(/^invalid YAML/),
+          },
+        ],
+      });
+      expect(readCheckConfig('two.yaml', tree.dir)).toEqual({
+        errors: [{ file: 'two.yaml', line: 3, message: 'config file has more than one document; keep one' }],
+      });
+    } finally {
+      tree.remove();
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { PLAIN_CONFIG_MAP, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'harden.js');
+
+/** Runs the real executable, as a shell or CI job would. */
+function harden(args: string[], options: { cwd: string; input?: string }) {
+  const run = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '' },
+    timeout: 60_000,
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('bin/harden.js check', () => {
+  it('reads manifests piped on stdin and exits 1 on findings', () => {
+    const tree = writeTree({});
+    try {
+      const run = harden(['check', '-', '--format', 'json', '--profile', 'pss-baseline'], {
+        cwd: tree.dir,
+        input: privilegedDeployment('piped'),
+      });
+      expect(run.code).toBe(1);
+      expect(JSON.parse(run.stdout).findings).toContainEqual(
+        expect.objectContaining({ file: '-', rule: 'pss-privileged' }),
+      );
+    } finally {
+      tree.remove();
+    }
+  });
+
+  it('exits 0 on clean input and 2 on an unreadable path, naming it', () => {
+    const tree = writeTree({ 'settings.yaml': PLAIN_CONFIG_MAP });
+    try {
+      expect(harden(['check', 'settings.yaml', '--profile', 'pss-restricted'], { cwd: tree.dir }).code).toBe(
+        0,
+      );
+      const missing = harden(['check', 'settings.yaml', 'nope.yaml'], { cwd: tree.dir });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('harden: error: nope.yaml: no such file or directory');
+    } finally {
+      tree.remove();
+    }
+  });
+});
