@@ -1,0 +1,99 @@
+import { App, Chart, Testing } from 'cdk8s';
+import { KubeDeployment, KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
+import {
+  enforceRules,
+  HardenedDeployment,
+  HardenedNamespace,
+  Probe,
+  validateApp,
+  validateChart,
+} from '../../constructs';
+import { IMAGE, testChart } from './helpers';
+
+/** A Deployment not made by our constructs, with a privileged container. */
+function addPlainPrivileged(chart: Chart, annotations?: Record<string, string>): void {
+  new KubeDeployment(chart, 'legacy', {
+    metadata: { name: 'legacy', ...(annotations ? { annotations } : {}) },
+    spec: {
+      selector: { matchLabels: { app: 'legacy' } },
+      template: {
+        metadata: { labels: { app: 'legacy' } },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27', securityContext: { privileged: true } }] },
+      },
+    },
+  });
+}
+
+describe('validateChart', () => {
+  it('reports findings on objects our constructs did not make', () => {
+    const chart = testChart();
+    new HardenedNamespace(chart, 'shop');
+    addPlainPrivileged(chart);
+    const result = validateChart(chart);
+    expect(result.blocking.map((finding) => finding.rule)).toContain('pss-privileged');
+    expect(result.blocking.find((finding) => finding.rule === 'pss-privileged')?.message).toBe(
+      "Deployment/legacy: container 'app' sets privileged: true at spec.template.spec.containers[0].securityContext.privileged; remove it or set it to false",
+    );
+  });
+
+  it('honours exemptions with a reason, from code and from annotations, and still lists them', () => {
+    const chart = testChart();
+    new HardenedNamespace(chart, 'shop');
+    addPlainPrivileged(chart, { 'eks-hardening.io/exempt-pss-privileged': 'CNI agent, reviewed in SEC-42' });
+    const rules = validateChart(chart).blocking.map((finding) => finding.rule);
+    const result = validateChart(chart, {
+      exemptions: rules
+        .filter((rule) => rule !== 'pss-privileged')
+        .map((rule) => ({ rule, reason: 'legacy, migrating in SHOP-7', name: 'legacy' })),
+    });
+    expect(result.blocking).toEqual([]);
+    expect(result.findings.find((finding) => finding.rule === 'pss-privileged')?.exemption).toEqual({
+      reason: 'CNI agent, reviewed in SEC-42',
+      source: 'annotation',
+    });
+  });
+
+  it('refuses a code exemption without a reason', () => {
+    expect(() =>
+      validateChart(testChart(), { exemptions: [{ rule: 'pss-privileged', reason: '' }] }),
+    ).toThrow("validateChart: 'exemptions[0].reason' must say why rule 'pss-privileged' does not apply");
+  });
+
+  it('sees the namespace of another chart when the whole app is validated', () => {
+    const app = Testing.app();
+    const baseline = new Chart(app, 'baseline');
+    new HardenedNamespace(baseline, 'shop');
+    const apps = new Chart(app, 'apps', { namespace: 'shop' });
+    new HardenedDeployment(apps, 'api', {
+      image: IMAGE,
+      ports: [{ name: 'http', port: 8080 }],
+      liveness: Probe.http('/healthz'),
+      readiness: Probe.http('/ready'),
+    });
+    expect(validateChart(apps).blocking.map((finding) => finding.rule)).toEqual(['namespace-default-deny']);
+    expect(validateApp(app).blocking).toEqual([]);
+  });
+});
+
+describe('enforceRules', () => {
+  it('makes synth fail with every finding listed', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const chart = new Chart(app, 'legacy', { namespace: 'shop' });
+    new KubeNamespace(chart, 'ns', { metadata: { name: 'shop' } });
+    addPlainPrivileged(chart);
+    enforceRules(app);
+    expect(() => app.synth()).toThrow(/^Validation failed with the following errors:\n/);
+    expect(() => app.synth()).toThrow(
+      /\[pss-privileged\] Deployment\/legacy: container 'app' sets privileged: true .* \(legacy#1\)/,
+    );
+    expect(() => app.synthYaml()).toThrow(/\[namespace-pss-enforce\] Namespace\/shop/);
+  });
+
+  it('lets a compliant app synthesize', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new HardenedNamespace(chart, 'shop');
+    enforceRules(chart);
+    expect(() => app.synth()).not.toThrow();
+  });
+});
