@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { isRfc1918, parseIpv4Cidr } from './cidr';
+import { ADDON_VERSION_PATTERN } from './versions';
+
+/**
+ * Field schemas of the stack configuration. Each takes values as `pulumi config` stores them (strings, or
+ * JSON for lists) and fails with `config '<key>' …; got <value>` and what is allowed.
+ */
+
+/** Instance sizes too small for the system pods a node runs (ENI-limited pod count, memory). */
+export const REJECTED_INSTANCE_SIZES = ['nano', 'micro', 'small'] as const;
+
+/** A value as messages quote it: strings in single quotes, anything else as JSON. */
+export const show = (value: unknown): string =>
+  typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+/** The allowed values of a closed choice, for messages. */
+export const oneOf = (values: readonly (string | number)[]): string => values.join(', ');
+
+/** `true`/`false`, or the strings pulumi config stores for them. */
+export const bool = (key: string) =>
+  z.preprocess(
+    (value) => (value === 'true' ? true : value === 'false' ? false : value),
+    z.boolean({ error: (issue) => `config '${key}' must be true or false; got ${show(issue.input)}` }),
+  );
+
+/** A whole number within bounds, or its decimal string. */
+export const int = (key: string, min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value),
+    z
+      .number({ error: (issue) => `config '${key}' must be a whole number; got ${show(issue.input)}` })
+      .refine((n) => Number.isInteger(n) && n >= min && n <= max, {
+        error: (issue) =>
+          `config '${key}' must be a whole number from ${min} to ${max}; got ${show(issue.input)}`,
+      }),
+  );
+
+/** A list from an array, a JSON array string (`pulumi config set --path`) or a comma-separated string. */
+export const list = (key: string, item: (index: number) => z.ZodType<string>) =>
+  z.preprocess(
+    (value) => {
+      if (typeof value !== 'string') return value;
+      const text = value.trim();
+      if (text.startsWith('[')) {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          return value;
+        }
+      }
+      return text === '' ? [] : text.split(',').map((part) => part.trim());
+    },
+    z
+      .array(z.unknown(), {
+        error: (issue) =>
+          `config '${key}' must be a list (JSON array or comma-separated); got ${show(issue.input)}`,
+      })
+      .transform((items, ctx) => {
+        const parsed: string[] = [];
+        items.forEach((value, index) => {
+          const result = item(index).safeParse(value);
+          if (result.success) parsed.push(result.data);
+          else
+            for (const issue of result.error.issues)
+              ctx.addIssue({ code: 'custom', message: issue.message, path: [index] });
+        });
+        const duplicate = parsed.find((value, index) => parsed.indexOf(value) !== index);
+        if (duplicate !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `config '${key}' lists ${show(duplicate)} twice; list it once`,
+          });
+        }
+        return parsed;
+      }),
+  );
+
+/** A string matching a pattern, described to the user as `expected`. */
+export const matching = (key: string, pattern: RegExp, expected: string) =>
+  z
+    .string({ error: (issue) => `config '${key}' must be ${expected}; got ${show(issue.input)}` })
+    .refine((value) => pattern.test(value), {
+      error: (issue) => `config '${key}' must be ${expected}; got ${show(issue.input)}`,
+    });
+
+/** One of a closed list of strings. */
+export const oneOfValues = <T extends readonly [string, ...string[]]>(key: string, values: T) =>
+  z.enum(values, {
+    error: (issue) => `config '${key}' must be one of ${oneOf(values)}; got ${show(issue.input)}`,
+  });
+
+/** An internet CIDR the public API endpoint may be opened to: IPv4, not world-open, not private. */
+export function publicCidr(key: string) {
+  return z.string().superRefine((text, ctx) => {
+    const fail = (message: string) =>
+      ctx.addIssue({ code: 'custom', message: `config '${key}': ${message}` });
+    if (text.includes(':')) {
+      if (/^::\/0$/.test(text.trim()))
+        fail(
+          `'${text}' opens the Kubernetes API to the whole IPv6 internet; list only the networks that need it`,
+        );
+      else fail(`'${text}' is IPv6; list IPv4 CIDRs such as 203.0.113.10/32`);
+      return;
+    }
+    const cidr = parseIpv4Cidr(text);
+    if ('error' in cidr) return fail(`'${text}' ${cidr.error}`);
+    if (cidr.prefix < 8) {
+      return fail(
+        `'${text}' opens the Kubernetes API to the whole internet (or most of it); list only the networks that need it, e.g. 203.0.113.10/32`,
+      );
+    }
+    if (isRfc1918(cidr)) {
+      fail(
+        `'${text}' is a private range, which never reaches the public endpoint; private networks use the private endpoint, so remove it`,
+      );
+    }
+  });
+}
+
+/** The VPC block: an RFC 1918 IPv4 CIDR from /16 to /20. */
+export const vpcCidr = z.string().superRefine((text, ctx) => {
+  const cidr = parseIpv4Cidr(text);
+  const fail = (message: string) => ctx.addIssue({ code: 'custom', message: `config 'vpcCidr': ${message}` });
+  if ('error' in cidr) return fail(`'${text}' ${cidr.error}`);
+  if (!isRfc1918(cidr)) return fail(`'${text}' is not a private (RFC 1918) range; use e.g. 10.0.0.0/16`);
+  if (cidr.prefix < 16 || cidr.prefix > 20) {
+    fail(
+      `'${text}' must be a /16 to /20 block (VPCs are at most /16; smaller than /20 leaves too few pod IPs)`,
+    );
+  }
+});
+
+/** An EC2 instance type of at least medium size, as item `index` of `nodeInstanceTypes`. */
+export const instanceType = (index: number) =>
+  z.string().superRefine((text, ctx) => {
+    const key = `nodeInstanceTypes[${index}]`;
+    const match = /^([a-z][a-z0-9-]*)\.([a-z0-9-]+)$/.exec(text);
+    if (!match) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `config '${key}' must be an EC2 instance type such as m6i.large; got ${show(text)}`,
+      });
+    } else if ((REJECTED_INSTANCE_SIZES as readonly string[]).includes(match[2]!)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `config '${key}': ${show(text)} is too small for EKS nodes (pod IP limit and memory for system pods); use medium or larger, e.g. m6i.large`,
+      });
+    }
+  });
+
+/** An optional EKS add-on version override. */
+export function addonVersion(key: string) {
+  return matching(key, ADDON_VERSION_PATTERN, 'an EKS add-on version such as v1.21.1-eksbuild.7').optional();
+}

@@ -1,0 +1,206 @@
+import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from '../../stacks/cluster-roles';
+import {
+  buildEndpointAccess,
+  buildKubeconfig,
+  CONTROL_PLANE_LOG_TYPES,
+  checkDeployerNotListed,
+} from '../../stacks/hardened-cluster';
+import {
+  DEFAULT_MOCK_ENVIRONMENT,
+  planStack,
+  resourceNamed,
+  resourcesOfType,
+  type StackPlan,
+} from '../fixtures/pulumi-mocks';
+
+const ADMIN = 'arn:aws:iam::111122223333:role/platform-admin';
+
+describe('buildEndpointAccess', () => {
+  it('keeps the endpoint private and sends no CIDRs by default', () => {
+    expect(buildEndpointAccess({ endpointPublicAccess: false, publicAccessCidrs: [] })).toEqual({
+      endpointPrivateAccess: true,
+      endpointPublicAccess: false,
+    });
+  });
+
+  it('opens the public endpoint only to the listed CIDRs, keeping private access', () => {
+    expect(
+      buildEndpointAccess({ endpointPublicAccess: true, publicAccessCidrs: ['203.0.113.10/32'] }),
+    ).toEqual({
+      endpointPrivateAccess: true,
+      endpointPublicAccess: true,
+      publicAccessCidrs: ['203.0.113.10/32'],
+    });
+  });
+});
+
+describe('checkDeployerNotListed', () => {
+  it('passes the deploying role through when it is not a configured admin', () => {
+    expect(checkDeployerNotListed('cluster', DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn, [ADMIN])).toBe(
+      DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn,
+    );
+  });
+
+  it('fails when the deploying role is also a configured admin (EKS refuses a second access entry)', () => {
+    expect(() => checkDeployerNotListed('cluster', ADMIN, [ADMIN])).toThrow(
+      `cluster: the deploying role ${ADMIN} is also in clusterAdminRoleArns; remove it there (grantDeployerAdmin already gives it admin) or set grantDeployerAdmin to false`,
+    );
+  });
+});
+
+describe('buildKubeconfig', () => {
+  const base = {
+    clusterName: 'c',
+    endpoint: 'https://x',
+    certificateAuthorityData: 'Q0E=',
+    region: 'eu-west-1',
+  };
+
+  it('authenticates with aws eks get-token, never with static credentials', () => {
+    const config = buildKubeconfig(base) as { users: { user: Record<string, unknown> }[] };
+    expect(config.users[0]!.user).toEqual({
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'aws',
+        args: ['eks', 'get-token', '--cluster-name', 'c', '--region', 'eu-west-1', '--output', 'json'],
+      },
+    });
+  });
+
+  it('assumes the admin role when one is given', () => {
+    const config = buildKubeconfig({ ...base, roleArn: ADMIN }) as {
+      users: { user: { exec: { args: string[] } } }[];
+    };
+    expect(config.users[0]!.user.exec.args.slice(-2)).toEqual(['--role-arn', ADMIN]);
+  });
+});
+
+describe('HardenedCluster planned with defaults', () => {
+  let plan: StackPlan;
+  beforeAll(async () => {
+    plan = await planStack({ clusterName: 'prod-eks' });
+  });
+  const cluster = () => resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').inputs;
+
+  it('envelope-encrypts secrets with the customer-managed secrets key', () => {
+    const keyId = resourceNamed(plan, 'aws:kms/key:Key', 'kms-secrets');
+    expect(cluster().encryptionConfig).toEqual({
+      provider: { keyArn: expect.stringContaining(':key/') },
+      resources: ['secrets'],
+    });
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').dependencies).toContain(keyId.urn);
+  });
+
+  it('exposes only the private endpoint and sends no public CIDRs', () => {
+    expect(cluster().vpcConfig).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: false });
+    expect(cluster().vpcConfig).not.toHaveProperty('publicAccessCidrs');
+  });
+
+  it('sends all five control-plane log types to a pre-created, KMS-encrypted log group with retention', () => {
+    expect(cluster().enabledClusterLogTypes).toEqual([...CONTROL_PLANE_LOG_TYPES]);
+    expect(CONTROL_PLANE_LOG_TYPES).toEqual([
+      'api',
+      'audit',
+      'authenticator',
+      'controllerManager',
+      'scheduler',
+    ]);
+    const group = resourceNamed(plan, 'aws:cloudwatch/logGroup:LogGroup', 'cluster-control-plane-logs');
+    expect(group.inputs).toMatchObject({
+      name: '/aws/eks/prod-eks/cluster',
+      retentionInDays: 365,
+      kmsKeyId: expect.stringContaining(':key/'),
+    });
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').dependencies).toContain(group.urn);
+  });
+
+  it('uses access entries only, with no implicit admin for the creator', () => {
+    expect(cluster().accessConfig).toEqual({
+      authenticationMode: 'API',
+      bootstrapClusterCreatorAdminPermissions: false,
+    });
+  });
+
+  it('pins the Kubernetes version and installs no unmanaged add-ons', () => {
+    expect(cluster()).toMatchObject({
+      name: 'prod-eks',
+      version: '1.35',
+      bootstrapSelfManagedAddons: false,
+      upgradePolicy: { supportType: 'STANDARD' },
+    });
+  });
+
+  it('places the control plane ENIs in the private subnets with our control-plane security group', () => {
+    const subnets = resourcesOfType(plan, 'aws:ec2/subnet:Subnet').filter((s) => s.name.includes('private'));
+    expect(cluster().vpcConfig).toMatchObject({
+      subnetIds: expect.arrayContaining([expect.stringMatching(/^subnet-/)]),
+    });
+    expect((cluster().vpcConfig as { subnetIds: string[] }).subnetIds).toHaveLength(subnets.length);
+    expect((cluster().vpcConfig as { securityGroupIds: string[] }).securityGroupIds).toEqual([
+      plan.outputs.controlPlaneSecurityGroupId,
+    ]);
+  });
+
+  it('gives the deploying role cluster admin through an explicit access entry', () => {
+    expect(
+      resourceNamed(plan, 'aws:eks/accessEntry:AccessEntry', 'cluster-admin-deployer').inputs,
+    ).toMatchObject({
+      principalArn: DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn,
+      type: 'STANDARD',
+      clusterName: 'prod-eks',
+    });
+    expect(
+      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'cluster-admin-deployer')
+        .inputs,
+    ).toMatchObject({
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+      accessScope: { type: 'cluster' },
+    });
+  });
+
+  it('creates the OIDC provider for IRSA from the cluster issuer, for STS only', () => {
+    expect(
+      resourceNamed(plan, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'cluster-oidc').inputs,
+    ).toMatchObject({
+      url: plan.outputs.oidcIssuer,
+      clientIdLists: ['sts.amazonaws.com'],
+    });
+  });
+
+  it('attaches only the needed managed policies to the cluster and node roles, not the CNI policy', () => {
+    const attached = resourcesOfType(plan, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment').filter((a) =>
+      a.name.startsWith('roles-'),
+    );
+    expect(attached.map((a) => a.inputs.policyArn).sort()).toEqual(
+      [...CLUSTER_ROLE_POLICIES, ...NODE_ROLE_POLICIES].map((p) => `arn:aws:iam::aws:policy/${p}`).sort(),
+    );
+    expect(JSON.stringify(attached)).not.toContain('AmazonEKS_CNI_Policy');
+    const deny = resourceNamed(plan, 'aws:iam/rolePolicy:RolePolicy', 'roles-cluster-deny-create-log-group');
+    expect(JSON.parse(String(deny.inputs.policy)).Statement[0]).toMatchObject({
+      Effect: 'Deny',
+      Action: 'logs:CreateLogGroup',
+    });
+  });
+});
+
+describe('HardenedCluster planned with configured access', () => {
+  it('opens the public endpoint only to the configured CIDRs', async () => {
+    const plan = await planStack({ endpointPublicAccess: 'true', publicAccessCidrs: '203.0.113.10/32' });
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').inputs.vpcConfig).toMatchObject({
+      endpointPrivateAccess: true,
+      endpointPublicAccess: true,
+      publicAccessCidrs: ['203.0.113.10/32'],
+    });
+  });
+
+  it('gives admin only to the configured roles when the deployer is left out, and the kubeconfig assumes the first', async () => {
+    const second = 'arn:aws:iam::111122223333:role/break-glass';
+    const plan = await planStack({ clusterAdminRoleArns: [ADMIN, second], grantDeployerAdmin: 'false' });
+    const principals = resourcesOfType(plan, 'aws:eks/accessEntry:AccessEntry').map(
+      (e) => e.inputs.principalArn,
+    );
+    expect(principals).toEqual([ADMIN, second]);
+    expect(resourcesOfType(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation')).toHaveLength(2);
+    expect(String(plan.outputs.kubeconfig)).toContain(`"--role-arn","${ADMIN}"`);
+  });
+});

@@ -1,0 +1,73 @@
+import { evaluateManifests } from '../../policies/engine/evaluate-manifests';
+import { ruleOptions } from '../../policies/engine/options';
+import type { RuleOptions } from '../../policies/engine/types';
+import { awsRules, kubernetesRules, pssRules } from '../../policies/registry';
+import { kubernetesManifests, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
+import { SAMPLE_BASELINE } from './baseline-fixture';
+
+/** Every failing finding the project's rules report on a plan, as `rule: message` lines. */
+function failures(plan: StackPlan, options: RuleOptions): string[] {
+  const found: string[] = [];
+  for (const resource of plan.resources) {
+    for (const rule of awsRules.filter((r) => r.resourceTypes.includes(resource.type))) {
+      const result = rule.validate(resource.inputs, options, resource.name);
+      if (result.status === 'fail' || result.status === 'unknown') {
+        for (const finding of result.findings)
+          found.push(`${rule.id} (${result.status}): ${finding.message}`);
+      }
+    }
+  }
+  const evaluation = evaluateManifests(kubernetesManifests(plan), {
+    rules: [...pssRules, ...kubernetesRules],
+    options,
+  });
+  for (const finding of evaluation.findings)
+    found.push(`${finding.rule} (${finding.status}): ${finding.message}`);
+  return found;
+}
+
+describe('the planned stack passes every rule the registries hold', () => {
+  test.each<[string, Record<string, unknown>]>([
+    ['with the embedded defaults', {}],
+    [
+      'with the public endpoint open to one CIDR',
+      { endpointPublicAccess: 'true', publicAccessCidrs: '203.0.113.10/32' },
+    ],
+    [
+      'in a bring-your-own VPC',
+      {
+        vpcId: 'vpc-0123456789abcdef0',
+        privateSubnetIds: 'subnet-0123456789abcdef0,subnet-0fedcba9876543210',
+      },
+    ],
+    [
+      'with IRSA, GuardDuty and Graviton nodes',
+      {
+        addonIdentity: 'irsa',
+        guardDuty: 'true',
+        nodeAmiType: 'AL2023_ARM_64_STANDARD',
+        nodeInstanceTypes: 'm7g.large',
+      },
+    ],
+  ])('%s', async (_case, raw) => {
+    const plan = await planStack(raw, { baseline: SAMPLE_BASELINE });
+    const cidrs = typeof raw.publicAccessCidrs === 'string' ? raw.publicAccessCidrs.split(',') : [];
+    expect(failures(plan, ruleOptions({ allowedPublicCidrs: cidrs }))).toEqual([]);
+  });
+
+  it('gives every AWS rule about a planned resource type something to pass, not only not-applicable', async () => {
+    const plan = await planStack({}, { baseline: SAMPLE_BASELINE });
+    const options = ruleOptions();
+    const passing = awsRules
+      .filter((rule) => plan.resources.some((resource) => rule.resourceTypes.includes(resource.type)))
+      .map((rule) => ({
+        rule: rule.id,
+        passes: plan.resources.some(
+          (r) =>
+            rule.resourceTypes.includes(r.type) && rule.validate(r.inputs, options, r.name).status === 'pass',
+        ),
+      }));
+    expect(passing.length).toBeGreaterThan(0);
+    expect(passing.filter((entry) => !entry.passes)).toEqual([]);
+  });
+});

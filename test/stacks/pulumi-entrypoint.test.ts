@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..');
+
+/** Runs the program through Pulumi's own TypeScript loader, with stack config as the language host passes it. */
+function loadLikePulumi(config: Record<string, string>) {
+  const run = spawnSync(process.execPath, [join(__dirname, 'load-like-pulumi.js')], {
+    cwd: root,
+    env: { ...process.env, PULUMI_CONFIG: JSON.stringify({ 'aws:region': 'us-east-1', ...config }) },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('the Pulumi program entry point', () => {
+  it('is where Pulumi.yaml says, as a TypeScript nodejs program', () => {
+    const project = parse(readFileSync(join(root, 'Pulumi.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(project).toMatchObject({
+      name: 'eks-hardening',
+      main: 'stacks/index.ts',
+      runtime: { name: 'nodejs', options: { typescript: true } },
+    });
+  });
+
+  it("type-checks and runs under Pulumi's TypeScript loader, reading `pulumi config` values", () => {
+    const run = loadLikePulumi({
+      'eks-hardening:clusterName': 'from-stack-config',
+      'eks-hardening:natGateways': 'single',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { types, outputs } = JSON.parse(run.stdout) as {
+      types: string[];
+      outputs: Record<string, unknown>;
+    };
+    expect(outputs).toMatchObject({
+      clusterName: 'from-stack-config',
+      vpcId: expect.stringMatching(/^vpc-/),
+    });
+    expect(Object.keys(outputs).sort()).toEqual(
+      [
+        'clusterName',
+        'clusterSecurityGroupId',
+        'controlPlaneSecurityGroupId',
+        'endpoint',
+        'kubeconfig',
+        'nodeSecurityGroupId',
+        'oidcIssuer',
+        'privateSubnetIds',
+        'vpcId',
+      ].sort(),
+    );
+    expect(types.filter((type) => type === 'aws:ec2/natGateway:NatGateway')).toHaveLength(1);
+    // A cold ts-node type-check of the program takes several seconds on a small machine.
+  }, 120_000);
+
+  it('stops before creating anything when the configuration is invalid, naming every bad key', () => {
+    const run = loadLikePulumi({
+      'eks-hardening:logRetentionDays': '100',
+      'eks-hardening:kubernetesVersion': '1.20',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("config 'kubernetesVersion' must be one of 1.34, 1.35; got '1.20'");
+    expect(run.stderr).toContain("config 'logRetentionDays' must be a retention CloudWatch Logs accepts");
+    expect(run.stdout).toBe('');
+  }, 120_000);
+});
