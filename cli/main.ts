@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../package.json';
+import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
 import { docsCommand } from './commands/docs';
+import { previewCommand } from './commands/preview';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
 import { type CliIo, processIo } from './io';
 
@@ -15,7 +17,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
     .exitOverride();
-  for (const command of [controlsCommand(io, setExit), docsCommand(io, setExit)]) {
+  for (const command of [
+    controlsCommand(io, setExit),
+    docsCommand(io, setExit),
+    checkCommand(io, setExit),
+    previewCommand(io, setExit),
+  ]) {
     program.addCommand(command.addHelpText('after', EXIT_CODES_HELP));
   }
   program.addHelpText('after', EXIT_CODES_HELP);

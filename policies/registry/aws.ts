@@ -1,4 +1,35 @@
 import type { ResourceRule } from '../engine/types';
+import { ebsVolumeEncrypted } from '../rules/ebs-volume-encrypted';
+import { ecrImmutableTags } from '../rules/ecr-immutable-tags';
+import { ecrScanOnPush } from '../rules/ecr-scan-on-push';
+import { eksAccessEntriesAuthMode } from '../rules/eks-access-entries-auth-mode';
+import { eksControlPlaneLogging } from '../rules/eks-control-plane-logging';
+import { eksEndpointPrivate } from '../rules/eks-endpoint-private';
+import { eksSecretsEncryption } from '../rules/eks-secrets-encryption';
+import { eksVersionSupported } from '../rules/eks-version-supported';
+import { kmsKeyRotation } from '../rules/kms-key-rotation';
+import { launchTemplateEbsEncrypted } from '../rules/launch-template-ebs-encrypted';
+import { launchTemplateImdsv2 } from '../rules/launch-template-imdsv2';
+import { logGroupRetentionKms } from '../rules/log-group-retention-kms';
+import { nodeGroupNoRemoteAccess } from '../rules/node-group-no-remote-access';
+import { securityGroupNoWorldIngress } from '../rules/security-group-no-world-ingress';
+import { vpcCniNetworkPolicy } from '../rules/vpc-cni-network-policy';
 
-/** Rules over the inputs of AWS resources (any EKS stack's plan, not only ours). */
-export const awsRules: readonly ResourceRule[] = [];
+/** Rules over the inputs of AWS resources (any EKS stack's plan, not only ours), in report order. */
+export const awsRules: readonly ResourceRule[] = [
+  eksSecretsEncryption,
+  eksEndpointPrivate,
+  eksControlPlaneLogging,
+  eksAccessEntriesAuthMode,
+  eksVersionSupported,
+  kmsKeyRotation,
+  securityGroupNoWorldIngress,
+  launchTemplateImdsv2,
+  launchTemplateEbsEncrypted,
+  nodeGroupNoRemoteAccess,
+  logGroupRetentionKms,
+  ebsVolumeEncrypted,
+  ecrScanOnPush,
+  ecrImmutableTags,
+  vpcCniNetworkPolicy,
+];

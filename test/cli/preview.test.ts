@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { version as packVersion } from '../../policies/package.json';
+import { runCli } from '../fixtures/cli';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'harden-preview-'));
+function file(name: string, text: string): string {
+  const at = path.join(dir, name);
+  writeFileSync(at, text);
+  return at;
+}
+
+const publicEndpoint = file(
+  'Pulumi.public.yaml',
+  [
+    'config:',
+    '  aws:region: eu-west-1',
+    '  eks-hardening:endpointPublicAccess: "true"',
+    '  eks-hardening:publicAccessCidrs:',
+    '    - 203.0.113.10/32',
+    '',
+  ].join('\n'),
+);
+
+describe('harden preview', () => {
+  it('plans the stack offline and finds no violation in its default configuration', async () => {
+    const result = await runCli(['preview']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`✅ eks-hardening@v${packVersion} (local: policies)`);
+    expect(result.stdout).toMatch(/\+ \d+ to create/);
+    expect(result.stdout).toContain('No policy violations.');
+  }, 60_000);
+
+  it('prints a mandatory violation the way pulumi preview does and exits 1', async () => {
+    const result = await runCli(['preview', '--stack-config', publicEndpoint]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`❌ eks-hardening@v${packVersion} (local: policies)`);
+    expect(result.stdout).toContain(
+      '- [mandatory]  eks-endpoint-private  (aws:eks/cluster:Cluster: cluster-eks)',
+    );
+    expect(result.stdout).toContain(
+      "Cluster/cluster-eks: vpcConfig.publicAccessCidrs[0] '203.0.113.10/32' is not within the pack's allowedPublicCidrs (none)",
+    );
+    expect(result.stdout).toContain('1 mandatory and 0 advisory policy violation.');
+  }, 60_000);
+
+  it('takes the policy pack configuration pulumi preview takes', async () => {
+    const config = file(
+      'policy-config.json',
+      JSON.stringify({ 'eks-endpoint-private': { allowedPublicCidrs: ['203.0.113.0/24'] } }),
+    );
+    const result = await runCli([
+      'preview',
+      '--stack-config',
+      publicEndpoint,
+      '--policy-pack-config',
+      config,
+      '--format',
+      'json',
+    ]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { pack: unknown; planned: number; violations: unknown[] };
+    expect(report).toMatchObject({ pack: { name: 'eks-hardening', version: packVersion }, violations: [] });
+    expect(report.planned).toBeGreaterThan(50);
+  }, 60_000);
+
+  test.each([
+    [
+      'invalid policy pack configuration',
+      [
+        '--policy-pack-config',
+        file(
+          'bad-policy.json',
+          JSON.stringify({ 'eks-endpoint-private': { allowedPublicCidrs: ['0.0.0.0/0'] } }),
+        ),
+      ],
+      "harden preview: invalid configuration of policy 'eks-endpoint-private': allowedPublicCidrs[0] '0.0.0.0/0' is the whole internet and is never allowed",
+    ],
+    [
+      'an encrypted secret in the stack config',
+      [
+        '--stack-config',
+        file('Pulumi.secret.yaml', 'config:\n  eks-hardening:clusterName:\n    secure: AAABAA==\n'),
+      ],
+      "'eks-hardening:clusterName' is an encrypted secret, which an offline preview cannot decrypt",
+    ],
+    [
+      'invalid stack configuration',
+      ['--stack-config', file('Pulumi.bad.yaml', 'config:\n  eks-hardening:nodeMinSize: "many"\n')],
+      'harden preview: invalid stack configuration:',
+    ],
+  ])(
+    'exits 2 on %s, naming the problem',
+    async (_case, args, message) => {
+      const result = await runCli(['preview', ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+    },
+    60_000,
+  );
+});
