@@ -4,6 +4,8 @@ import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
 import { docsCommand } from './commands/docs';
 import { previewCommand } from './commands/preview';
+import { scorecardCommand } from './commands/scorecard';
+import { startCommand } from './commands/start';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
 import { type CliIo, processIo } from './io';
 
@@ -22,6 +24,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     docsCommand(io, setExit),
     checkCommand(io, setExit),
     previewCommand(io, setExit),
+    scorecardCommand(io, setExit),
+    startCommand(io, setExit),
   ]) {
     program.addCommand(command.addHelpText('after', EXIT_CODES_HELP));
   }

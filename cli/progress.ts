@@ -27,7 +27,9 @@ export function progressReporter(io: CliIo, total: number): Progress {
         const result = await work();
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const detail = describe ? `: ${describe(result)}` : '';
-        stream.write(tty ? `\r\x1b[2K✔ ${label}${detail} (${seconds}s)\n` : `  done${detail} (${seconds}s)\n`);
+        stream.write(
+          tty ? `\r\x1b[2K✔ ${label}${detail} (${seconds}s)\n` : `  done${detail} (${seconds}s)\n`,
+        );
         return result;
       } catch (error) {
         stream.write(tty ? `\r\x1b[2K✖ ${label}\n` : '  failed\n');

@@ -136,6 +136,8 @@ export async function runCheck(
     findings: locateFindings(loaded.objects, evaluation),
     errors: loaded.errors,
     warnings,
+    tallies: evaluation.tallies,
+    located: loaded.objects,
   };
 }
 
@@ -203,5 +205,16 @@ function annotationWarnings(
 }
 
 function emptyReport(profile: Profile, pssVersion: string, errors: CheckReport['errors']): CheckReport {
-  return { profile, pssVersion, rules: [], files: 0, objects: 0, findings: [], errors, warnings: [] };
+  return {
+    profile,
+    pssVersion,
+    rules: [],
+    files: 0,
+    objects: 0,
+    findings: [],
+    errors,
+    warnings: [],
+    tallies: new Map(),
+    located: [],
+  };
 }

@@ -7,9 +7,7 @@ import { evaluatePlan, type PlanViolation } from '../../policies/pack/evaluate-p
 import { PACK_NAME } from '../../policies/pack/policies';
 import { version as packVersion } from '../../policies/package.json';
 import { findRule } from '../../policies/registry';
-import { baselineManifests } from '../../stacks/baseline-manifests';
-import { StackConfigError } from '../../stacks/config';
-import { planStack } from '../../stacks/testing/plan';
+import type { StackPlan } from '../../stacks/testing/plan';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 
@@ -58,7 +56,7 @@ export function previewCommand(io: CliIo, setExit: (code: number) => void): Comm
         report = await runPreview(opts, io.cwd);
       } catch (error) {
         if (
-          error instanceof StackConfigError ||
+          error instanceof stackModules().StackConfigError ||
           error instanceof PackConfigError ||
           error instanceof PreviewInputError
         ) {
@@ -84,25 +82,51 @@ export class PreviewInputError extends Error {
   override readonly name = 'PreviewInputError';
 }
 
+/** A planned stack and what the policy pack said about it. */
+export interface EvaluatedPlan {
+  readonly plan: StackPlan;
+  /** Violations in plan order. */
+  readonly violations: readonly PlanViolation[];
+}
+
 /**
  * Plans the stack (with the in-cluster baseline) under the mock runtime and evaluates every planned custom
  * resource with the policy pack's rules, configuration and enforcement levels, in process. The engine of
  * `harden preview` and of the scorecard. Throws StackConfigError, PackConfigError or PreviewInputError.
  */
-export async function runPreview(request: PreviewRequest, cwd: string): Promise<PreviewReport> {
-  const stack =
-    request.stackConfig === undefined ? { config: {} } : readStackConfig(resolve(cwd, request.stackConfig));
+export async function planAndEvaluate(request: PreviewRequest, cwd: string): Promise<EvaluatedPlan> {
   const packConfig =
     request.policyPackConfig === undefined ? undefined : readJson(resolve(cwd, request.policyPackConfig));
-  const plan = await planStack(stack.config, {
+  const plan = await planOffline(request, cwd);
+  return { plan, violations: evaluatePlanInOrder(plan, packConfig) };
+}
+
+/** Plans the stack with its in-cluster baseline under the mock runtime (stack config from `request`). */
+export async function planOffline(
+  request: Pick<PreviewRequest, 'stackConfig'>,
+  cwd: string,
+): Promise<StackPlan> {
+  const stack =
+    request.stackConfig === undefined ? { config: {} } : readStackConfig(resolve(cwd, request.stackConfig));
+  const { planStack, baselineManifests } = stackModules();
+  return planStack(stack.config, {
     baseline: baselineManifests(),
     ...('region' in stack && stack.region ? { environment: { region: stack.region } } : {}),
   });
+}
+
+/** Evaluates a plan's custom resources with the pack (see `evaluatePlan`), violations in plan order. */
+export function evaluatePlanInOrder(plan: StackPlan, packConfig?: unknown): PlanViolation[] {
   const custom = plan.resources.filter((resource) => resource.custom);
   const order = new Map(custom.map((resource, index) => [resource.urn, index]));
-  const violations = evaluatePlan(custom, { config: packConfig }).sort(
+  return evaluatePlan(custom, { config: packConfig }).sort(
     (a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0),
   );
+}
+
+/** {@link planAndEvaluate}, summarised as `harden preview` prints it. */
+export async function runPreview(request: PreviewRequest, cwd: string): Promise<PreviewReport> {
+  const { plan, violations } = await planAndEvaluate(request, cwd);
   return { pack: { name: PACK_NAME, version: packVersion }, planned: plan.resources.length, violations };
 }
 
@@ -170,4 +194,16 @@ export function renderPreview(report: PreviewReport): string {
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * The stack modules, loaded on first use: they pull in the Pulumi runtime, the AWS provider types and cdk8s
+ * (about a second), which `harden check` and `harden controls` must not pay for at start-up.
+ */
+function stackModules() {
+  return {
+    ...(require('../../stacks/config') as typeof import('../../stacks/config')),
+    ...(require('../../stacks/testing/plan') as typeof import('../../stacks/testing/plan')),
+    ...(require('../../stacks/baseline-manifests') as typeof import('../../stacks/baseline-manifests')),
+  };
 }

@@ -1,4 +1,4 @@
-import type { ManifestEvaluation } from '../../policies/engine/evaluate-manifests';
+import type { ManifestEvaluation, RuleTally } from '../../policies/engine/evaluate-manifests';
 import type { Exemption } from '../../policies/engine/exemptions';
 import type { KubernetesRule, Profile } from '../../policies/engine/profiles';
 import { SEVERITIES, type Severity } from '../../policies/engine/severity';
@@ -51,6 +51,10 @@ export interface CheckReport {
   readonly findings: readonly CheckFinding[];
   readonly errors: readonly InputError[];
   readonly warnings: readonly CheckWarning[];
+  /** Per rule id, how many objects passed, failed or were out of scope (for the scorecard). */
+  readonly tallies: ReadonlyMap<string, RuleTally>;
+  /** Where each checked object came from, keyed as the findings are ({@link objectKey}). */
+  readonly located: readonly LoadedObject[];
 }
 
 /** Counts for a report's summary line. */

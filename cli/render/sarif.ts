@@ -3,8 +3,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import packageJson from '../../package.json';
 import { controlsForRule } from '../../policies/catalog';
 import type { Control } from '../../policies/catalog/types';
-import type { KubernetesRule } from '../../policies/engine/profiles';
 import type { Severity } from '../../policies/engine/severity';
+import type { Rule } from '../../policies/engine/types';
 import type { CheckFinding, CheckReport } from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
 
@@ -14,7 +14,7 @@ export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** SARIF result level per severity (`error` fails a GitHub code scanning check by default). */
-const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
+export const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
   critical: 'error',
   high: 'error',
   medium: 'warning',
@@ -26,7 +26,7 @@ const LEVELS: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
  * medium (4.0-6.9) and low (0.1-3.9).
  * @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
-const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
   critical: '9.5',
   high: '8.0',
   medium: '5.5',
@@ -85,7 +85,8 @@ export function renderSarifChunks(report: CheckReport, options: SarifOptions): G
   );
 }
 
-function ruleDescriptor(rule: KubernetesRule) {
+/** A SARIF `reportingDescriptor` for a rule: its text, fix, controls (as tags) and severity. */
+export function ruleDescriptor(rule: Rule) {
   const controls: readonly Control[] = controlsForRule(rule.id);
   const remediation = controls.map((control) => control.remediation).filter((text) => text.length > 0);
   const helpText = [rule.description, ...remediation].join(' ');
@@ -109,7 +110,11 @@ function ruleDescriptor(rule: KubernetesRule) {
     },
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: {
-      tags: ['security', 'kubernetes', ...controls.map((control) => control.id)],
+      tags: [
+        'security',
+        rule.target === 'aws' ? 'aws' : 'kubernetes',
+        ...controls.map((control) => control.id),
+      ],
       'security-severity': SECURITY_SEVERITY[rule.severity],
       precision: 'very-high',
       severity: rule.severity,

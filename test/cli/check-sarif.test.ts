@@ -1,27 +1,7 @@
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { version } from '../../package.json';
 import { runCli } from '../fixtures/cli';
 import { type FileTree, PLAIN_CONFIG_MAP, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
-import sarifSchema from '../fixtures/sarif-schema-2.1.0.json';
-
-/**
- * The official SARIF 2.1.0 schema (oasis-tcs/sarif-spec, Schemata/sarif-schema-2.1.0.json), unchanged. Two
- * quirks of that file need a tolerant validator: `region` lists `anyOf` under `properties` (so the schema
- * itself does not pass the meta-schema), and `language` uses the `(?i)` flag, which JavaScript lacks.
- */
-function sarifValidator() {
-  const regExp = Object.assign(
-    (pattern: string, flags: string) =>
-      pattern.includes('(?i)')
-        ? new RegExp(pattern.replace('(?i)', ''), `${flags}i`)
-        : new RegExp(pattern, flags),
-    { code: 'new RegExp' },
-  );
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false, code: { regExp } });
-  addFormats(ajv);
-  return ajv.compile(sarifSchema);
-}
+import { sarifValidator } from '../fixtures/sarif';
 
 // biome-ignore lint/suspicious/noExplicitAny: SARIF is read as loosely typed JSON in these assertions.
 type Json = any;

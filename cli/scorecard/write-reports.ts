@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Scorecard } from './model';
+import { renderScorecardHtml } from './render-html';
+import { renderScorecardSarif } from './render-sarif';
+
+/** The files a scorecard is written to. */
+export interface ScorecardFiles {
+  readonly json: string;
+  readonly sarif: string;
+  readonly html: string;
+}
+
+/** Writes `scorecard.json`, `scorecard.sarif` and the self-contained `scorecard.html` into `outDir`. */
+export function writeScorecard(card: Scorecard, outDir: string, cwd: string): ScorecardFiles {
+  mkdirSync(outDir, { recursive: true });
+  const files = {
+    json: join(outDir, 'scorecard.json'),
+    sarif: join(outDir, 'scorecard.sarif'),
+    html: join(outDir, 'scorecard.html'),
+  };
+  writeFileSync(files.json, `${JSON.stringify(card, null, 2)}\n`);
+  writeFileSync(files.sarif, renderScorecardSarif(card, cwd));
+  writeFileSync(files.html, renderScorecardHtml(card));
+  return files;
+}
+
+/** A few lines for the terminal: one bar per framework, the totals and where the HTML is. */
+export function renderScorecardSummary(card: Scorecard, files: ScorecardFiles, cwd: string): string {
+  const width = Math.max(...card.frameworks.map((framework) => framework.title.length));
+  const lines = card.frameworks.map((framework) => {
+    const filled = Math.round(framework.score * 20);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(20 - filled)}`;
+    const percent = `${Math.round(framework.score * 100)}%`.padStart(4);
+    return `  ${framework.title.padEnd(width)}  ${bar} ${percent}  ${framework.satisfied}/${framework.applicable} controls`;
+  });
+  const manual = card.controls.filter((result) => result.status === 'manual').length;
+  const failing = card.controls.filter((result) => result.status === 'fail');
+  return [
+    '',
+    `Compliance scorecard: ${card.subject}`,
+    ...lines,
+    '',
+    `  ${card.resources.length} resources evaluated · ${card.totals.findings} open findings · ${card.totals.exempted} exempted · ${card.totals.unverified} unverified · ${manual} manual controls`,
+    ...(failing.length > 0
+      ? [`  failing controls: ${failing.map((result) => result.control.id).join(', ')}`]
+      : []),
+    '',
+    `  HTML report: ${relative(cwd, files.html) || files.html}`,
+    `  JSON: ${relative(cwd, files.json)}   SARIF: ${relative(cwd, files.sarif)}`,
+    '',
+  ].join('\n');
+}
+
+/** 1 when any control fails (an open finding), else 0. */
+export function scorecardExitCode(card: Scorecard): number {
+  return card.controls.some((result) => result.status === 'fail') ? 1 : 0;
+}
