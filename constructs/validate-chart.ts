@@ -18,20 +18,11 @@ import type {
 
 export type { Manifest } from '../policies/engine/types';
 
-/** An exemption declared for a whole chart (or app): rule id and reason, optionally narrowed to objects. */
-export interface ChartExemption {
-  readonly rule: string;
-  /** Why the rule does not apply. Must not be empty. */
-  readonly reason: string;
-  /** Only objects of this kind. @default any kind */
-  readonly kind?: string;
-  /** Only objects in this namespace. @default any namespace */
-  readonly namespace?: string;
-  /** Only objects with this name (`*` matches any run of characters). @default any name */
-  readonly name?: string;
-  /** Only findings at or below this field path. @default the whole object */
-  readonly path?: string;
-}
+/**
+ * An exemption declared for a whole chart (or app): rule id and non-empty reason, optionally narrowed to
+ * objects (kind, namespace, name with `*`) and to findings at or below a field path.
+ */
+export type ChartExemption = Omit<Exemption, 'source'>;
 
 /** Options of {@link validateChart} and {@link enforceRules}. */
 export interface ValidateChartOptions {

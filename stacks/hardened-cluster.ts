@@ -1,20 +1,16 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { EKS_CONTROL_PLANE_LOG_TYPES } from '../policies/rules/eks-control-plane-logging';
 import type { AccountContext } from './cluster-kms';
 import type { StackConfig } from './config';
 
 /**
- * The five control-plane log types; EKS enables none by default.
+ * The five control-plane log types; EKS enables none by default. One list for the stack and the rule that
+ * checks any cluster's log types.
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
  */
-export const CONTROL_PLANE_LOG_TYPES = [
-  'api',
-  'audit',
-  'authenticator',
-  'controllerManager',
-  'scheduler',
-] as const;
+export const CONTROL_PLANE_LOG_TYPES = EKS_CONTROL_PLANE_LOG_TYPES;
 
 /** The log group EKS writes control-plane logs to (it must exist first to get retention and KMS). */
 export function clusterLogGroupName(clusterName: string): string {
