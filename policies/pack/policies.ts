@@ -80,31 +80,37 @@ export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
   return { ...metadata(rule), validateResource: validate };
 }
 
+/**
+ * Pulumi type tokens of the kinds that have exactly one (core/v1) type, so a rule reading only that kind can
+ * let @pulumi/policy skip every other resource without deserializing it.
+ */
+const SINGLE_TYPE_KINDS: Readonly<Record<string, string>> = {
+  Namespace: 'kubernetes:core/v1:Namespace',
+  Service: 'kubernetes:core/v1:Service',
+  ServiceAccount: 'kubernetes:core/v1:ServiceAccount',
+  ConfigMap: 'kubernetes:core/v1:ConfigMap',
+};
+
 /** A Kubernetes rule as a resource policy over every `kubernetes:*` object the program registers. */
 export function manifestPolicy(rule: ManifestRule): ResourceValidationPolicy {
-  return {
-    ...metadata(rule),
-    validateResource: (args, reportViolation) => {
-      const settings = policySettings(rule, args.getConfig());
-      if (!isKubernetesType(args.type)) return;
-      const prepared = prepareResource({
-        type: args.type,
-        name: args.name,
-        urn: args.urn,
-        inputs: args.props,
-      });
-      if (!prepared.manifest) return;
-      for (const outcome of evaluateManifestRule(
-        rule,
-        prepared.resource,
-        prepared.manifest,
-        prepared.hasUnknown,
-        settings,
-      )) {
-        report(reportViolation, outcome);
-      }
-    },
+  const validate: ResourceValidation & { __pulumiType?: string } = (args, reportViolation) => {
+    if (!isKubernetesType(args.type)) return;
+    const settings = policySettings(rule, args.getConfig());
+    const prepared = prepareResource({ type: args.type, name: args.name, urn: args.urn, inputs: args.props });
+    if (!prepared.manifest) return;
+    for (const outcome of evaluateManifestRule(
+      rule,
+      prepared.resource,
+      prepared.manifest,
+      prepared.hasUnknown,
+      settings,
+    )) {
+      report(reportViolation, outcome);
+    }
   };
+  const onlyType = rule.kinds.length === 1 ? SINGLE_TYPE_KINDS[rule.kinds[0]!] : undefined;
+  if (onlyType) validate.__pulumiType = onlyType;
+  return { ...metadata(rule), validateResource: validate };
 }
 
 /** A whole-input Kubernetes rule (such as namespace-default-deny) as a stack policy over every object of the stack. */
