@@ -56,15 +56,7 @@ export function renderSarifChunks(report: CheckReport, options: SarifOptions): G
     version: SARIF_VERSION,
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'harden',
-            version: packageJson.version,
-            semanticVersion: packageJson.version,
-            ...informationUri(),
-            rules: report.rules.map(ruleDescriptor),
-          },
-        },
+        tool: sarifTool(report.rules),
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
@@ -213,6 +205,19 @@ export function artifactUri(file: string, cwd: string): string {
 }
 
 /** The project's web page, when package.json names one (`homepage` or `repository.url`). */
+/** The `tool` of a SARIF run: `harden`, its version and a descriptor per rule (indexed as `rules` is ordered). */
+export function sarifTool(rules: readonly Rule[]) {
+  return {
+    driver: {
+      name: 'harden',
+      version: packageJson.version,
+      semanticVersion: packageJson.version,
+      ...informationUri(),
+      rules: rules.map(ruleDescriptor),
+    },
+  };
+}
+
 function informationUri(): { informationUri?: string } {
   const meta = packageJson as { homepage?: string; repository?: string | { url?: string } };
   const uri = meta.homepage ?? (typeof meta.repository === 'string' ? meta.repository : meta.repository?.url);

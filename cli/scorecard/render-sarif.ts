@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import packageJson from '../../package.json';
 import { allRules } from '../../policies/registry';
-import { artifactUri, LEVELS, ruleDescriptor, SARIF_SCHEMA_URI, SARIF_VERSION } from '../render/sarif';
+import { artifactUri, LEVELS, SARIF_SCHEMA_URI, SARIF_VERSION, sarifTool } from '../render/sarif';
 import type { EvaluatedResource, Scorecard, ScoredFinding } from './model';
 import { OFFLINE_PREVIEW_SOURCE } from './sources';
 
@@ -22,14 +21,7 @@ export function renderScorecardSarif(card: Scorecard, cwd: string): string {
     version: SARIF_VERSION,
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'harden',
-            version: packageJson.version,
-            semanticVersion: packageJson.version,
-            rules: allRules.map(ruleDescriptor),
-          },
-        },
+        tool: sarifTool(allRules),
         results: findings.map((finding) => {
           const resource = resources.get(finding.resourceKey);
           const index = ruleIndex.get(finding.rule);
