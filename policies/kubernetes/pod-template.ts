@@ -162,3 +162,28 @@ export function valueAt(value: unknown, ...keys: readonly string[]): unknown {
   }
   return current;
 }
+
+/** `securityContext.<profile>.type` of a pod or container, as the profile checks read it. */
+export type ProfileType =
+  | { readonly state: 'set'; readonly type: string }
+  | { readonly state: 'unset' }
+  /** `path` is where the value not known yet starts: the profile object or its `type`. */
+  | { readonly state: 'unknown'; readonly path: string };
+
+/**
+ * Reads `securityContext.seccompProfile.type` or `securityContext.appArmorProfile.type` of `owner` (a pod
+ * spec or a container at `path`). A profile that is not an object is unset; a type that is not a string
+ * reads as `''` (an invalid type), as PSA compares it.
+ */
+export function profileTypeOf(
+  owner: unknown,
+  path: string,
+  profile: 'seccompProfile' | 'appArmorProfile',
+): ProfileType {
+  const value = valueAt(owner, 'securityContext', profile);
+  if (isUnknown(value)) return { state: 'unknown', path: `${path}.securityContext.${profile}` };
+  const record = asRecord(value);
+  if (!record) return { state: 'unset' };
+  if (isUnknown(record.type)) return { state: 'unknown', path: `${path}.securityContext.${profile}.type` };
+  return { state: 'set', type: asString(record.type) ?? '' };
+}

@@ -1,6 +1,6 @@
 import { isUnknown } from '../engine/unknown';
-import { asRecord, asString } from '../kubernetes/object';
-import { type SecurityContextOwner, securityContextOwners, valueAt } from '../kubernetes/pod-template';
+import { asRecord } from '../kubernetes/object';
+import { profileTypeOf, type SecurityContextOwner, securityContextOwners } from '../kubernetes/pod-template';
 import { type PssCheckContext, pssRule, shown } from '../kubernetes/pss-profile';
 
 /** Prefix of the deprecated per-container AppArmor annotations, which PSA still checks. */
@@ -52,19 +52,15 @@ function checkProfile(
   { fail, unknown }: PssCheckContext,
   { owner, path, label }: SecurityContextOwner,
 ): void {
-  const profile = valueAt(owner, 'securityContext', 'appArmorProfile');
-  const at = `${path}.securityContext.appArmorProfile.type`;
-  if (isUnknown(profile)) {
-    unknown(`${path}.securityContext.appArmorProfile`);
+  const profile = profileTypeOf(owner, path, 'appArmorProfile');
+  if (profile.state === 'unknown') {
+    unknown(profile.path);
     return;
   }
-  const record = asRecord(profile);
-  if (!record) return;
-  if (isUnknown(record.type)) {
-    unknown(at);
-    return;
-  }
-  const type = asString(record.type) ?? '';
-  if (type === 'RuntimeDefault' || type === 'Localhost') return;
-  fail(at, `${label()} sets appArmorProfile.type: ${shown(type)}`, 'set it to RuntimeDefault or Localhost');
+  if (profile.state === 'unset' || profile.type === 'RuntimeDefault' || profile.type === 'Localhost') return;
+  fail(
+    `${path}.securityContext.appArmorProfile.type`,
+    `${label()} sets appArmorProfile.type: ${shown(profile.type)}`,
+    'set it to RuntimeDefault or Localhost',
+  );
 }

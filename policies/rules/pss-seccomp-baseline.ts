@@ -1,10 +1,10 @@
 import { isUnknown } from '../engine/unknown';
-import { asRecord, asString } from '../kubernetes/object';
+import { asRecord } from '../kubernetes/object';
 import {
   containersOf,
+  profileTypeOf,
   type SecurityContextOwner,
   securityContextOwners,
-  valueAt,
 } from '../kubernetes/pod-template';
 import { type PssCheckContext, pssRule, shown } from '../kubernetes/pss-profile';
 
@@ -45,22 +45,17 @@ export const pssSeccompBaseline = pssRule({
 });
 
 function checkField({ fail, unknown }: PssCheckContext, { owner, path, label }: SecurityContextOwner): void {
-  const profile = valueAt(owner, 'securityContext', 'seccompProfile');
-  const at = `${path}.securityContext.seccompProfile.type`;
-  if (isUnknown(profile)) {
-    unknown(`${path}.securityContext.seccompProfile`);
+  const profile = profileTypeOf(owner, path, 'seccompProfile');
+  if (profile.state === 'unknown') {
+    unknown(profile.path);
     return;
   }
-  const record = asRecord(profile);
-  if (!record) return;
-  if (isUnknown(record.type)) {
-    unknown(at);
-    return;
-  }
-  const type = asString(record.type) ?? '';
-  if (!validSeccompType(type)) {
-    fail(at, `${label()} sets seccompProfile.type: ${shown(type)}`, 'set it to RuntimeDefault or Localhost');
-  }
+  if (profile.state === 'unset' || validSeccompType(profile.type)) return;
+  fail(
+    `${path}.securityContext.seccompProfile.type`,
+    `${label()} sets seccompProfile.type: ${shown(profile.type)}`,
+    'set it to RuntimeDefault or Localhost',
+  );
 }
 
 function checkAnnotations({ pod, fail, unknown }: PssCheckContext): void {

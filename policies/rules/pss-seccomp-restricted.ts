@@ -1,6 +1,4 @@
-import { isUnknown } from '../engine/unknown';
-import { asRecord, asString } from '../kubernetes/object';
-import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { containerLabel, containersOf, profileTypeOf } from '../kubernetes/pod-template';
 import { isWindowsPod, pssRule, shown } from '../kubernetes/pss-profile';
 import { validSeccompType } from './pss-seccomp-baseline';
 
@@ -9,14 +7,10 @@ type Setting =
   | { readonly state: 'valid' | 'unset' | 'unknown' }
   | { readonly state: 'invalid'; readonly type: string };
 
-function settingOf(owner: unknown): Setting {
-  const profile = valueAt(owner, 'securityContext', 'seccompProfile');
-  if (isUnknown(profile)) return { state: 'unknown' };
-  const record = asRecord(profile);
-  if (!record) return { state: 'unset' };
-  if (isUnknown(record.type)) return { state: 'unknown' };
-  const type = asString(record.type) ?? '';
-  return validSeccompType(type) ? { state: 'valid' } : { state: 'invalid', type };
+function settingOf(owner: unknown, path: string): Setting {
+  const profile = profileTypeOf(owner, path, 'seccompProfile');
+  if (profile.state !== 'set') return { state: profile.state };
+  return validSeccompType(profile.type) ? { state: 'valid' } : { state: 'invalid', type: profile.type };
 }
 
 /**
@@ -36,7 +30,7 @@ export const pssSeccompRestricted = pssRule({
   check({ pod, since, fail, unknown, exemptWhen }) {
     if (since >= 25 && exemptWhen(isWindowsPod(pod), `${pod.path}.os.name`)) return;
     const podAt = `${pod.path}.securityContext.seccompProfile.type`;
-    const podSetting = settingOf(pod.spec);
+    const podSetting = settingOf(pod.spec, pod.path);
     if (podSetting.state === 'unknown') unknown(podAt);
     if (podSetting.state === 'invalid') {
       fail(
@@ -47,7 +41,7 @@ export const pssSeccompRestricted = pssRule({
     }
     for (const ref of containersOf(pod)) {
       const at = `${ref.path}.securityContext.seccompProfile.type`;
-      const setting = settingOf(ref.container);
+      const setting = settingOf(ref.container, ref.path);
       if (setting.state === 'unknown') unknown(at);
       else if (setting.state === 'invalid') {
         fail(
