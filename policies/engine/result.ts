@@ -15,3 +15,12 @@ export function failIfAny(findings: readonly Finding[]): RuleResult {
 export function unknownAt(path: string, message: string): RuleResult {
   return { status: 'unknown', findings: [{ path, message: `${message}: cannot be verified until apply` }] };
 }
+
+/**
+ * `fail` with `findings` when there are any; otherwise `unknown` with `unknowns` when an input was not known
+ * yet; otherwise `pass`. A failure found elsewhere in the object is never hidden behind an unknown value.
+ */
+export function failOrUnknown(findings: readonly Finding[], unknowns: readonly Finding[]): RuleResult {
+  if (findings.length === 0 && unknowns.length > 0) return { status: 'unknown', findings: unknowns };
+  return failIfAny(findings);
+}

@@ -1,8 +1,6 @@
-import { failIfAny, NOT_APPLICABLE } from '../engine/result';
-import type { Finding, ManifestRule, RuleResult } from '../engine/types';
-import { isUnknown } from '../engine/unknown';
-import { asString, displayName } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import type { ManifestRule, RuleResult } from '../engine/types';
+import { checkContainerImages } from '../kubernetes/container-images';
+import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
 
 /** An image reference split as the container runtime reads it, with Docker Hub names normalised. */
 export interface ImageReference {
@@ -93,41 +91,11 @@ export const imagePinned: ManifestRule = {
   severity: 'medium',
   kinds: POD_BEARING_KINDS,
   validate(manifest, options): RuleResult {
-    const pod = podSpecOf(manifest);
-    if (!pod) return NOT_APPLICABLE;
-    const subject = displayName(manifest);
-    const findings: Finding[] = [];
-    const unknowns: Finding[] = [];
-    let containers = 0;
-    for (const { container, name: rawName, path } of containersOf(pod)) {
-      containers++;
-      const at = `${path}.image`;
-      const name = rawName || '<unnamed>';
-      const image = container.image;
-      if (isUnknown(image)) {
-        unknowns.push({
-          path: at,
-          message: `${subject}: container '${name}' image at ${at} is not known yet: cannot be verified until apply`,
-        });
-        continue;
-      }
-      const text = asString(image);
-      if (!text) {
-        findings.push({
-          path: at,
-          message: `${subject}: container '${name}' sets no image at ${at}; set an image pinned by tag or digest`,
-        });
-        continue;
-      }
-      const problem = pinProblem(text, options.requireImageDigest);
-      if (problem)
-        findings.push({
-          path: at,
-          message: `${subject}: container '${name}' image '${text}' at ${at} ${problem}`,
-        });
-    }
-    if (containers === 0) return NOT_APPLICABLE;
-    if (findings.length === 0 && unknowns.length > 0) return { status: 'unknown', findings: unknowns };
-    return failIfAny(findings);
+    return checkContainerImages(manifest, (image, { subject, name, at }) => {
+      if (!image)
+        return `${subject}: container '${name}' sets no image at ${at}; set an image pinned by tag or digest`;
+      const problem = pinProblem(image, options.requireImageDigest);
+      return problem && `${subject}: container '${name}' image '${image}' at ${at} ${problem}`;
+    });
   },
 };

@@ -1,8 +1,7 @@
-import { failIfAny, NOT_APPLICABLE } from '../engine/result';
-import type { Finding, ManifestRule, RuleResult } from '../engine/types';
-import { isUnknown } from '../engine/unknown';
-import { asString, displayName } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { NOT_APPLICABLE } from '../engine/result';
+import type { ManifestRule, RuleResult } from '../engine/types';
+import { checkContainerImages } from '../kubernetes/container-images';
+import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
 import { parseImageReference } from './image-pinned';
 
 /**
@@ -45,43 +44,16 @@ export const imageRegistryAllowlist: ManifestRule = {
   kinds: POD_BEARING_KINDS,
   validate(manifest, options): RuleResult {
     if (options.allowedRegistries.length === 0) return NOT_APPLICABLE;
-    const pod = podSpecOf(manifest);
-    if (!pod) return NOT_APPLICABLE;
     const allowed = options.allowedRegistries.map(normalizeAllowedRegistry);
     const listed = options.allowedRegistries.join(', ');
-    const subject = displayName(manifest);
-    const findings: Finding[] = [];
-    const unknowns: Finding[] = [];
-    let containers = 0;
-    for (const { container, name: rawName, path } of containersOf(pod)) {
-      containers++;
-      const at = `${path}.image`;
-      const name = rawName || '<unnamed>';
-      if (isUnknown(container.image)) {
-        unknowns.push({
-          path: at,
-          message: `${subject}: container '${name}' image at ${at} is not known yet: cannot be verified until apply`,
-        });
-        continue;
-      }
-      const image = asString(container.image);
+    return checkContainerImages(manifest, (image, { subject, name, at }) => {
       const reference = image ? parseImageReference(image) : undefined;
       if (!image || !reference) {
         const shown = image ? ` '${image}'` : '';
-        findings.push({
-          path: at,
-          message: `${subject}: container '${name}' image${shown} at ${at} is not a valid image reference, so its registry cannot be checked; use an image from ${listed}`,
-        });
-        continue;
+        return `${subject}: container '${name}' image${shown} at ${at} is not a valid image reference, so its registry cannot be checked; use an image from ${listed}`;
       }
-      if (imageAllowed(reference.registry, reference.repository, allowed)) continue;
-      findings.push({
-        path: at,
-        message: `${subject}: container '${name}' image '${image}' at ${at} comes from ${reference.registry}/${reference.repository}, which is not under the allowed registries (${listed}); mirror it into an allowed registry or add its registry to allowedRegistries`,
-      });
-    }
-    if (containers === 0) return NOT_APPLICABLE;
-    if (findings.length === 0 && unknowns.length > 0) return { status: 'unknown', findings: unknowns };
-    return failIfAny(findings);
+      if (imageAllowed(reference.registry, reference.repository, allowed)) return undefined;
+      return `${subject}: container '${name}' image '${image}' at ${at} comes from ${reference.registry}/${reference.repository}, which is not under the allowed registries (${listed}); mirror it into an allowed registry or add its registry to allowedRegistries`;
+    });
   },
 };

@@ -1,0 +1,43 @@
+import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
+import type { Finding, Manifest, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
+import { asString, displayName } from './object';
+import { containersOf, podSpecOf } from './pod-template';
+
+/** Where a container's image is: the object (`Deployment/api`), the container's name and the field path. */
+export interface ImageSite {
+  readonly subject: string;
+  readonly name: string;
+  readonly at: string;
+}
+
+/** A rule's verdict on one image (undefined when the field is unset or not a string): a finding message, or undefined. */
+export type ImageCheck = (image: string | undefined, site: ImageSite) => string | undefined;
+
+/**
+ * Runs `check` on the image of every container (all three lists) of a pod-bearing object. An image not known
+ * yet is `unknown`, never a pass; a failing container elsewhere still fails the object. Not applicable to an
+ * object without a pod spec or containers.
+ */
+export function checkContainerImages(manifest: Manifest, check: ImageCheck): RuleResult {
+  const pod = podSpecOf(manifest);
+  if (!pod) return NOT_APPLICABLE;
+  const subject = displayName(manifest);
+  const findings: Finding[] = [];
+  const unknowns: Finding[] = [];
+  let containers = 0;
+  for (const { container, name, path } of containersOf(pod)) {
+    containers++;
+    const site = { subject, name: name || '<unnamed>', at: `${path}.image` };
+    if (isUnknown(container.image)) {
+      unknowns.push({
+        path: site.at,
+        message: `${subject}: container '${site.name}' image at ${site.at} is not known yet: cannot be verified until apply`,
+      });
+      continue;
+    }
+    const message = check(asString(container.image), site);
+    if (message) findings.push({ path: site.at, message });
+  }
+  return containers === 0 ? NOT_APPLICABLE : failOrUnknown(findings, unknowns);
+}
