@@ -71,7 +71,6 @@ export function evaluateManifests(
   // Rules are looked up by kind once per kind, so an object only meets the rules that read its kind; every
   // rule skipped that way counts as not-applicable at the end.
   const rulesByKind = new Map<string, readonly ManifestRule[]>();
-  const applied = new Map<string, number>(objectRules.map((rule) => [rule.id, 0]));
   const controlIds = new Map<string, readonly string[]>(
     settings.rules.map((rule) => [
       rule.id,
@@ -94,7 +93,6 @@ export function evaluateManifests(
       rulesByKind.set(kind, rules);
     }
     for (const rule of rules) {
-      applied.set(rule.id, applied.get(rule.id)! + 1);
       const tally = tallies.get(rule.id)!;
       const result = rule.validate(manifest, settings.options);
       if (result.status === 'pass' || result.status === 'not-applicable') {
@@ -119,8 +117,12 @@ export function evaluateManifests(
       else tally[result.status]++;
     }
   }
-  for (const rule of objectRules)
-    tallies.get(rule.id)!['not-applicable'] += inputs.length - applied.get(rule.id)!;
+  // Each object a rule read added one to exactly one count; the objects it skipped by kind are the rest.
+  for (const rule of objectRules) {
+    const tally = tallies.get(rule.id)!;
+    const read = tally.pass + tally.fail + tally.unknown + tally['not-applicable'] + tally.exempted;
+    tally['not-applicable'] += inputs.length - read;
+  }
 
   for (const rule of setRules) {
     const tally = tallies.get(rule.id)!;
