@@ -99,7 +99,7 @@ async function runScorecard(paths: readonly string[], opts: ScorecardOptions, io
   });
   const files = writeScorecard(card, resolve(io.cwd, opts.out), io.cwd);
   io.stdout.write(renderScorecardSummary(card, files, io.cwd));
-  return scorecardExitCode(card) === 0 ? EXIT.ok : EXIT.findings;
+  return scorecardExitCode(card);
 }
 
 /** Plans `--program` under the mock runtime: this blueprint's stack for `stacks`, else any program module. */

@@ -4,7 +4,6 @@ import { Command } from 'commander';
 import { version } from '../../package.json';
 import { controls } from '../../policies/catalog';
 import { allRules } from '../../policies/registry';
-import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { progressReporter } from '../progress';
 import { buildScorecard } from '../scorecard/build-scorecard';
@@ -91,5 +90,5 @@ export async function runMainJob(io: CliIo): Promise<number> {
     ({ files }) => relative(io.cwd, files.html),
   );
   io.stdout.write(renderScorecardSummary(card, files, io.cwd));
-  return scorecardExitCode(card) === 0 ? EXIT.ok : EXIT.findings;
+  return scorecardExitCode(card);
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { EXIT } from '../exit-codes';
 import type { Scorecard } from './model';
 import { renderScorecardHtml } from './render-html';
 import { renderScorecardSarif } from './render-sarif';
@@ -52,7 +53,7 @@ export function renderScorecardSummary(card: Scorecard, files: ScorecardFiles, c
   ].join('\n');
 }
 
-/** 1 when any control fails (an open finding), else 0. */
+/** The exit code of a scorecard run: findings when any control fails (an open finding), else ok. */
 export function scorecardExitCode(card: Scorecard): number {
-  return card.controls.some((result) => result.status === 'fail') ? 1 : 0;
+  return card.controls.some((result) => result.status === 'fail') ? EXIT.findings : EXIT.ok;
 }
