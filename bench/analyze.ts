@@ -11,9 +11,9 @@
  * Kubernetes workloads so the Kubernetes rules are exercised. Exit code 1 when the ratio is over budget.
  */
 import * as path from 'node:path';
-import { evaluatePlan } from '../policies/pack/evaluate-plan';
-import { baselineManifests } from '../stacks/baseline-manifests';
-import { planStack } from '../stacks/testing/plan';
+import { evaluatePlan } from '../stacks/src/pack/evaluate-plan';
+
+import { planStack } from '../stacks/src/testing/plan';
 import {
   type Analyzer,
   type AnalyzerResource,
@@ -99,7 +99,7 @@ function kubernetesWorkloads(count: number): AnalyzerResource[] {
 }
 
 async function resourcesToAnalyze(): Promise<AnalyzerResource[]> {
-  const plan = await planStack({}, { baseline: baselineManifests() });
+  const plan = await planStack({});
   const planned = plan.resources
     .filter((resource) => resource.custom)
     .map((resource) => ({
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const root = path.join(__dirname, '..');
   process.stdout.write(`bench:analyze: ${resources.length} resources per round, ${ROUNDS} rounds per pack\n`);
 
-  const ours = await startAnalyzer({ packDir: path.join(root, 'policies') });
+  const ours = await startAnalyzer({ packDir: path.join(root, 'stacks', 'policy-pack') });
   const empty = await startAnalyzer({ packDir: path.join(root, 'bench/empty-pack') });
   const oursLatencies: number[] = [];
   const emptyLatencies: number[] = [];

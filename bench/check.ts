@@ -19,13 +19,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { loadInputs } from '../cli/load/load-inputs';
-import { YAML_OPTIONS } from '../cli/load/parse-yaml';
-import { run } from '../cli/main';
-import { evaluateManifests } from '../policies/engine/evaluate-manifests';
-import { ruleOptions } from '../policies/engine/options';
-import { rulesForProfile } from '../policies/engine/profiles';
-import { PSS_LATEST } from '../policies/engine/pss-version';
+import { loadInputs } from '../policies/src/cli/load/load-inputs';
+import { YAML_OPTIONS } from '../policies/src/cli/load/parse-yaml';
+import { run } from '../policies/src/cli/main';
+import { evaluateManifests } from '../policies/src/engine/evaluate-manifests';
+import { ruleOptions } from '../policies/src/engine/options';
+import { rulesForProfile } from '../policies/src/engine/profiles';
+import { PSS_LATEST } from '../policies/src/engine/pss-version';
 
 const OBJECTS_PER_FILE = 5;
 const DEFAULT_SIZES = [1_000, 10_000, 50_000];

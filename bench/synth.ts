@@ -12,7 +12,7 @@
  */
 import { App, Chart, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { HardenedDeployment, HardenedNamespace, Probe, validateChart } from '../constructs';
+import { HardenedDeployment, HardenedNamespace, Probe, validateChart } from '../constructs/src';
 
 const BUDGET = 1.5;
 const IMAGE =

@@ -1,12 +1,12 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
 import {
   HardenedCronJob,
   HardenedExternalSecret,
   HardenedJob,
   HardenedNamespace,
   NetworkPeer,
-} from '../constructs';
+} from '@eks-hardening/constructs';
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
 import { exampleImage } from './images';
 
 /** Namespace of the example batch jobs. */

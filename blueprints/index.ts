@@ -1,8 +1,13 @@
+import {
+  ClusterBaselineChart,
+  chartManifests,
+  enforceRules,
+  formatFinding,
+  validateApp,
+} from '@eks-hardening/constructs';
+import type { Manifest } from '@eks-hardening/rules';
 import { App, type Chart } from 'cdk8s';
-import { chartManifests, enforceRules, formatFinding, validateApp } from '../constructs';
-import type { Manifest } from '../policies/engine/types';
 import { BatchJobChart } from './batch-job';
-import { ClusterBaselineChart } from './cluster-baseline';
 import { ThreeTierWebChart } from './three-tier-web';
 
 export { BatchJobChart, ClusterBaselineChart, ThreeTierWebChart };

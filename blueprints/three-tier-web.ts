@@ -1,6 +1,5 @@
-import { Chart } from 'cdk8s';
-import type { Construct } from 'constructs';
 import {
+  ENCRYPTED_STORAGE_CLASS,
   EnvValue,
   HardenedDeployment,
   HardenedExternalSecret,
@@ -8,8 +7,9 @@ import {
   HardenedStatefulSet,
   NetworkPeer,
   Probe,
-} from '../constructs';
-import { ENCRYPTED_STORAGE_CLASS } from './cluster-baseline';
+} from '@eks-hardening/constructs';
+import { Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
 import { exampleImage } from './images';
 
 /** Namespace of the example shop. */

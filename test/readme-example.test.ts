@@ -22,9 +22,9 @@ describe('the README example of composing the constructs in an app repository', 
     const dir = mkdtempSync(join(tmpdir(), 'readme-example-'));
     try {
       process.chdir(dir);
-      // The package name resolves to this repository's entry point, as it would for a dependency.
+      // The package name resolves to the package's sources here (test/packages/ runs it from the tarball).
       const requireFromApp = (id: string) =>
-        id === 'eks-hardening-blueprint' ? require('../index') : require(id);
+        id === '@eks-hardening/constructs' ? require('../constructs/src') : require(id);
       new Function('require', 'exports', code)(requireFromApp, {});
       const written = readdirSync(join(dir, 'dist'));
       expect(written).toEqual(['shop.k8s.yaml']);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { blueprintApp, blueprintManifests, clusterBaselineManifests } from '../../blueprints';
-import { runCheck } from '../../cli/commands/check';
+import { runCheck } from '../../policies/src/cli/commands/check';
 import { schemaProblems } from '../constructs/kubernetes-schema';
 
 describe('blueprints', () => {

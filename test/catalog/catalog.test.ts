@@ -1,14 +1,14 @@
-import { controls, controlsForRule, findControl, rulesForFramework } from '../../policies/catalog';
+import { controls, controlsForRule, findControl, rulesForFramework } from '../../policies/src/catalog';
 import {
   CIS_EKS_RECOMMENDATIONS,
   NSA_CISA,
   PSS_CONTROLS,
   SECURE_DEFAULTS,
   STIG_REQUIREMENTS,
-} from '../../policies/catalog/references';
-import { FRAMEWORKS, PSS_LEVELS } from '../../policies/catalog/types';
-import { SEVERITIES } from '../../policies/engine/severity';
-import { allRules, findRule } from '../../policies/registry';
+} from '../../policies/src/catalog/references';
+import { FRAMEWORKS, PSS_LEVELS } from '../../policies/src/catalog/types';
+import { SEVERITIES } from '../../policies/src/engine/severity';
+import { allRules, findRule } from '../../policies/src/registry';
 
 /**
  * Every control name of the Kubernetes "Pod Security Standards" page, copied from the page itself

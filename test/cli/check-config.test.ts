@@ -1,5 +1,5 @@
-import { parseCheckConfig, readCheckConfig } from '../../cli/config';
-import { PSS_LATEST } from '../../policies/engine/pss-version';
+import { parseCheckConfig, readCheckConfig } from '../../policies/src/cli/config';
+import { PSS_LATEST } from '../../policies/src/engine/pss-version';
 import { writeTree } from '../fixtures/manifest-files';
 
 const errorsOf = (value: unknown) => {

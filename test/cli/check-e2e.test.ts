@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PLAIN_CONFIG_MAP, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'harden.js');
+/** The built executable of @eks-hardening/rules (test/global-setup.js builds it). */
+const BIN = join(__dirname, '..', '..', 'policies', 'bin', 'harden.js');
 
 /** Runs the real executable, as a shell or CI job would. */
 function harden(args: string[], options: { cwd: string; input?: string }) {
@@ -16,7 +17,7 @@ function harden(args: string[], options: { cwd: string; input?: string }) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe('bin/harden.js check', () => {
+describe('the built harden executable: check', () => {
   it('reads manifests piped on stdin and exits 1 on findings', () => {
     const tree = writeTree({});
     try {

@@ -1,8 +1,8 @@
-import { rulesForFramework } from '../../policies/catalog';
-import { PROFILES, rulesForProfile } from '../../policies/engine/profiles';
-import { PSS_LATEST, parsePssVersion } from '../../policies/engine/pss-version';
-import { pssRuleIds } from '../../policies/kubernetes/pss-profile';
-import { kubernetesRules, pssRules } from '../../policies/registry';
+import { rulesForFramework } from '../../policies/src/catalog';
+import { PROFILES, rulesForProfile } from '../../policies/src/engine/profiles';
+import { PSS_LATEST, parsePssVersion } from '../../policies/src/engine/pss-version';
+import { pssRuleIds } from '../../policies/src/kubernetes/pss-profile';
+import { kubernetesRules, pssRules } from '../../policies/src/registry';
 
 const ids = (profile: (typeof PROFILES)[number], version = PSS_LATEST) =>
   rulesForProfile(profile, version).map((rule) => rule.id);

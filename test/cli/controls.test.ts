@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderControlsMarkdown } from '../../cli/render/controls-markdown';
-import { renderRulesMarkdown } from '../../cli/render/rules-markdown';
-import { controls } from '../../policies/catalog';
-import { allRules } from '../../policies/registry';
+import { controls } from '../../policies/src/catalog';
+import { renderControlsMarkdown } from '../../policies/src/cli/render/controls-markdown';
+import { renderRulesMarkdown } from '../../policies/src/cli/render/rules-markdown';
+import { allRules } from '../../policies/src/registry';
 import { runCli } from '../fixtures/cli';
 
 describe('harden controls', () => {

@@ -1,4 +1,4 @@
-import { arraySlot, prettyJsonChunks } from '../../cli/render/json-chunks';
+import { arraySlot, prettyJsonChunks } from '../../policies/src/cli/render/json-chunks';
 
 const render = (item: { n: number }) => ({ n: item.n, nested: { list: [item.n, 'x'], empty: [] } });
 

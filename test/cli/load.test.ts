@@ -1,10 +1,10 @@
 import { join, sep } from 'node:path';
-import { decodeUtf8, firstInvalidByte } from '../../cli/load/decode-utf8';
-import { expandPaths } from '../../cli/load/input-paths';
-import { kubernetesObjects } from '../../cli/load/kubernetes-objects';
-import { loadInputs } from '../../cli/load/load-inputs';
-import { parseJsonDocument } from '../../cli/load/parse-json';
-import { parseYamlDocuments } from '../../cli/load/parse-yaml';
+import { decodeUtf8, firstInvalidByte } from '../../policies/src/cli/load/decode-utf8';
+import { expandPaths } from '../../policies/src/cli/load/input-paths';
+import { kubernetesObjects } from '../../policies/src/cli/load/kubernetes-objects';
+import { loadInputs } from '../../policies/src/cli/load/load-inputs';
+import { parseJsonDocument } from '../../policies/src/cli/load/parse-json';
+import { parseYamlDocuments } from '../../policies/src/cli/load/parse-yaml';
 import { type FileTree, writeTree } from '../fixtures/manifest-files';
 
 const io = (cwd: string, stdin = '') => ({ cwd, readStdin: async () => Buffer.from(stdin) });

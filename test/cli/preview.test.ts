@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { version as packVersion } from '../../policies/package.json';
+import { version as packVersion } from '../../stacks/policy-pack/package.json';
 import { runCli } from '../fixtures/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'harden-preview-'));
@@ -28,7 +28,7 @@ describe('harden preview', () => {
     const result = await runCli(['preview']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`✅ eks-hardening@v${packVersion} (local: policies)`);
+    expect(result.stdout).toContain(`✅ eks-hardening@v${packVersion}`);
     expect(result.stdout).toMatch(/\+ \d+ to create/);
     expect(result.stdout).toContain('No policy violations.');
   }, 60_000);
@@ -36,12 +36,12 @@ describe('harden preview', () => {
   it('prints a mandatory violation the way pulumi preview does and exits 1', async () => {
     const result = await runCli(['preview', '--stack-config', publicEndpoint]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`❌ eks-hardening@v${packVersion} (local: policies)`);
+    expect(result.stdout).toContain(`❌ eks-hardening@v${packVersion}`);
     expect(result.stdout).toContain(
-      '- [mandatory]  eks-endpoint-private  (aws:eks/cluster:Cluster: cluster-eks)',
+      '- [mandatory]  eks-endpoint-private  (aws:eks/cluster:Cluster: eks-cluster-eks)',
     );
     expect(result.stdout).toContain(
-      "Cluster/cluster-eks: vpcConfig.publicAccessCidrs[0] '203.0.113.10/32' is not within the pack's allowedPublicCidrs (none)",
+      "Cluster/eks-cluster-eks: vpcConfig.publicAccessCidrs[0] '203.0.113.10/32' is not within the pack's allowedPublicCidrs (none)",
     );
     expect(result.stdout).toContain('1 mandatory and 0 advisory policy violation.');
   }, 60_000);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Scorecard } from '../../cli/scorecard/model';
+import type { Scorecard } from '../../policies/src/cli/scorecard/model';
 import { runCli } from '../fixtures/cli';
 import { type FileTree, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
 import { sarifValidator } from '../fixtures/sarif';

@@ -4,7 +4,7 @@ import {
   HardenedJob,
   HardenedNamespace,
   NetworkPeer,
-} from '../../constructs';
+} from '../../constructs/src';
 import { blockingFindings, find, IMAGE, synth, testChart } from './helpers';
 import { schemaProblems } from './kubernetes-schema';
 

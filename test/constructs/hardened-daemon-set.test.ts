@@ -1,4 +1,4 @@
-import { HardenedDaemonSet, HardenedNamespace, Probe } from '../../constructs';
+import { HardenedDaemonSet, HardenedNamespace, Probe } from '../../constructs/src';
 import { blockingFindings, find, IMAGE, synth, testChart } from './helpers';
 import { schemaProblems } from './kubernetes-schema';
 

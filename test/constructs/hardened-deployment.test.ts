@@ -6,7 +6,7 @@ import {
   HardenedNamespace,
   NetworkPeer,
   Probe,
-} from '../../constructs';
+} from '../../constructs/src';
 import { blockingFindings, find, IMAGE, synth, testChart } from './helpers';
 import { schemaProblems } from './kubernetes-schema';
 

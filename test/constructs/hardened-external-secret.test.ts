@@ -4,7 +4,7 @@ import {
   HardenedExternalSecret,
   HardenedNamespace,
   Probe,
-} from '../../constructs';
+} from '../../constructs/src';
 import { blockingFindings, find, IMAGE, synth, testChart } from './helpers';
 
 describe('HardenedExternalSecret', () => {

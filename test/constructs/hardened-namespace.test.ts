@@ -1,4 +1,4 @@
-import { HardenedNamespace, TEAM_ACCESS_RULES } from '../../constructs';
+import { HardenedNamespace, TEAM_ACCESS_RULES } from '../../constructs/src';
 import { blockingFindings, find, synth, testChart } from './helpers';
 import { schemaProblems } from './kubernetes-schema';
 

@@ -3,7 +3,7 @@ import {
   HardenedStatefulSet,
   type HardenedStatefulSetProps,
   Probe,
-} from '../../constructs';
+} from '../../constructs/src';
 import { blockingFindings, find, IMAGE, synth, testChart } from './helpers';
 import { schemaProblems } from './kubernetes-schema';
 

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { type Manifest, validateChart } from '../../constructs';
+import { type Manifest, validateChart } from '../../constructs/src';
 
 /** An image reference pinned by digest. */
 export const IMAGE = `registry.example.com/shop/api:1.4.2@sha256:${'4c3d6f1e'.repeat(8)}`;

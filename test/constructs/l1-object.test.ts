@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { IntOrString, KubeService, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import { BatchJobChart, ClusterBaselineChart, ThreeTierWebChart } from '../../blueprints';
-import { L1Object, l1Json } from '../../constructs';
+import { L1Object, l1Json } from '../../constructs/src';
 import { testChart } from './helpers';
 
 describe('L1Object', () => {

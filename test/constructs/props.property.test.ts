@@ -11,7 +11,7 @@ import {
   NetworkPeer,
   Probe,
   PropError,
-} from '../../constructs';
+} from '../../constructs/src';
 import { blockingFindings, IMAGE, synth, testChart } from './helpers';
 import { schemaProblems } from './kubernetes-schema';
 

@@ -7,7 +7,7 @@ import {
   Probe,
   validateApp,
   validateChart,
-} from '../../constructs';
+} from '../../constructs/src';
 import { IMAGE, testChart } from './helpers';
 
 /** A Deployment not made by our constructs, with a privileged container. */

@@ -1,7 +1,7 @@
-import { evaluateManifests } from '../../policies/engine/evaluate-manifests';
-import { ruleOptions } from '../../policies/engine/options';
-import { readOnlyRootFilesystem } from '../../policies/rules/read-only-root-filesystem';
-import { serviceNoNodePort } from '../../policies/rules/service-no-node-port';
+import { evaluateManifests } from '../../policies/src/engine/evaluate-manifests';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { readOnlyRootFilesystem } from '../../policies/src/rules/read-only-root-filesystem';
+import { serviceNoNodePort } from '../../policies/src/rules/service-no-node-port';
 import { hardenedDeployment, mutate } from '../fixtures/workloads';
 
 const nodePort = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort' } };

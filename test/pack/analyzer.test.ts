@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as policySdk from '@pulumi/policy/version';
-import { defaultEnforcementLevel } from '../../policies/pack/config';
-import { evaluatePlan } from '../../policies/pack/evaluate-plan';
-import { allRules, findRule } from '../../policies/registry';
-import { baselineManifests } from '../../stacks/baseline-manifests';
+import { allRules, findRule } from '../../policies/src/registry';
+import { defaultEnforcementLevel } from '../../stacks/src/pack/config';
+import { evaluatePlan } from '../../stacks/src/pack/evaluate-plan';
+
 import { type Analyzer, type AnalyzerResource, startAnalyzer, urnOf } from '../fixtures/analyzer-harness';
 import { type PlannedResource, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
 import {
@@ -15,7 +15,7 @@ import {
 } from './aws-resources';
 
 /** The real pack (policies/), started as `pulumi preview --policy-pack policies` starts it, over gRPC. */
-const PACK_DIR = path.join(__dirname, '../../policies');
+const PACK_DIR = path.join(__dirname, '../../stacks/policy-pack');
 /** The version @pulumi/policy reports for itself (its version.js; the declaration file hides it). */
 const policySdkVersion = (policySdk as unknown as { version: string }).version;
 const packVersion = (
@@ -281,7 +281,7 @@ describe('the planned cluster stack (mock runtime), resource by resource as pulu
   });
 
   beforeAll(async () => {
-    plan = await planStack({}, { baseline: baselineManifests() });
+    plan = await planStack({});
   }, 120_000);
 
   it('plans the resources the AWS rules read', () => {

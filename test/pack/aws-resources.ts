@@ -1,4 +1,4 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import type { AnalyzerResource } from '../fixtures/analyzer-harness';
 
 /**

@@ -1,15 +1,15 @@
-import { PASS } from '../../policies/engine/result';
-import type { ManifestRule } from '../../policies/engine/types';
+import { PASS } from '../../policies/src/engine/result';
+import type { ManifestRule } from '../../policies/src/engine/types';
+import { eksEndpointPrivate } from '../../policies/src/rules/eks-endpoint-private';
+import { eksVersionSupported } from '../../policies/src/rules/eks-version-supported';
+import { launchTemplateImdsv2 } from '../../policies/src/rules/launch-template-imdsv2';
 import {
   configSchemaFor,
   defaultEnforcementLevel,
   PackConfigError,
   policySettings,
   resolvePackConfig,
-} from '../../policies/pack/config';
-import { eksEndpointPrivate } from '../../policies/rules/eks-endpoint-private';
-import { eksVersionSupported } from '../../policies/rules/eks-version-supported';
-import { launchTemplateImdsv2 } from '../../policies/rules/launch-template-imdsv2';
+} from '../../stacks/src/pack/config';
 
 const registryRule: ManifestRule = {
   id: 'image-registry-allowlist',

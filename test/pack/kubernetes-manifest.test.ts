@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { manifestFromResource } from '../../policies/pack/kubernetes-manifest';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { manifestFromResource } from '../../stacks/src/pack/kubernetes-manifest';
 
 describe('manifestFromResource', () => {
   test.each([

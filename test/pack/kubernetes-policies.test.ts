@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { UNKNOWN } from '../../policies/engine/unknown';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { type Analyzer, type AnalyzerResource, startAnalyzer, urnOf } from '../fixtures/analyzer-harness';
 
 /**

@@ -1,8 +1,8 @@
 import { unknownCheckingProxy } from '@pulumi/policy';
 import * as pulumi from '@pulumi/pulumi';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { trackUnknownReads } from '../../policies/pack/unknown-reads';
-import { PULUMI_UNKNOWN, plainInputs } from '../../policies/pack/unknowns';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { trackUnknownReads } from '../../stacks/src/pack/unknown-reads';
+import { PULUMI_UNKNOWN, plainInputs } from '../../stacks/src/pack/unknowns';
 
 describe('plainInputs', () => {
   it("reads @pulumi/policy's unknown-checking proxy without tripping it, mapping the engine's sentinel to UNKNOWN", () => {

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { ebsVolumeEncrypted as rule } from '../../policies/rules/ebs-volume-encrypted';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { ebsVolumeEncrypted as rule } from '../../policies/src/rules/ebs-volume-encrypted';
 
 const compliant = { availabilityZone: 'eu-west-1a', size: 20, encrypted: true };
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'data');

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { ecrImmutableTags as rule } from '../../policies/rules/ecr-immutable-tags';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { ecrImmutableTags as rule } from '../../policies/src/rules/ecr-immutable-tags';
 
 const compliant = { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'IMMUTABLE' };
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'api');

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { ecrScanOnPush as rule } from '../../policies/rules/ecr-scan-on-push';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { ecrScanOnPush as rule } from '../../policies/src/rules/ecr-scan-on-push';
 
 const compliant = { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'IMMUTABLE' };
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'api');

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { eksAccessEntriesAuthMode as rule } from '../../policies/rules/eks-access-entries-auth-mode';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { eksAccessEntriesAuthMode as rule } from '../../policies/src/rules/eks-access-entries-auth-mode';
 
 const compliant = {
   accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },

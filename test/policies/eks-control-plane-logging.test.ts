@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { eksControlPlaneLogging as rule } from '../../policies/rules/eks-control-plane-logging';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { eksControlPlaneLogging as rule } from '../../policies/src/rules/eks-control-plane-logging';
 
 const allTypes = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'prod');

@@ -1,6 +1,10 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { cidrWithin, parseCidr, eksEndpointPrivate as rule } from '../../policies/rules/eks-endpoint-private';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import {
+  cidrWithin,
+  parseCidr,
+  eksEndpointPrivate as rule,
+} from '../../policies/src/rules/eks-endpoint-private';
 
 const compliant = {
   vpcConfig: { endpointPrivateAccess: true, endpointPublicAccess: false, subnetIds: ['subnet-1'] },

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { eksSecretsEncryption as rule } from '../../policies/rules/eks-secrets-encryption';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { eksSecretsEncryption as rule } from '../../policies/src/rules/eks-secrets-encryption';
 
 const compliant = {
   name: 'prod',

@@ -1,10 +1,10 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import {
   EKS_VERSION_CALENDAR,
   eksSupportStatus,
   eksVersionSupported as rule,
-} from '../../policies/rules/eks-version-supported';
+} from '../../policies/src/rules/eks-version-supported';
 
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'prod');
 

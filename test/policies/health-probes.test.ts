@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { healthProbes as rule } from '../../policies/rules/health-probes';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { healthProbes as rule } from '../../policies/src/rules/health-probes';
 import { type Draft, hardenedDeployment, hardenedPodSpec, mutate, workload } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

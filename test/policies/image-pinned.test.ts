@@ -1,7 +1,7 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { parseImageReference, imagePinned as rule } from '../../policies/rules/image-pinned';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { parseImageReference, imagePinned as rule } from '../../policies/src/rules/image-pinned';
 import { hardenedDeployment, mutate, WORKLOAD_KINDS, workload } from '../fixtures/workloads';
 
 const DIGEST = `sha256:${'a1'.repeat(32)}`;

@@ -1,10 +1,10 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { UNKNOWN } from '../../policies/engine/unknown';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import {
   normalizeAllowedRegistry,
   imageRegistryAllowlist as rule,
-} from '../../policies/rules/image-registry-allowlist';
+} from '../../policies/src/rules/image-registry-allowlist';
 import { hardenedDeployment, mutate, WORKLOAD_KINDS, workload } from '../fixtures/workloads';
 
 const ECR = '111122223333.dkr.ecr.eu-west-1.amazonaws.com';

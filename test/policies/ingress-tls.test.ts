@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { ingressTls as rule, tlsHostCovers } from '../../policies/rules/ingress-tls';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { ingressTls as rule, tlsHostCovers } from '../../policies/src/rules/ingress-tls';
 import { ingress, mutate } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

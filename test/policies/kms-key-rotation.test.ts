@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { kmsKeyRotation as rule } from '../../policies/rules/kms-key-rotation';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { kmsKeyRotation as rule } from '../../policies/src/rules/kms-key-rotation';
 
 const compliant = { description: 'EKS secrets', enableKeyRotation: true, deletionWindowInDays: 30 };
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'secrets');

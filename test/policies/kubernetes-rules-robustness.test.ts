@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest, ManifestRule, ManifestSetRule, RuleOptions } from '../../policies/engine/types';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { kubernetesRules } from '../../policies/registry/kubernetes';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest, ManifestRule, ManifestSetRule, RuleOptions } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { kubernetesRules } from '../../policies/src/registry/kubernetes';
 import { WORKLOAD_KINDS, workload } from '../fixtures/workloads';
 
 const objectRules = kubernetesRules.filter((rule): rule is ManifestRule => rule.target === 'kubernetes');

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { launchTemplateEbsEncrypted as rule } from '../../policies/rules/launch-template-ebs-encrypted';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { launchTemplateEbsEncrypted as rule } from '../../policies/src/rules/launch-template-ebs-encrypted';
 
 const root = {
   deviceName: '/dev/xvda',

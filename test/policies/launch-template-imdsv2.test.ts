@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { launchTemplateImdsv2 as rule } from '../../policies/rules/launch-template-imdsv2';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { launchTemplateImdsv2 as rule } from '../../policies/src/rules/launch-template-imdsv2';
 
 const compliant = {
   metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { logGroupRetentionKms as rule } from '../../policies/rules/log-group-retention-kms';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { logGroupRetentionKms as rule } from '../../policies/src/rules/log-group-retention-kms';
 
 const compliant = {
   name: '/aws/eks/prod/cluster',

@@ -1,7 +1,7 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { LocatedManifest, Manifest } from '../../policies/engine/types';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { defaultDenies, namespaceDefaultDeny as rule } from '../../policies/rules/namespace-default-deny';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { LocatedManifest, Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { defaultDenies, namespaceDefaultDeny as rule } from '../../policies/src/rules/namespace-default-deny';
 import {
   DNS_EGRESS_RULE,
   hardenedDeployment,

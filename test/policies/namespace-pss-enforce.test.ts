@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { namespacePssEnforce as rule } from '../../policies/rules/namespace-pss-enforce';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { namespacePssEnforce as rule } from '../../policies/src/rules/namespace-pss-enforce';
 import { namespace } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

@@ -1,7 +1,7 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { noDefaultServiceAccount as rule } from '../../policies/rules/no-default-service-account';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { noDefaultServiceAccount as rule } from '../../policies/src/rules/no-default-service-account';
 import {
   type Draft,
   hardenedDeployment,

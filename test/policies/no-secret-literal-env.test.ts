@@ -1,10 +1,10 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
 import {
   credentialName,
   credentialValue,
   noSecretLiteralEnv as rule,
-} from '../../policies/rules/no-secret-literal-env';
+} from '../../policies/src/rules/no-secret-literal-env';
 import { configMap, hardenedDeployment, mutate, WORKLOAD_KINDS, workload } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { nodeGroupNoRemoteAccess as rule } from '../../policies/rules/node-group-no-remote-access';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { nodeGroupNoRemoteAccess as rule } from '../../policies/src/rules/node-group-no-remote-access';
 
 const compliant = { clusterName: 'prod', nodeRoleArn: 'arn:role', subnetIds: ['subnet-1'] };
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'workers');

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssAllowPrivilegeEscalation as rule } from '../../policies/rules/pss-allow-privilege-escalation';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssAllowPrivilegeEscalation as rule } from '../../policies/src/rules/pss-allow-privilege-escalation';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const escalating = (change: (spec: Data) => void) => mutate(restrictedSpec(), change);

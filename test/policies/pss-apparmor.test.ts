@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssApparmor as rule } from '../../policies/rules/pss-apparmor';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssApparmor as rule } from '../../policies/src/rules/pss-apparmor';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const KEY = 'container.apparmor.security.beta.kubernetes.io/app';

@@ -1,8 +1,8 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import {
   BASELINE_CAPABILITIES,
   pssCapabilitiesBaseline as rule,
-} from '../../policies/rules/pss-capabilities-baseline';
+} from '../../policies/src/rules/pss-capabilities-baseline';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 const adding = (list: string, add: unknown[]) =>

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssCapabilitiesRestricted as rule } from '../../policies/rules/pss-capabilities-restricted';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssCapabilitiesRestricted as rule } from '../../policies/src/rules/pss-capabilities-restricted';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const caps = (change: (capabilities: Data, spec: Data) => void, list = 'containers') =>

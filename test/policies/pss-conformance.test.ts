@@ -1,8 +1,8 @@
-import type { PssLevel } from '../../policies/catalog/types';
-import { NEWEST_KNOWN_PSS_MINOR } from '../../policies/engine/pss-version';
-import type { Manifest } from '../../policies/engine/types';
-import { PSS_CHECKS, pssRuleIds } from '../../policies/kubernetes/pss-profile';
-import { pssRules } from '../../policies/registry/pss';
+import type { PssLevel } from '../../policies/src/catalog/types';
+import { NEWEST_KNOWN_PSS_MINOR } from '../../policies/src/engine/pss-version';
+import type { Manifest } from '../../policies/src/engine/types';
+import { PSS_CHECKS, pssRuleIds } from '../../policies/src/kubernetes/pss-profile';
+import { pssRules } from '../../policies/src/registry/pss';
 import { allVersions, type Data, mutate, pssOptions, workload } from '../fixtures/pods';
 
 /**

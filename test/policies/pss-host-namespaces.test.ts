@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssHostNamespaces as rule } from '../../policies/rules/pss-host-namespaces';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssHostNamespaces as rule } from '../../policies/src/rules/pss-host-namespaces';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 describe('pss-host-namespaces', () => {

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssHostPathVolumes as rule } from '../../policies/rules/pss-host-path-volumes';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssHostPathVolumes as rule } from '../../policies/src/rules/pss-host-path-volumes';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 const withVolumes = (volumes: unknown[]) =>

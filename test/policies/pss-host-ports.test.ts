@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssHostPorts as rule } from '../../policies/rules/pss-host-ports';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssHostPorts as rule } from '../../policies/src/rules/pss-host-ports';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 const withPorts = (list: string, ports: unknown[]) =>

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssHostProbesLifecycle as rule } from '../../policies/rules/pss-host-probes-lifecycle';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssHostProbesLifecycle as rule } from '../../policies/src/rules/pss-host-probes-lifecycle';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const probed = (change: (container: Data) => void) =>

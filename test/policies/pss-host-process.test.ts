@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssHostProcess as rule } from '../../policies/rules/pss-host-process';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssHostProcess as rule } from '../../policies/src/rules/pss-host-process';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const windows = (change: (spec: Data) => void) =>

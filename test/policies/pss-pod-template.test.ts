@@ -1,7 +1,7 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { containerLabel, containersOf, podSpecOf, valueAt } from '../../policies/kubernetes/pod-template';
-import { trackUnknownReads } from '../../policies/pack/unknown-reads';
-import { pssRules } from '../../policies/registry/pss';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { containerLabel, containersOf, podSpecOf, valueAt } from '../../policies/src/kubernetes/pod-template';
+import { pssRules } from '../../policies/src/registry/pss';
+import { trackUnknownReads } from '../../stacks/src/pack/unknown-reads';
 import {
   KINDS,
   mutate,

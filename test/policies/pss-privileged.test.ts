@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssPrivileged as rule } from '../../policies/rules/pss-privileged';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssPrivileged as rule } from '../../policies/src/rules/pss-privileged';
 import { check, KINDS, mutate, pssOptions, restrictedSpec, specPath, workload } from '../fixtures/pods';
 
 describe('pss-privileged', () => {

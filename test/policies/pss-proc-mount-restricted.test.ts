@@ -1,4 +1,4 @@
-import { pssProcMountRestricted as rule } from '../../policies/rules/pss-proc-mount-restricted';
+import { pssProcMountRestricted as rule } from '../../policies/src/rules/pss-proc-mount-restricted';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 const unmasked = (hostUsers?: boolean) =>

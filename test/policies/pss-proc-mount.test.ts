@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssProcMount as rule } from '../../policies/rules/pss-proc-mount';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssProcMount as rule } from '../../policies/src/rules/pss-proc-mount';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 const procMount = (value: unknown, hostUsers?: unknown, list = 'containers') =>

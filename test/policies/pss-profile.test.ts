@@ -1,6 +1,11 @@
-import { NEWEST_KNOWN_PSS_MINOR, PSS_LATEST, parsePssVersion } from '../../policies/engine/pss-version';
-import { PSS_CHECKS, pssImplementation, pssRule, pssRuleIds } from '../../policies/kubernetes/pss-profile';
-import { pssRules } from '../../policies/registry/pss';
+import { NEWEST_KNOWN_PSS_MINOR, PSS_LATEST, parsePssVersion } from '../../policies/src/engine/pss-version';
+import {
+  PSS_CHECKS,
+  pssImplementation,
+  pssRule,
+  pssRuleIds,
+} from '../../policies/src/kubernetes/pss-profile';
+import { pssRules } from '../../policies/src/registry/pss';
 
 const v = parsePssVersion;
 const BASELINE_LATEST = [

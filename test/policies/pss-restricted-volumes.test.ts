@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssRestrictedVolumes as rule } from '../../policies/rules/pss-restricted-volumes';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssRestrictedVolumes as rule } from '../../policies/src/rules/pss-restricted-volumes';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 const withVolumes = (...volumes: unknown[]) =>

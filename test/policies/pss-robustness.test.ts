@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { ruleOptions } from '../../policies/engine/options';
-import { parsePssVersion } from '../../policies/engine/pss-version';
-import type { Manifest } from '../../policies/engine/types';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssRules } from '../../policies/registry/pss';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { parsePssVersion } from '../../policies/src/engine/pss-version';
+import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssRules } from '../../policies/src/registry/pss';
 import { KINDS, TEMPLATE_PATHS } from '../fixtures/pods';
 
 /** Field names the pss rules read, so random objects reach deep into the checks. */

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssRunAsNonRoot as rule } from '../../policies/rules/pss-run-as-non-root';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssRunAsNonRoot as rule } from '../../policies/src/rules/pss-run-as-non-root';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const nonRoot = (change: (spec: Data) => void) => mutate(restrictedSpec(), change);

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssRunAsUser as rule } from '../../policies/rules/pss-run-as-user';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssRunAsUser as rule } from '../../policies/src/rules/pss-run-as-user';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const asUser = (change: (spec: Data) => void) => mutate(restrictedSpec(), change);

@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssSeccompBaseline as rule } from '../../policies/rules/pss-seccomp-baseline';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssSeccompBaseline as rule } from '../../policies/src/rules/pss-seccomp-baseline';
 import { baselineSpec, check, type Data, mutate } from '../fixtures/pods';
 
 const POD_KEY = 'seccomp.security.alpha.kubernetes.io/pod';

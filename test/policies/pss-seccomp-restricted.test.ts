@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssSeccompRestricted as rule } from '../../policies/rules/pss-seccomp-restricted';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssSeccompRestricted as rule } from '../../policies/src/rules/pss-seccomp-restricted';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const seccomp = (change: (spec: Data) => void) => mutate(restrictedSpec(), change);

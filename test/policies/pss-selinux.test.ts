@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssSelinux as rule } from '../../policies/rules/pss-selinux';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssSelinux as rule } from '../../policies/src/rules/pss-selinux';
 import { check, type Data, mutate, restrictedSpec } from '../fixtures/pods';
 
 const withOptions = (owner: (spec: Data) => Data, options: unknown) =>

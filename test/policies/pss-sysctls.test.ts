@@ -1,5 +1,5 @@
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { pssSysctls as rule } from '../../policies/rules/pss-sysctls';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { pssSysctls as rule } from '../../policies/src/rules/pss-sysctls';
 import { check, mutate, restrictedSpec } from '../fixtures/pods';
 
 const withSysctls = (...names: unknown[]) =>

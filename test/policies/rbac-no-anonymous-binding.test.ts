@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { rbacNoAnonymousBinding as rule } from '../../policies/rules/rbac-no-anonymous-binding';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { rbacNoAnonymousBinding as rule } from '../../policies/src/rules/rbac-no-anonymous-binding';
 import { mutate, roleBinding } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

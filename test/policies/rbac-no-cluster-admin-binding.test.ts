@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { rbacNoClusterAdminBinding as rule } from '../../policies/rules/rbac-no-cluster-admin-binding';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { rbacNoClusterAdminBinding as rule } from '../../policies/src/rules/rbac-no-cluster-admin-binding';
 import { roleBinding } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { rbacSecretsAccess as rule } from '../../policies/rules/rbac-secrets-access';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { rbacSecretsAccess as rule } from '../../policies/src/rules/rbac-secrets-access';
 import { role } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { readOnlyRootFilesystem as rule } from '../../policies/rules/read-only-root-filesystem';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { readOnlyRootFilesystem as rule } from '../../policies/src/rules/read-only-root-filesystem';
 import {
   type Draft,
   hardenedContainer,

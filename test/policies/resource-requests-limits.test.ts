@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { resourceRequestsLimits as rule } from '../../policies/rules/resource-requests-limits';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { resourceRequestsLimits as rule } from '../../policies/src/rules/resource-requests-limits';
 import { type Draft, hardenedDeployment, mutate, WORKLOAD_KINDS, workload } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { securityGroupNoWorldIngress as rule } from '../../policies/rules/security-group-no-world-ingress';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { securityGroupNoWorldIngress as rule } from '../../policies/src/rules/security-group-no-world-ingress';
 
 const validate = (inputs: Record<string, unknown>) => rule.validate(inputs, ruleOptions(), 'nodes');
 

@@ -1,7 +1,7 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { serviceAccountTokenAutomount as rule } from '../../policies/rules/service-account-token-automount';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { serviceAccountTokenAutomount as rule } from '../../policies/src/rules/service-account-token-automount';
 import {
   type Draft,
   hardenedDeployment,

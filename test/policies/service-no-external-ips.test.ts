@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { serviceNoExternalIps as rule } from '../../policies/rules/service-no-external-ips';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { serviceNoExternalIps as rule } from '../../policies/src/rules/service-no-external-ips';
 import { service } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import type { Manifest } from '../../policies/engine/types';
-import { serviceNoNodePort as rule } from '../../policies/rules/service-no-node-port';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { Manifest } from '../../policies/src/engine/types';
+import { serviceNoNodePort as rule } from '../../policies/src/rules/service-no-node-port';
 import { service } from '../fixtures/workloads';
 
 const validate = (manifest: Manifest) => rule.validate(manifest, ruleOptions());

@@ -1,6 +1,6 @@
-import { ruleOptions } from '../../policies/engine/options';
-import { UNKNOWN } from '../../policies/engine/unknown';
-import { vpcCniNetworkPolicy as rule } from '../../policies/rules/vpc-cni-network-policy';
+import { ruleOptions } from '../../policies/src/engine/options';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
+import { vpcCniNetworkPolicy as rule } from '../../policies/src/rules/vpc-cni-network-policy';
 
 const compliant = {
   clusterName: 'prod',

@@ -1,7 +1,7 @@
-import { buildScorecard } from '../../cli/scorecard/build-scorecard';
-import type { ScorecardInput, ScoredFinding } from '../../cli/scorecard/model';
-import type { Control } from '../../policies/catalog/types';
-import { emptyTally, type RuleTally } from '../../policies/engine/evaluate-manifests';
+import type { Control } from '../../policies/src/catalog/types';
+import { buildScorecard } from '../../policies/src/cli/scorecard/build-scorecard';
+import type { ScorecardInput, ScoredFinding } from '../../policies/src/cli/scorecard/model';
+import { emptyTally, type RuleTally } from '../../policies/src/engine/evaluate-manifests';
 
 const control = (id: string, overrides: Partial<Control> = {}): Control => ({
   id,

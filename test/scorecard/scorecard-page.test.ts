@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildScorecard } from '../../cli/scorecard/build-scorecard';
-import { renderScorecardHtml } from '../../cli/scorecard/render-html';
-import { controls } from '../../policies/catalog';
-import { emptyTally, type RuleTally } from '../../policies/engine/evaluate-manifests';
+import { controls } from '../../policies/src/catalog';
+import { buildScorecard } from '../../policies/src/cli/scorecard/build-scorecard';
+import { renderScorecardHtml } from '../../policies/src/cli/scorecard/render-html';
+import { emptyTally, type RuleTally } from '../../policies/src/engine/evaluate-manifests';
 import { launchChromium } from '../fixtures/browser';
 import { runCli } from '../fixtures/cli';
 import { writeTree } from '../fixtures/manifest-files';

@@ -1,4 +1,4 @@
-import type { KubernetesObject } from '../../stacks/cluster-baseline';
+import type { KubernetesObject } from '../../stacks/src/cluster-baseline';
 
 /** A minimal hardened baseline: one namespace enforcing PSS restricted, with default-deny networking. */
 export const SAMPLE_BASELINE: readonly KubernetesObject[] = [

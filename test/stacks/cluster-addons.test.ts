@@ -3,13 +3,13 @@ import {
   buildAddonArgs,
   buildIrsaTrustPolicy,
   buildPodIdentityTrustPolicy,
-} from '../../stacks/cluster-addons';
+} from '../../stacks/src/cluster-addons';
 import {
   ADDON_NAMES,
   ADDON_VERSION_PATTERN,
   ADDON_VERSIONS,
   KUBERNETES_VERSIONS,
-} from '../../stacks/versions';
+} from '../../stacks/src/versions';
 import { planStack, resourceNamed, resourcesOfType, type StackPlan } from '../fixtures/pulumi-mocks';
 
 const CLUSTER_ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/c';
@@ -148,7 +148,7 @@ describe('ClusterAddons planned', () => {
   });
 
   it('installs CoreDNS and the EBS CSI driver only once nodes exist, the node add-ons before', () => {
-    const nodeGroup = resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'nodes-nodes');
+    const nodeGroup = resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'eks-nodes-nodes');
     for (const addon of ['coredns', 'aws-ebs-csi-driver'])
       expect(addonNamed(plan, addon).dependencies).toContain(nodeGroup.urn);
     for (const addon of ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent']) {
@@ -158,11 +158,11 @@ describe('ClusterAddons planned', () => {
 
   it('uses IRSA roles trusted through the cluster OIDC provider when configured', async () => {
     const irsa = await planStack({ addonIdentity: 'irsa' });
-    const oidc = resourceNamed(irsa, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'cluster-oidc');
+    const oidc = resourceNamed(irsa, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'eks-cluster-oidc');
     const addon = addonNamed(irsa, 'aws-ebs-csi-driver');
     expect(addon.inputs.serviceAccountRoleArn).toEqual(expect.stringMatching(/^arn:aws:iam::/));
     expect(addon.inputs).not.toHaveProperty('podIdentityAssociations');
-    const role = resourceNamed(irsa, 'aws:iam/role:Role', 'addons-aws-ebs-csi-driver');
+    const role = resourceNamed(irsa, 'aws:iam/role:Role', 'eks-addons-aws-ebs-csi-driver');
     expect(role.dependencies).toContain(oidc.urn);
     expect(JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0].Action).toBe(
       'sts:AssumeRoleWithWebIdentity',

@@ -1,4 +1,4 @@
-import { objectKey, stageManifests } from '../../stacks/cluster-baseline';
+import { objectKey, stageManifests } from '../../stacks/src/cluster-baseline';
 import {
   kubernetesManifests,
   planStack,
@@ -67,11 +67,11 @@ describe('ClusterBaseline planned', () => {
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
       }),
     ]);
-    expect(resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'baseline-apps')).toBeDefined();
+    expect(resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'eks-baseline-apps')).toBeDefined();
   });
 
   it('applies them through a provider bound to the new cluster, never the ambient kubeconfig', () => {
-    const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'baseline-provider');
+    const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'eks-baseline-provider');
     expect(JSON.parse(String(provider.inputs.kubeconfig))).toMatchObject({
       'current-context': 'hardened-eks',
       clusters: [{ cluster: { server: plan.outputs.endpoint } }],
@@ -84,18 +84,18 @@ describe('ClusterBaseline planned', () => {
   });
 
   it('connects only after the deployer has cluster access and the add-ons are up', () => {
-    const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'baseline-provider');
+    const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'eks-baseline-provider');
     expect(provider.dependencies).toContain(
-      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'cluster-admin-deployer')
+      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'eks-cluster-admin-deployer')
         .urn,
     );
-    expect(provider.dependencies).toContain(resourceNamed(plan, 'aws:eks/addon:Addon', 'addons-coredns').urn);
+    expect(provider.dependencies).toContain(resourceNamed(plan, 'aws:eks/addon:Addon', 'eks-addons-coredns').urn);
   });
 
   it('creates the NetworkPolicy only after its namespace', () => {
-    const namespace = resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'baseline-apps');
+    const namespace = resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'eks-baseline-apps');
     expect(
-      resourceNamed(plan, 'kubernetes:networking.k8s.io/v1:NetworkPolicy', 'baseline-apps/default-deny')
+      resourceNamed(plan, 'kubernetes:networking.k8s.io/v1:NetworkPolicy', 'eks-baseline-apps/default-deny')
         .dependencies,
     ).toContain(namespace.urn);
   });

@@ -4,8 +4,8 @@ import {
   buildSecretsKeyPolicy,
   buildVolumesKeyPolicy,
   KEY_ADMIN_ACTIONS,
-} from '../../stacks/cluster-kms';
-import type { PolicyDocument, PolicyStatement } from '../../stacks/policy-document';
+} from '../../stacks/src/cluster-kms';
+import type { PolicyDocument, PolicyStatement } from '../../stacks/src/policy-document';
 import {
   DEFAULT_MOCK_ENVIRONMENT,
   planStack,
@@ -121,7 +121,7 @@ describe('ClusterKms planned', () => {
 
   it('creates three symmetric keys with yearly rotation, a 30-day window and the lockout check on', () => {
     const keys = resourcesOfType(plan, 'aws:kms/key:Key');
-    expect(keys.map((k) => k.name).sort()).toEqual(['kms-logs', 'kms-secrets', 'kms-volumes']);
+    expect(keys.map((k) => k.name).sort()).toEqual(['eks-kms-logs', 'eks-kms-secrets', 'eks-kms-volumes']);
     for (const key of keys) {
       expect(key.inputs).toMatchObject({
         enableKeyRotation: true,
@@ -136,7 +136,7 @@ describe('ClusterKms planned', () => {
 
   it('makes the configured admins and the deploying role (not its session) key administrators', () => {
     const policy = JSON.parse(
-      String(resourceNamed(plan, 'aws:kms/key:Key', 'kms-secrets').inputs.policy),
+      String(resourceNamed(plan, 'aws:kms/key:Key', 'eks-kms-secrets').inputs.policy),
     ) as PolicyDocument;
     expect(statement(policy, 'KeyAdministration').Principal).toEqual({
       AWS: [admin, DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn],
@@ -144,13 +144,13 @@ describe('ClusterKms planned', () => {
   });
 
   it('names the planned cluster role and the planned log groups in the key policies', () => {
-    const clusterRole = `arn:aws:iam::111122223333:role/roles-cluster`;
+    const clusterRole = `arn:aws:iam::111122223333:role/eks-roles-cluster`;
     const secrets = JSON.parse(
-      String(resourceNamed(plan, 'aws:kms/key:Key', 'kms-secrets').inputs.policy),
+      String(resourceNamed(plan, 'aws:kms/key:Key', 'eks-kms-secrets').inputs.policy),
     ) as PolicyDocument;
     expect(statement(secrets, 'ClusterRoleEnvelopeEncryption').Principal).toEqual({ AWS: clusterRole });
     const logs = JSON.parse(
-      String(resourceNamed(plan, 'aws:kms/key:Key', 'kms-logs').inputs.policy),
+      String(resourceNamed(plan, 'aws:kms/key:Key', 'eks-kms-logs').inputs.policy),
     ) as PolicyDocument;
     expect(JSON.stringify(statement(logs, 'CloudWatchLogsForTheseLogGroups').Condition)).toContain(
       'log-group:/aws/eks/keys/cluster',
@@ -163,9 +163,9 @@ describe('ClusterKms planned', () => {
     const role = resourceNamed(
       fresh,
       'aws:iam/serviceLinkedRole:ServiceLinkedRole',
-      'kms-autoscaling-service-role',
+      'eks-kms-autoscaling-service-role',
     );
     expect(role.inputs.awsServiceName).toBe('autoscaling.amazonaws.com');
-    expect(resourceNamed(fresh, 'aws:kms/key:Key', 'kms-volumes').dependencies).toContain(role.urn);
+    expect(resourceNamed(fresh, 'aws:kms/key:Key', 'eks-kms-volumes').dependencies).toContain(role.urn);
   });
 });

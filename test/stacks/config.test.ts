@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
-import { CONFIG_KEYS, configFromPulumi, loadConfig, StackConfigError } from '../../stacks/config';
-import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../../stacks/versions';
+import { CONFIG_KEYS, configFromPulumi, loadConfig, StackConfigError } from '../../stacks/src/config';
+import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../../stacks/src/versions';
 
 /** The issues loadConfig reports for a raw configuration (fails the test when it does not throw). */
 function issuesOf(raw: Record<string, unknown>): { key: string; message: string }[] {

@@ -1,10 +1,10 @@
-import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from '../../stacks/cluster-roles';
+import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from '../../stacks/src/cluster-roles';
 import {
   buildEndpointAccess,
   buildKubeconfig,
   CONTROL_PLANE_LOG_TYPES,
   checkDeployerNotListed,
-} from '../../stacks/hardened-cluster';
+} from '../../stacks/src/hardened-cluster';
 import {
   DEFAULT_MOCK_ENVIRONMENT,
   planStack,
@@ -80,15 +80,15 @@ describe('HardenedCluster planned with defaults', () => {
   beforeAll(async () => {
     plan = await planStack({ clusterName: 'prod-eks' });
   });
-  const cluster = () => resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').inputs;
+  const cluster = () => resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').inputs;
 
   it('envelope-encrypts secrets with the customer-managed secrets key', () => {
-    const keyId = resourceNamed(plan, 'aws:kms/key:Key', 'kms-secrets');
+    const keyId = resourceNamed(plan, 'aws:kms/key:Key', 'eks-kms-secrets');
     expect(cluster().encryptionConfig).toEqual({
       provider: { keyArn: expect.stringContaining(':key/') },
       resources: ['secrets'],
     });
-    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').dependencies).toContain(keyId.urn);
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').dependencies).toContain(keyId.urn);
   });
 
   it('exposes only the private endpoint and sends no public CIDRs', () => {
@@ -105,13 +105,13 @@ describe('HardenedCluster planned with defaults', () => {
       'controllerManager',
       'scheduler',
     ]);
-    const group = resourceNamed(plan, 'aws:cloudwatch/logGroup:LogGroup', 'cluster-control-plane-logs');
+    const group = resourceNamed(plan, 'aws:cloudwatch/logGroup:LogGroup', 'eks-cluster-control-plane-logs');
     expect(group.inputs).toMatchObject({
       name: '/aws/eks/prod-eks/cluster',
       retentionInDays: 365,
       kmsKeyId: expect.stringContaining(':key/'),
     });
-    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').dependencies).toContain(group.urn);
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').dependencies).toContain(group.urn);
   });
 
   it('uses access entries only, with no implicit admin for the creator', () => {
@@ -143,14 +143,14 @@ describe('HardenedCluster planned with defaults', () => {
 
   it('gives the deploying role cluster admin through an explicit access entry', () => {
     expect(
-      resourceNamed(plan, 'aws:eks/accessEntry:AccessEntry', 'cluster-admin-deployer').inputs,
+      resourceNamed(plan, 'aws:eks/accessEntry:AccessEntry', 'eks-cluster-admin-deployer').inputs,
     ).toMatchObject({
       principalArn: DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn,
       type: 'STANDARD',
       clusterName: 'prod-eks',
     });
     expect(
-      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'cluster-admin-deployer')
+      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'eks-cluster-admin-deployer')
         .inputs,
     ).toMatchObject({
       policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
@@ -160,7 +160,7 @@ describe('HardenedCluster planned with defaults', () => {
 
   it('creates the OIDC provider for IRSA from the cluster issuer, for STS only', () => {
     expect(
-      resourceNamed(plan, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'cluster-oidc').inputs,
+      resourceNamed(plan, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'eks-cluster-oidc').inputs,
     ).toMatchObject({
       url: plan.outputs.oidcIssuer,
       clientIdLists: ['sts.amazonaws.com'],
@@ -169,13 +169,13 @@ describe('HardenedCluster planned with defaults', () => {
 
   it('attaches only the needed managed policies to the cluster and node roles, not the CNI policy', () => {
     const attached = resourcesOfType(plan, 'aws:iam/rolePolicyAttachment:RolePolicyAttachment').filter((a) =>
-      a.name.startsWith('roles-'),
+      a.name.startsWith('eks-roles-'),
     );
     expect(attached.map((a) => a.inputs.policyArn).sort()).toEqual(
       [...CLUSTER_ROLE_POLICIES, ...NODE_ROLE_POLICIES].map((p) => `arn:aws:iam::aws:policy/${p}`).sort(),
     );
     expect(JSON.stringify(attached)).not.toContain('AmazonEKS_CNI_Policy');
-    const deny = resourceNamed(plan, 'aws:iam/rolePolicy:RolePolicy', 'roles-cluster-deny-create-log-group');
+    const deny = resourceNamed(plan, 'aws:iam/rolePolicy:RolePolicy', 'eks-roles-cluster-deny-create-log-group');
     expect(JSON.parse(String(deny.inputs.policy)).Statement[0]).toMatchObject({
       Effect: 'Deny',
       Action: 'logs:CreateLogGroup',
@@ -186,7 +186,7 @@ describe('HardenedCluster planned with defaults', () => {
 describe('HardenedCluster planned with configured access', () => {
   it('opens the public endpoint only to the configured CIDRs', async () => {
     const plan = await planStack({ endpointPublicAccess: 'true', publicAccessCidrs: '203.0.113.10/32' });
-    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').inputs.vpcConfig).toMatchObject({
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').inputs.vpcConfig).toMatchObject({
       endpointPrivateAccess: true,
       endpointPublicAccess: true,
       publicAccessCidrs: ['203.0.113.10/32'],

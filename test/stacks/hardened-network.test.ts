@@ -3,7 +3,7 @@ import {
   buildFlowLogTrustPolicy,
   buildSubnetLayout,
   flowLogGroupName,
-} from '../../stacks/hardened-network';
+} from '../../stacks/src/hardened-network';
 import { planStack, resourceNamed, resourcesOfType, type StackPlan } from '../fixtures/pulumi-mocks';
 
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
@@ -73,8 +73,8 @@ describe('HardenedNetwork, created VPC', () => {
   });
 
   it('tags private subnets for internal load balancers and public ones for internet-facing ones only', () => {
-    const privateTags = resourceNamed(plan, 'aws:ec2/subnet:Subnet', 'network-private-1').inputs.tags;
-    const publicTags = resourceNamed(plan, 'aws:ec2/subnet:Subnet', 'network-public-1').inputs.tags;
+    const privateTags = resourceNamed(plan, 'aws:ec2/subnet:Subnet', 'eks-network-private-1').inputs.tags;
+    const publicTags = resourceNamed(plan, 'aws:ec2/subnet:Subnet', 'eks-network-public-1').inputs.tags;
     expect(privateTags).toMatchObject({ 'kubernetes.io/role/internal-elb': '1' });
     expect(privateTags).not.toHaveProperty(['kubernetes.io/role/elb']);
     expect(publicTags).toMatchObject({ 'kubernetes.io/role/elb': '1' });
@@ -83,12 +83,12 @@ describe('HardenedNetwork, created VPC', () => {
 
   it('routes private subnets through one NAT gateway per zone, and only public subnets to the internet gateway', () => {
     expect(resourcesOfType(plan, 'aws:ec2/natGateway:NatGateway')).toHaveLength(3);
-    const publicRoutes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', 'network-public').inputs.routes;
+    const publicRoutes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', 'eks-network-public').inputs.routes;
     expect(publicRoutes).toEqual([
       expect.objectContaining({ cidrBlock: '0.0.0.0/0', gatewayId: expect.stringMatching(/^igw-/) }),
     ]);
     for (const index of [1, 2, 3]) {
-      const routes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', `network-private-${index}`).inputs
+      const routes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', `eks-network-private-${index}`).inputs
         .routes;
       expect(routes).toEqual([
         expect.objectContaining({ cidrBlock: '0.0.0.0/0', natGatewayId: expect.stringMatching(/^nat-/) }),
@@ -100,20 +100,20 @@ describe('HardenedNetwork, created VPC', () => {
     const defaultGroup = resourceNamed(
       plan,
       'aws:ec2/defaultSecurityGroup:DefaultSecurityGroup',
-      'network-default-sg',
+      'eks-network-default-sg',
     );
     expect(defaultGroup.inputs.ingress ?? []).toEqual([]);
     expect(defaultGroup.inputs.egress ?? []).toEqual([]);
   });
 
   it('logs all VPC traffic to a KMS-encrypted log group with retention', () => {
-    const flowLog = resourceNamed(plan, 'aws:ec2/flowLog:FlowLog', 'network-flow-logs');
+    const flowLog = resourceNamed(plan, 'aws:ec2/flowLog:FlowLog', 'eks-network-flow-logs');
     expect(flowLog.inputs).toMatchObject({
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
       vpcId: expect.stringMatching(/^vpc-/),
     });
-    const group = resourceNamed(plan, 'aws:cloudwatch/logGroup:LogGroup', 'network-flow-logs');
+    const group = resourceNamed(plan, 'aws:cloudwatch/logGroup:LogGroup', 'eks-network-flow-logs');
     expect(group.inputs).toMatchObject({
       name: flowLogGroupName('net'),
       retentionInDays: 365,
@@ -154,17 +154,17 @@ describe('HardenedNetwork, bring-your-own VPC', () => {
   });
 
   it('still adds flow logs to the given VPC', () => {
-    expect(resourceNamed(plan, 'aws:ec2/flowLog:FlowLog', 'network-flow-logs').inputs).toMatchObject({
+    expect(resourceNamed(plan, 'aws:ec2/flowLog:FlowLog', 'eks-network-flow-logs').inputs).toMatchObject({
       vpcId,
       trafficType: 'ALL',
     });
   });
 
   it('puts the control plane, its security group and the nodes in the given VPC and subnets', () => {
-    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'cluster-eks').inputs.vpcConfig).toMatchObject({
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').inputs.vpcConfig).toMatchObject({
       subnetIds: subnets,
     });
-    expect(resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'nodes-nodes').inputs.subnetIds).toEqual(
+    expect(resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'eks-nodes-nodes').inputs.subnetIds).toEqual(
       subnets,
     );
     for (const group of resourcesOfType(plan, 'aws:ec2/securityGroup:SecurityGroup'))

@@ -2,7 +2,7 @@ import {
   buildLaunchTemplateArgs,
   NODE_INGRESS_RULES,
   ROOT_DEVICE_NAME,
-} from '../../stacks/hardened-node-group';
+} from '../../stacks/src/hardened-node-group';
 import { planStack, resourceNamed, resourcesOfType, type StackPlan } from '../fixtures/pulumi-mocks';
 
 describe('buildLaunchTemplateArgs', () => {
@@ -62,13 +62,13 @@ describe('node security rules', () => {
 describe('HardenedNodeGroup planned', () => {
   let plan: StackPlan;
   beforeAll(async () => {
-    plan = await planStack({ clusterName: 'nodes-eks', nodeDiskSizeGib: '60' });
+    plan = await planStack({ clusterName: 'eks-nodes-eks', nodeDiskSizeGib: '60' });
   });
 
   it('runs a managed node group in the private subnets through the launch template, with no remote access', () => {
-    const group = resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'nodes-nodes').inputs;
+    const group = resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'eks-nodes-nodes').inputs;
     expect(group).toMatchObject({
-      clusterName: 'nodes-eks',
+      clusterName: 'eks-nodes-eks',
       subnetIds: plan.outputs.privateSubnetIds,
       amiType: 'AL2023_x86_64_STANDARD',
       version: '1.35',
@@ -77,11 +77,11 @@ describe('HardenedNodeGroup planned', () => {
       launchTemplate: { id: expect.stringMatching(/^lt-/), version: '1' },
     });
     expect(group).not.toHaveProperty('remoteAccess');
-    expect(group.nodeRoleArn).toBe('arn:aws:iam::111122223333:role/roles-node');
+    expect(group.nodeRoleArn).toBe('arn:aws:iam::111122223333:role/eks-roles-node');
   });
 
   it('plans the launch template with IMDSv2, the node security group and an encrypted 60 GiB root volume', () => {
-    const template = resourceNamed(plan, 'aws:ec2/launchTemplate:LaunchTemplate', 'nodes-nodes').inputs;
+    const template = resourceNamed(plan, 'aws:ec2/launchTemplate:LaunchTemplate', 'eks-nodes-nodes').inputs;
     expect(template).toMatchObject({
       metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
       vpcSecurityGroupIds: [plan.outputs.nodeSecurityGroupId],
@@ -117,7 +117,7 @@ describe('HardenedNodeGroup planned', () => {
     const rule = resourceNamed(
       plan,
       'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule',
-      'nodes-control-plane-from-nodes',
+      'eks-nodes-control-plane-from-nodes',
     ).inputs;
     expect(rule).toMatchObject({
       securityGroupId: plan.outputs.controlPlaneSecurityGroupId,
@@ -130,23 +130,23 @@ describe('HardenedNodeGroup planned', () => {
 
   it('tags the node security group for the cluster so load balancer controllers find it', () => {
     expect(
-      resourceNamed(plan, 'aws:ec2/securityGroup:SecurityGroup', 'nodes-nodes').inputs.tags,
-    ).toMatchObject({ 'kubernetes.io/cluster/nodes-eks': 'owned' });
+      resourceNamed(plan, 'aws:ec2/securityGroup:SecurityGroup', 'eks-nodes-nodes').inputs.tags,
+    ).toMatchObject({ 'kubernetes.io/cluster/eks-nodes-eks': 'owned' });
   });
 
   it('creates nodes only after the networking add-ons and the node role policies', () => {
-    const dependencies = resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'nodes-nodes').dependencies;
+    const dependencies = resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'eks-nodes-nodes').dependencies;
     for (const addon of [
-      'node-addons-vpc-cni',
-      'node-addons-kube-proxy',
-      'node-addons-eks-pod-identity-agent',
+      'eks-node-addons-vpc-cni',
+      'eks-node-addons-kube-proxy',
+      'eks-node-addons-eks-pod-identity-agent',
     ]) {
       expect(dependencies).toContain(resourceNamed(plan, 'aws:eks/addon:Addon', addon).urn);
     }
     for (const attachment of resourcesOfType(
       plan,
       'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
-    ).filter((a) => a.name.startsWith('roles-node-'))) {
+    ).filter((a) => a.name.startsWith('eks-roles-node-'))) {
       expect(dependencies).toContain(attachment.urn);
     }
   });

@@ -1,4 +1,4 @@
-// Loads stacks/index.ts the way `pulumi up` does (the nodejs language host's cmd/run/run.js): through
+// Loads the program (Pulumi.yaml main: blueprints/cluster.ts) the way `pulumi up` does (the nodejs language host's cmd/run/run.js): through
 // Pulumi's TypeScript loader (ts-node, type-checking against ./tsconfig.json), with configuration from the
 // PULUMI_CONFIG environment variable, but under the mock runtime instead of an engine. Prints a JSON summary.
 const path = require('node:path');
@@ -24,7 +24,7 @@ const {
   DEFAULT_MOCK_ENVIRONMENT,
   mockCall,
   mockResourceState,
-} = require('../../stacks/testing/mock-state.ts');
+} = require('../../stacks/src/testing/mock-state.ts');
 
 const types = [];
 pulumi.runtime.setMocks(
@@ -40,7 +40,7 @@ pulumi.runtime.setMocks(
   true,
 );
 pulumi.runtime
-  .runInPulumiStack(async () => require('../../stacks/index.ts'))
+  .runInPulumiStack(async () => require('../../blueprints/cluster.ts'))
   .then(async (outputs) => {
     await pulumi.runtime.disconnect();
     process.stdout.write(JSON.stringify({ types, outputs }));

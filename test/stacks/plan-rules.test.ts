@@ -1,7 +1,7 @@
-import { evaluateManifests } from '../../policies/engine/evaluate-manifests';
-import { ruleOptions } from '../../policies/engine/options';
-import type { RuleOptions } from '../../policies/engine/types';
-import { awsRules, kubernetesRules, pssRules } from '../../policies/registry';
+import { evaluateManifests } from '../../policies/src/engine/evaluate-manifests';
+import { ruleOptions } from '../../policies/src/engine/options';
+import type { RuleOptions } from '../../policies/src/engine/types';
+import { awsRules, kubernetesRules, pssRules } from '../../policies/src/registry';
 import { kubernetesManifests, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
 import { SAMPLE_BASELINE } from './baseline-fixture';
 

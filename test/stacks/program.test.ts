@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { stackTags } from '../../stacks/program';
+import { clusterTags } from '../../stacks/src/hardened-eks-cluster';
 import {
   DEFAULT_MOCK_ENVIRONMENT,
   planProgram,
@@ -39,7 +39,7 @@ describe('hardenedStack outputs', () => {
     const tagged = plan.resources.filter((r) => r.custom && r.type.startsWith('aws:') && 'tags' in r.inputs);
     expect(tagged.length).toBeGreaterThan(20);
     for (const resource of tagged)
-      expect(resource.inputs.tags).toMatchObject(stackTags({ clusterName: 'outputs' }));
+      expect(resource.inputs.tags).toMatchObject(clusterTags({ clusterName: 'outputs' }));
   });
 });
 

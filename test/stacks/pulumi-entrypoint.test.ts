@@ -21,7 +21,7 @@ describe('the Pulumi program entry point', () => {
     const project = parse(readFileSync(join(root, 'Pulumi.yaml'), 'utf8')) as Record<string, unknown>;
     expect(project).toMatchObject({
       name: 'eks-hardening',
-      main: 'stacks/index.ts',
+      main: 'blueprints/cluster.ts',
       runtime: { name: 'nodejs', options: { typescript: true } },
     });
   });

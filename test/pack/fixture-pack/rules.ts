@@ -1,6 +1,6 @@
-import { failIfAny } from '../../../policies/engine/result';
-import type { ManifestRule, ManifestSetRule } from '../../../policies/engine/types';
-import { asArray, asRecord, displayName, kindOf, namespaceOf } from '../../../policies/kubernetes/object';
+import { failIfAny } from '../../../policies/src/engine/result';
+import type { ManifestRule, ManifestSetRule } from '../../../policies/src/engine/types';
+import { asArray, asRecord, displayName, kindOf, namespaceOf } from '../../../policies/src/kubernetes/object';
 
 /**
  * A test double written the naive way: it reads `privileged` and compares it with true, without handling

@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Exemption } from '../engine/exemptions';
+import { PROFILES, type Profile } from '../engine/profiles';
+import { parsePssVersion } from '../engine/pss-version';
+import type { PssVersion } from '../engine/types';
+import { allRules, findRule } from '../registry';
+import { decodeUtf8 } from './load/decode-utf8';
+import { unreadable } from './load/input-paths';
+import { parseJsonDocument } from './load/parse-json';
+import { parseYamlDocuments } from './load/parse-yaml';
+import type { InputError } from './load/types';
+
+/** Settings of `harden check` read from `--config` (YAML or JSON). Command-line options win over them. */
+export interface CheckConfig {
+  readonly profile?: Profile;
+  readonly pssVersion?: PssVersion;
+  /** Registries images may come from (prefix match); empty or unset allows any. */
+  readonly allowedRegistries?: readonly string[];
+  /** When true, images must be pinned by digest. */
+  readonly requireImageDigest?: boolean;
+  /** When false, `eks-hardening.io/exempt-*` annotations are ignored. @default true */
+  readonly allowAnnotationExemptions: boolean;
+  /** Exemptions declared in the file; each has a rule id and a non-empty reason; `source` is the file. */
+  readonly exemptions: readonly Exemption[];
+}
+
+/** The configuration when there is no `--config`. */
+export const DEFAULT_CHECK_CONFIG: CheckConfig = Object.freeze({
+  allowAnnotationExemptions: true,
+  exemptions: [],
+});
+
+const FIELD_HELP_PSS_VERSION = "must be 'latest' or 'v1.N' such as 'v1.30'; quote it in YAML";
+
+const nonEmpty = z.string().min(1);
+
+const exemptionSchema = z.strictObject({
+  rule: nonEmpty.superRefine((rule, context) => {
+    if (findRule(rule)) return;
+    const suggestion = closest(
+      rule,
+      allRules.map((known) => known.id),
+    );
+    context.addIssue({
+      code: 'custom',
+      input: rule,
+      message: `there is no rule '${rule}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; use a rule id from docs/RULES.md`,
+    });
+  }),
+  reason: z.string().trim().min(1),
+  kind: nonEmpty.optional(),
+  namespace: nonEmpty.optional(),
+  name: nonEmpty.optional(),
+  path: nonEmpty.optional(),
+});
+
+const configSchema = z.strictObject({
+  profile: z.enum(PROFILES).optional(),
+  pssVersion: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return parsePssVersion(text);
+      } catch {
+        context.addIssue({ code: 'custom', input: text, message: FIELD_HELP_PSS_VERSION });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  allowedRegistries: z.array(nonEmpty).optional(),
+  requireImageDigest: z.boolean().optional(),
+  allowAnnotationExemptions: z.boolean().default(true),
+  exemptions: z.array(exemptionSchema).default([]),
+});
+
+/** What each field allows and how to fix it, by field path with indices written `[]`. */
+const FIELD_HELP: Readonly<Record<string, string>> = {
+  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, allowAnnotationExemptions, exemptions)',
+  profile: `must be one of ${PROFILES.join(', ')}`,
+  pssVersion: FIELD_HELP_PSS_VERSION,
+  allowedRegistries:
+    "must be a list of registry prefixes such as ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/']",
+  'allowedRegistries[]': 'must be a non-empty registry prefix such as registry.example.com/team/',
+  requireImageDigest: 'must be true or false',
+  allowAnnotationExemptions: 'must be true or false',
+  exemptions: 'must be a list of exemptions, each { rule, reason, kind?, namespace?, name?, path? }',
+  'exemptions[]': 'must be a mapping with at least rule and reason',
+  'exemptions[].rule': 'must be the id of a rule, such as pss-privileged (see docs/RULES.md)',
+  'exemptions[].reason': 'must be a non-empty reason that says why the rule does not apply to these objects',
+  'exemptions[].kind': 'must be an object kind such as Deployment; leave it out to match any kind',
+  'exemptions[].namespace': 'must be a namespace name; leave it out to match any namespace',
+  'exemptions[].name':
+    'must be an object name, where * matches any run of characters; leave it out to match any name',
+  'exemptions[].path':
+    'must be a field path such as spec.template.spec.containers[0]; leave it out to cover every finding of the object',
+};
+
+const TOP_FIELDS = Object.keys(configSchema.shape);
+const EXEMPTION_FIELDS = Object.keys(exemptionSchema.shape);
+
+/**
+ * Reads and validates a `--config` file. Every problem is returned (never thrown) as an error naming the
+ * file, the field (`exemptions[2].reason`), what is allowed and the fix.
+ */
+export function readCheckConfig(
+  file: string,
+  cwd: string,
+): { config: CheckConfig } | { errors: InputError[] } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(resolve(cwd, file));
+  } catch (error) {
+    return { errors: [{ file, message: `config file ${unreadable(error)}` }] };
+  }
+  const decoded = decodeUtf8(bytes);
+  if ('error' in decoded) return { errors: [{ file, ...decoded.error }] };
+  const parsed = file.toLowerCase().endsWith('.json')
+    ? parseJsonDocument(decoded.text)
+    : parseYamlDocuments(decoded.text, '1.2');
+  if (parsed.errors.length > 0) return { errors: parsed.errors.map((error) => ({ file, ...error })) };
+  if (parsed.documents.length > 1) {
+    return {
+      errors: [
+        {
+          file,
+          line: parsed.documents[1]!.line,
+          message: 'config file has more than one document; keep one',
+        },
+      ],
+    };
+  }
+  return parseCheckConfig(parsed.documents[0]?.value ?? {}, file);
+}
+
+/** Validates the parsed content of a config file (see {@link readCheckConfig}). */
+export function parseCheckConfig(
+  value: unknown,
+  file: string,
+): { config: CheckConfig } | { errors: InputError[] } {
+  const result = configSchema.safeParse(value, { reportInput: true });
+  if (!result.success) {
+    return {
+      errors: result.error.issues
+        .flatMap((issue) => issueMessages(issue))
+        .map((message) => ({ file, message })),
+    };
+  }
+  const data = result.data;
+  const config: CheckConfig = {
+    ...(data.profile ? { profile: data.profile } : {}),
+    ...(data.pssVersion ? { pssVersion: data.pssVersion } : {}),
+    ...(data.allowedRegistries ? { allowedRegistries: data.allowedRegistries } : {}),
+    ...(data.requireImageDigest !== undefined ? { requireImageDigest: data.requireImageDigest } : {}),
+    allowAnnotationExemptions: data.allowAnnotationExemptions,
+    exemptions: data.exemptions.map((exemption) => ({ ...exemption, source: file })),
+  };
+  return { config };
+}
+
+function issueMessages(issue: z.core.$ZodIssue): string[] {
+  const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = path.length === 0 ? TOP_FIELDS : EXEMPTION_FIELDS;
+    return issue.keys.map((key) => {
+      const suggestion = closest(key, allowed);
+      return `${fieldText([...path, key])}: unknown field${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; allowed fields are ${allowed.join(', ')}; rename or remove it`;
+    });
+  }
+  const help =
+    issue.code === 'custom'
+      ? issue.message
+      : FIELD_HELP[
+          path
+            .map((segment) => (typeof segment === 'number' ? '[]' : segment))
+            .join('.')
+            .replace(/\.\[\]/g, '[]')
+        ];
+  const field = fieldText(path) || 'config file';
+  const got = issue.input === undefined ? '; it is missing' : `; got ${describe(issue.input)}`;
+  return [`${field}: ${help ?? issue.message}${got}`];
+}
+
+/** `exemptions[2].reason` from `['exemptions', 2, 'reason']`. */
+function fieldText(path: readonly (string | number)[]): string {
+  return path.reduce<string>(
+    (text, segment) =>
+      typeof segment === 'number' ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment,
+    '',
+  );
+}
+
+/** A short rendering of a bad value for a message. */
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : `'${value}'`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The candidate closest to `text` when it is a plausible typo (edit distance up to a third of its length). */
+function closest(text: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(text.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(text, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import type { CliIo } from './io';
+import type { ScorecardPart } from './scorecard/sources';
+
+/** What `harden scorecard --program` asks an extension to score. */
+export interface ProgramScoreRequest {
+  /** A Pulumi program: a module, or a project directory. */
+  readonly program: string;
+  /** A Pulumi stack config file for the program. */
+  readonly stackConfig?: string;
+  /** A `--policy-pack-config` JSON file for the planned resources. */
+  readonly policyPackConfig?: string;
+}
+
+/** A scored program, or why it could not be scored (bad input: exit 2). */
+export type ProgramScore =
+  | { readonly subject: string; readonly part: ScorecardPart }
+  | { readonly error: string };
+
+/**
+ * What a package adds to `harden`: commands, and Pulumi programs as a scorecard source. `@eks-hardening/pulumi`
+ * provides one (its `cli` export); `harden` loads it when that package is installed beside it.
+ */
+export interface HardenExtension {
+  /** The package providing it, for messages. */
+  readonly name: string;
+  /** Commands added to `harden`. */
+  readonly commands?: (io: CliIo, setExit: (code: number) => void) => Command[];
+  /** Plans and scores a Pulumi program (`harden scorecard --program`). */
+  readonly scoreProgram?: (request: ProgramScoreRequest, io: CliIo) => Promise<ProgramScore>;
+}
+
+/** The module of `@eks-hardening/pulumi` that extends `harden`. */
+export const PULUMI_EXTENSION = '@eks-hardening/pulumi/cli';
+
+/** The message for a command or option that needs `@eks-hardening/pulumi`, which is not installed. */
+export function needsPulumiPackage(what: string): string {
+  return `${what} plans Pulumi programs and needs the package @eks-hardening/pulumi, which is not installed here; install it beside @eks-hardening/rules (npm install --save-dev @eks-hardening/pulumi) and run again`;
+}
+
+/**
+ * The extensions installed beside `harden`: `@eks-hardening/pulumi/cli` resolved from the working directory
+ * (the user's project) or, failing that, from this package's own location. Resolution only: nothing heavy is
+ * loaded until a command needs it.
+ */
+export function discoverExtensions(cwd: string): HardenExtension[] {
+  for (const paths of [[cwd], [__dirname]]) {
+    let file: string;
+    try {
+      file = require.resolve(PULUMI_EXTENSION, { paths });
+    } catch {
+      continue;
+    }
+    return [(require(file) as { extension: HardenExtension }).extension];
+  }
+  return [];
+}

@@ -1,0 +1,36 @@
+/**
+ * `@eks-hardening/rules/cli`: the `harden` command as a library. Run it in process (`run(argv, io)`), extend it
+ * with commands and scorecard sources (`HardenExtension`, as `@eks-hardening/pulumi` does), or reuse its parts:
+ * `runCheck` for manifests, and the scorecard builder and writers.
+ */
+export {
+  CHECK_FORMATS,
+  type CheckFormat,
+  type CheckRequest,
+  checkExitCode,
+  runCheck,
+  writeReport,
+} from './commands/check';
+export { EXIT, EXIT_CODES_HELP } from './exit-codes';
+export {
+  discoverExtensions,
+  type HardenExtension,
+  needsPulumiPackage,
+  type ProgramScore,
+  type ProgramScoreRequest,
+  PULUMI_EXTENSION,
+} from './extension';
+export { type CliIo, invocationDirectory, processIo } from './io';
+export { buildProgram, main, run } from './main';
+export { type Progress, progressReporter } from './progress';
+export { renderControlsMarkdown } from './render/controls-markdown';
+export { renderRulesMarkdown } from './render/rules-markdown';
+export { buildScorecard } from './scorecard/build-scorecard';
+export * from './scorecard/model';
+export { mergeParts, OFFLINE_PREVIEW_SOURCE, partFromCheck, type ScorecardPart } from './scorecard/sources';
+export {
+  renderScorecardSummary,
+  type ScorecardFiles,
+  scorecardExitCode,
+  writeScorecard,
+} from './scorecard/write-reports';

@@ -1,0 +1,85 @@
+import type { Control, Framework } from '../../catalog/types';
+import type { RuleTally } from '../../engine/evaluate-manifests';
+import type { Severity } from '../../engine/severity';
+
+/** The status of one control in a scorecard. */
+export const CONTROL_STATUSES = [
+  'pass',
+  'fail',
+  'exempted',
+  'unverified',
+  'manual',
+  'not-applicable',
+] as const;
+/** One of {@link CONTROL_STATUSES}. `unverified`: an input was unknown at preview. */
+export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+
+/** Something that was evaluated: a manifest in a file, or a resource planned by a Pulumi program. */
+export interface EvaluatedResource {
+  /** Stable key (file#document or URN); used as the anchor the HTML links findings to. */
+  readonly key: string;
+  /** `Deployment` or a Pulumi type token such as `aws:eks/cluster:Cluster`. */
+  readonly type: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Where it came from: the manifest file, or `pulumi preview (offline)`. */
+  readonly source: string;
+}
+
+/** One finding as the scorecard shows it. */
+export interface ScoredFinding {
+  readonly resourceKey: string;
+  readonly rule: string;
+  /** Catalog control ids the rule checks. */
+  readonly controls: readonly string[];
+  readonly severity: Severity;
+  readonly status: 'fail' | 'unknown';
+  readonly path: string;
+  readonly message: string;
+  readonly exemption?: { readonly reason: string; readonly source: string };
+}
+
+/** Everything a scorecard is computed from. */
+export interface ScorecardInput {
+  /** What was evaluated (title shown on the report). */
+  readonly subject: string;
+  readonly resources: readonly EvaluatedResource[];
+  readonly findings: readonly ScoredFinding[];
+  /** Per rule id, how many objects passed/failed/…; a rule absent here did not run. */
+  readonly tallies: ReadonlyMap<string, RuleTally>;
+  /** Secure-default providers (construct or component class names) present in what was evaluated. */
+  readonly defaultsPresent: ReadonlySet<string>;
+}
+
+/** One control's result, with its evidence. */
+export interface ControlResult {
+  readonly control: Control;
+  readonly status: ControlStatus;
+  /** Why the status is what it is, in one sentence. */
+  readonly summary: string;
+  readonly rules: readonly { readonly id: string; readonly tally: RuleTally }[];
+  readonly defaults: readonly string[];
+  readonly findings: readonly ScoredFinding[];
+}
+
+/** One framework's score: satisfied / applicable controls. */
+export interface FrameworkScore {
+  readonly framework: Framework;
+  readonly title: string;
+  readonly satisfied: number;
+  readonly applicable: number;
+  /** satisfied / applicable, 1 when nothing applies. */
+  readonly score: number;
+  readonly counts: Readonly<Record<ControlStatus, number>>;
+}
+
+/** A whole scorecard. */
+export interface Scorecard {
+  readonly subject: string;
+  readonly generatedAt: string;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly frameworks: readonly FrameworkScore[];
+  readonly controls: readonly ControlResult[];
+  readonly resources: readonly EvaluatedResource[];
+  readonly totals: { readonly findings: number; readonly exempted: number; readonly unverified: number };
+}

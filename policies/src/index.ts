@@ -1,0 +1,29 @@
+/**
+ * `@eks-hardening/rules`: the controls catalog, the rules engine and every rule, as pure functions over plain
+ * data (Kubernetes manifests, or a cloud resource's inputs). The `harden` command, the cdk8s constructs and the
+ * CrossGuard policy pack are thin adapters over what this module exports.
+ *
+ * ```ts
+ * import { evaluateManifests, rulesForProfile, ruleOptions } from '@eks-hardening/rules';
+ * const result = evaluateManifests([{ key: 'pod.yaml', manifest }], rulesForProfile('all'), ruleOptions());
+ * ```
+ */
+export * from './catalog';
+export * from './catalog/references';
+export * from './engine/evaluate-manifests';
+export * from './engine/exemptions';
+export * from './engine/options';
+export * from './engine/profiles';
+export * from './engine/pss-version';
+export * from './engine/result';
+export * from './engine/severity';
+export * from './engine/types';
+export * from './engine/unknown';
+export * from './kubernetes/container-images';
+export * from './kubernetes/object';
+export * from './kubernetes/pod-template';
+export * from './registry';
+export { EKS_CONTROL_PLANE_LOG_TYPES } from './rules/eks-control-plane-logging';
+export { parseCidr } from './rules/eks-endpoint-private';
+export { credentialName, credentialValue } from './rules/no-secret-literal-env';
+export { version } from './version';

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { evaluatePlan, type PlanViolation } from '../pack/evaluate-plan';
+import { planStack, type StackPlan } from '../testing/plan';
+import { locateProgram, planProgramModule } from './program';
+import { OfflineInputError, projectSettings, readStackConfigFile } from './stack-config';
+
+/** The project whose `<project>:<key>` settings configure the built-in {@link HardenedEksCluster} plan. */
+export const DEFAULT_PROJECT = 'eks-hardening';
+
+/** What to plan offline. */
+export interface OfflinePlanRequest {
+  /**
+   * A Pulumi program: a module, or a project directory (its Pulumi.yaml `main`). Absent: one
+   * `HardenedEksCluster` with the stack config's `eks-hardening:*` settings.
+   */
+  readonly program?: string;
+  /** A Pulumi stack config file (`Pulumi.<stack>.yaml`), given to the program as its configuration. */
+  readonly stackConfig?: string;
+}
+
+/** Plans a program (or the built-in cluster) under the mock runtime, paths resolved from `cwd`. */
+export async function planOffline(request: OfflinePlanRequest, cwd: string): Promise<StackPlan> {
+  const stack = request.stackConfig ? readStackConfigFile(resolve(cwd, request.stackConfig)) : { config: {} };
+  const environment = 'region' in stack && stack.region ? { region: stack.region } : {};
+  if (request.program !== undefined) {
+    return planProgramModule(locateProgram(request.program, cwd), stack.config, environment);
+  }
+  return planStack(projectSettings(stack.config, DEFAULT_PROJECT), {
+    ...(environment.region ? { environment } : {}),
+  });
+}
+
+/** Evaluates a plan's custom resources with the pack (see `evaluatePlan`), violations in plan order. */
+export function evaluatePlanInOrder(plan: StackPlan, packConfig?: unknown): PlanViolation[] {
+  const custom = plan.resources.filter((resource) => resource.custom);
+  const order = new Map(custom.map((resource, index) => [resource.urn, index]));
+  return evaluatePlan(custom, { config: packConfig }).sort(
+    (a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0),
+  );
+}
+
+/** A `--policy-pack-config` JSON file, parsed. @throws OfflineInputError naming the file. */
+export function readPackConfigFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new OfflineInputError(
+      code === 'ENOENT'
+        ? `policy pack config ${file} does not exist`
+        : `cannot read policy pack config ${file} (${code})`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new OfflineInputError(`policy pack config ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}

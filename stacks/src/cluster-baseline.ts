@@ -1,0 +1,97 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { componentType } from './component-type';
+
+/** A Kubernetes object as plain data (what the cdk8s blueprints synthesize). */
+export type KubernetesObject = Readonly<Record<string, unknown>>;
+
+/** Kinds other objects may live in or be instances of: they are applied first. */
+export const FIRST_KINDS: readonly string[] = ['Namespace', 'CustomResourceDefinition'];
+
+/** `Kind/namespace/name` (or `Kind/name` when cluster-scoped): the identity of an object in a cluster. */
+export function objectKey(object: KubernetesObject): string {
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const namespace = typeof metadata.namespace === 'string' ? `${metadata.namespace}/` : '';
+  return `${String(object.kind)}/${namespace}${String(metadata.name)}`;
+}
+
+/**
+ * Checks the objects and splits them into the ones to apply first (namespaces, CRDs) and the rest, so a
+ * NetworkPolicy never races the namespace it lives in.
+ *
+ * @throws Error naming the object (by index) that has no apiVersion, kind or metadata.name, or is listed twice.
+ */
+export function stageManifests(objects: readonly KubernetesObject[]): {
+  first: KubernetesObject[];
+  rest: KubernetesObject[];
+} {
+  const seen = new Set<string>();
+  objects.forEach((object, index) => {
+    const metadata = object.metadata as Record<string, unknown> | undefined;
+    for (const [field, value] of [
+      ['apiVersion', object.apiVersion],
+      ['kind', object.kind],
+      ['metadata.name', metadata?.name],
+    ] as const) {
+      if (typeof value !== 'string' || value === '') {
+        throw new Error(
+          `baseline manifest [${index}] (${objectKey(object)}) has no ${field}; every object needs apiVersion, kind and metadata.name`,
+        );
+      }
+    }
+    const key = objectKey(object);
+    if (seen.has(key)) throw new Error(`baseline manifest [${index}] ${key} is listed twice; keep one`);
+    seen.add(key);
+  });
+  return {
+    first: objects.filter((object) => FIRST_KINDS.includes(String(object.kind))),
+    rest: objects.filter((object) => !FIRST_KINDS.includes(String(object.kind))),
+  };
+}
+
+/** Settings of {@link ClusterBaseline}. */
+export interface ClusterBaselineArgs {
+  /** Kubeconfig of the new cluster (a secret). */
+  readonly kubeconfig: pulumi.Input<string>;
+  /** The objects to apply, e.g. the hardened namespaces and policies of `blueprints/`. */
+  readonly manifests: readonly KubernetesObject[];
+  /** What must exist before anything is applied (cluster access for the deployer, nodes). */
+  readonly readyAfter: pulumi.Resource[];
+}
+
+/**
+ * The in-cluster baseline, applied through a Kubernetes provider bound to the new cluster (never the
+ * ambient kubeconfig). Each object becomes its own typed resource (`yaml.ConfigGroup` expands in-process),
+ * so previews, the mock runtime and the policy pack see every planned object and its fields.
+ */
+export class ClusterBaseline extends pulumi.ComponentResource {
+  readonly provider: k8s.Provider;
+
+  constructor(name: string, args: ClusterBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(componentType('ClusterBaseline'), name, {}, opts);
+    const { first, rest } = stageManifests(args.manifests);
+    this.provider = new k8s.Provider(
+      `${name}-provider`,
+      { kubeconfig: args.kubeconfig, enableServerSideApply: true },
+      { parent: this, dependsOn: args.readyAfter },
+    );
+    const group = (suffix: string, objects: KubernetesObject[], after?: k8s.yaml.ConfigGroup) =>
+      new k8s.yaml.ConfigGroup(
+        `${name}-${suffix}`,
+        {
+          // A JSON copy, not structuredClone: the objects are JSON data, and Pulumi's serializer tests
+          // `instanceof Array`, which arrays cloned in another realm (jest's sandbox) fail.
+          objs: objects.map((object) => JSON.parse(JSON.stringify(object)) as KubernetesObject),
+          resourcePrefix: name,
+          // A component's dependsOn does not reach its children: each object waits for the first stage itself.
+          transformations: after
+            ? [(_object, options) => (options.dependsOn = after.resources.apply((r) => Object.values(r)))]
+            : [],
+        },
+        { parent: this, provider: this.provider },
+      );
+    const namespaces = first.length > 0 ? group('namespaces', first) : undefined;
+    if (rest.length > 0) group('objects', rest, namespaces);
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,453 @@
+import * as pulumi from '@pulumi/pulumi';
+import { z } from 'zod';
+import {
+  addonVersion,
+  bool,
+  instanceType,
+  int,
+  list,
+  matching,
+  oneOf,
+  oneOfValues,
+  publicCidr,
+  show,
+  vpcCidr,
+} from './config-fields';
+import {
+  ADDON_VERSIONS,
+  type AddonName,
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_VERSIONS,
+  type KubernetesVersion,
+} from './versions';
+
+/** Retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+/** What EKS does when standard support ends: `STANDARD` upgrades the cluster, `EXTENDED` bills extended support. */
+export const SUPPORT_TYPES = ['STANDARD', 'EXTENDED'] as const;
+/** `one-per-az` survives the loss of a zone; `single` saves two NAT gateways. */
+export const NAT_GATEWAY_MODES = ['one-per-az', 'single'] as const;
+/** EKS-optimized Amazon Linux 2023 AMI types for managed nodes. */
+export const NODE_AMI_TYPES = ['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD'] as const;
+/** How EKS add-ons that call AWS get their IAM role. */
+export const ADDON_IDENTITIES = ['pod-identity', 'irsa'] as const;
+
+/** Where the cluster's network comes from. */
+export type NetworkConfig =
+  | {
+      readonly mode: 'create';
+      /** RFC 1918 block between /16 and /20, split into three private and three public subnets. */
+      readonly vpcCidr: string;
+      /** Three zone names; when absent, the region's first three available zones. */
+      readonly availabilityZones?: readonly string[];
+      readonly natGateways: (typeof NAT_GATEWAY_MODES)[number];
+    }
+  | { readonly mode: 'existing'; readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
+
+/** The validated stack configuration. Every field has an embedded default (see {@link loadConfig}). */
+export interface StackConfig {
+  /** EKS cluster name; the control-plane log group is `/aws/eks/<clusterName>/cluster`. @default 'hardened-eks' */
+  readonly clusterName: string;
+  /** Kubernetes minor version, one of {@link KUBERNETES_VERSIONS}. @default '1.35' */
+  readonly kubernetesVersion: KubernetesVersion;
+  /** @default 'STANDARD' */
+  readonly supportType: (typeof SUPPORT_TYPES)[number];
+  /** Open the public API endpoint (private access stays on). @default false */
+  readonly endpointPublicAccess: boolean;
+  /** Internet CIDRs allowed to the public endpoint; required when it is open. @default [] */
+  readonly publicAccessCidrs: readonly string[];
+  /** IAM roles given cluster admin through access entries. @default [] */
+  readonly clusterAdminRoleArns: readonly string[];
+  /** Give the IAM identity running `pulumi up` an explicit admin access entry. @default true */
+  readonly grantDeployerAdmin: boolean;
+  /** Retention of the control-plane and flow-log groups, in days. @default 365 */
+  readonly logRetentionDays: number;
+  /** @default { mode: 'create', vpcCidr: '10.0.0.0/16', natGateways: 'one-per-az' } */
+  readonly network: NetworkConfig;
+  readonly nodes: {
+    /** @default ['m6i.large'] */
+    readonly instanceTypes: readonly string[];
+    /** @default 'AL2023_x86_64_STANDARD' */
+    readonly amiType: (typeof NODE_AMI_TYPES)[number];
+    /** @default 3 */
+    readonly desiredSize: number;
+    /** @default 3 */
+    readonly minSize: number;
+    /** @default 6 */
+    readonly maxSize: number;
+    /** Root volume size (encrypted gp3). @default 50 */
+    readonly diskSizeGib: number;
+  };
+  readonly addons: {
+    /** @default the pins of {@link ADDON_VERSIONS} for the Kubernetes version */
+    readonly versions: Readonly<Record<AddonName, string>>;
+    /** @default 'pod-identity' */
+    readonly identity: (typeof ADDON_IDENTITIES)[number];
+  };
+  /** GuardDuty EKS audit-log and runtime monitoring; `detectorId` reuses the region's detector. @default { enabled: false } */
+  readonly guardDuty: { readonly enabled: boolean; readonly detectorId?: string };
+  /** Create the EC2 Auto Scaling service-linked role the node-volume key names (fresh accounts only). @default false */
+  readonly createAutoScalingServiceLinkedRole: boolean;
+  /** Deploy the in-cluster baseline (hardened namespaces and policies) through a Kubernetes provider. @default true */
+  readonly deployBaseline: boolean;
+}
+
+/**
+ * Settings of {@link HardenedEksCluster}: the same keys, types and embedded defaults as the stack
+ * configuration of this repository's program (`pulumi config set <key> <value>`). Every field is optional;
+ * omitted fields take the hardened default. Validated before any resource is created.
+ */
+export interface HardenedEksClusterArgs {
+  /** EKS cluster name; the control-plane log group is `/aws/eks/<clusterName>/cluster`. @default 'hardened-eks' */
+  readonly clusterName?: string;
+  /** Kubernetes minor version, one of {@link KUBERNETES_VERSIONS}. @default '1.35' */
+  readonly kubernetesVersion?: KubernetesVersion;
+  /** What EKS does at the end of standard support. @default 'STANDARD' */
+  readonly supportType?: (typeof SUPPORT_TYPES)[number];
+  /** Open the public API endpoint (private access stays on). @default false */
+  readonly endpointPublicAccess?: boolean;
+  /** Internet CIDRs allowed to the public endpoint; required when it is open, never 0.0.0.0/0. @default [] */
+  readonly publicAccessCidrs?: readonly string[];
+  /** IAM roles given cluster admin through access entries. @default [] */
+  readonly clusterAdminRoleArns?: readonly string[];
+  /** Give the IAM identity running `pulumi up` an explicit admin access entry. @default true */
+  readonly grantDeployerAdmin?: boolean;
+  /** Retention of the control-plane and flow-log groups, in days ({@link LOG_RETENTION_DAYS}). @default 365 */
+  readonly logRetentionDays?: (typeof LOG_RETENTION_DAYS)[number];
+  /** Block of the VPC the cluster creates: RFC 1918, /16 to /20. @default '10.0.0.0/16' */
+  readonly vpcCidr?: string;
+  /** Three zone names for the created VPC. @default the region's first three available zones */
+  readonly availabilityZones?: readonly string[];
+  /** NAT gateways of the created VPC. @default 'one-per-az' */
+  readonly natGateways?: (typeof NAT_GATEWAY_MODES)[number];
+  /** An existing VPC to use instead of creating one (with `privateSubnetIds`). @default undefined */
+  readonly vpcId?: string;
+  /** At least two private subnets of `vpcId`, in different zones. @default undefined */
+  readonly privateSubnetIds?: readonly string[];
+  /** @default ['m6i.large'] */
+  readonly nodeInstanceTypes?: readonly string[];
+  /** @default 'AL2023_x86_64_STANDARD' */
+  readonly nodeAmiType?: (typeof NODE_AMI_TYPES)[number];
+  /** @default 3 */
+  readonly nodeDesiredSize?: number;
+  /** @default 3 */
+  readonly nodeMinSize?: number;
+  /** @default 6 */
+  readonly nodeMaxSize?: number;
+  /** Root volume size of each node (encrypted gp3), in GiB. @default 50 */
+  readonly nodeDiskSizeGib?: number;
+  /** @default the pin of {@link ADDON_VERSIONS} for the Kubernetes version */
+  readonly vpcCniVersion?: string;
+  /** @default the pin of {@link ADDON_VERSIONS} for the Kubernetes version */
+  readonly kubeProxyVersion?: string;
+  /** @default the pin of {@link ADDON_VERSIONS} for the Kubernetes version */
+  readonly corednsVersion?: string;
+  /** @default the pin of {@link ADDON_VERSIONS} for the Kubernetes version */
+  readonly podIdentityAgentVersion?: string;
+  /** @default the pin of {@link ADDON_VERSIONS} for the Kubernetes version */
+  readonly ebsCsiDriverVersion?: string;
+  /** How add-ons that call AWS get their IAM role. @default 'pod-identity' */
+  readonly addonIdentity?: (typeof ADDON_IDENTITIES)[number];
+  /** GuardDuty EKS audit-log and runtime monitoring. @default false */
+  readonly guardDuty?: boolean;
+  /** The region's existing GuardDuty detector, to reuse instead of creating one. @default undefined */
+  readonly guardDutyDetectorId?: string;
+  /** Create the EC2 Auto Scaling service-linked role (accounts that never used Auto Scaling). @default false */
+  readonly createAutoScalingServiceLinkedRole?: boolean;
+  /** Deploy the in-cluster baseline through a Kubernetes provider. @default true */
+  readonly deployBaseline?: boolean;
+}
+
+/** One problem with one configuration key. */
+export interface ConfigIssue {
+  /** The key as `pulumi config set` takes it, with an index for list items: `publicAccessCidrs[1]`. */
+  readonly key: string;
+  readonly message: string;
+}
+
+/** Thrown by {@link loadConfig}: every problem found, each naming the key, the bad value and what is allowed. */
+export class StackConfigError extends Error {
+  constructor(
+    readonly issues: readonly ConfigIssue[],
+    /** What was being configured, e.g. `HardenedEksCluster 'prod'`. */
+    subject = 'stack configuration',
+  ) {
+    super(`invalid ${subject}:\n${issues.map((issue) => `  - ${issue.message}`).join('\n')}`);
+    this.name = 'StackConfigError';
+  }
+}
+
+const rawSchema = z
+  .object({
+    clusterName: matching(
+      'clusterName',
+      /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
+      'an EKS cluster name (1-100 letters, digits, - and _, starting with a letter or digit)',
+    ).default('hardened-eks'),
+    kubernetesVersion: oneOfValues('kubernetesVersion', KUBERNETES_VERSIONS).default(
+      DEFAULT_KUBERNETES_VERSION,
+    ),
+    supportType: oneOfValues('supportType', SUPPORT_TYPES).default('STANDARD'),
+    endpointPublicAccess: bool('endpointPublicAccess').default(false),
+    publicAccessCidrs: list('publicAccessCidrs', (i) => publicCidr(`publicAccessCidrs[${i}]`)).default([]),
+    clusterAdminRoleArns: list('clusterAdminRoleArns', (i) =>
+      matching(
+        `clusterAdminRoleArns[${i}]`,
+        /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+        'an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin',
+      ),
+    ).default([]),
+    grantDeployerAdmin: bool('grantDeployerAdmin').default(true),
+    logRetentionDays: z
+      .preprocess(
+        (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+        z.unknown(),
+      )
+      .refine((value) => (LOG_RETENTION_DAYS as readonly unknown[]).includes(value), {
+        error: (issue) =>
+          `config 'logRetentionDays' must be a retention CloudWatch Logs accepts (${oneOf(LOG_RETENTION_DAYS)}); got ${show(issue.input)}`,
+      })
+      .transform((value) => value as number)
+      .default(365),
+    vpcCidr: vpcCidr.default('10.0.0.0/16'),
+    availabilityZones: list('availabilityZones', (i) =>
+      matching(
+        `availabilityZones[${i}]`,
+        /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/,
+        'an availability zone name such as us-east-1a',
+      ),
+    ).optional(),
+    natGateways: oneOfValues('natGateways', NAT_GATEWAY_MODES).default('one-per-az'),
+    vpcId: matching(
+      'vpcId',
+      /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/,
+      'a VPC id such as vpc-0123456789abcdef0',
+    ).optional(),
+    privateSubnetIds: list('privateSubnetIds', (i) =>
+      matching(
+        `privateSubnetIds[${i}]`,
+        /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/,
+        'a subnet id such as subnet-0123456789abcdef0',
+      ),
+    ).optional(),
+    nodeInstanceTypes: list('nodeInstanceTypes', instanceType).default(['m6i.large']),
+    nodeAmiType: oneOfValues('nodeAmiType', NODE_AMI_TYPES).default('AL2023_x86_64_STANDARD'),
+    nodeDesiredSize: int('nodeDesiredSize', 1, 450).default(3),
+    nodeMinSize: int('nodeMinSize', 1, 450).default(3),
+    nodeMaxSize: int('nodeMaxSize', 1, 450).default(6),
+    nodeDiskSizeGib: int('nodeDiskSizeGib', 20, 16384).default(50),
+    vpcCniVersion: addonVersion('vpcCniVersion'),
+    kubeProxyVersion: addonVersion('kubeProxyVersion'),
+    corednsVersion: addonVersion('corednsVersion'),
+    podIdentityAgentVersion: addonVersion('podIdentityAgentVersion'),
+    ebsCsiDriverVersion: addonVersion('ebsCsiDriverVersion'),
+    addonIdentity: oneOfValues('addonIdentity', ADDON_IDENTITIES).default('pod-identity'),
+    guardDuty: bool('guardDuty').default(false),
+    guardDutyDetectorId: matching(
+      'guardDutyDetectorId',
+      /^[0-9a-f]{32}$/,
+      'a GuardDuty detector id (32 hex characters)',
+    ).optional(),
+    createAutoScalingServiceLinkedRole: bool('createAutoScalingServiceLinkedRole').default(false),
+    deployBaseline: bool('deployBaseline').default(true),
+  })
+  .strict();
+
+/** The configuration keys the stack reads, as `pulumi config set <key>` takes them. */
+export const CONFIG_KEYS: readonly (keyof HardenedEksClusterArgs)[] = Object.keys(
+  rawSchema.shape,
+) as (keyof HardenedEksClusterArgs)[];
+
+// The schema and the typed settings name the same keys: a key added to one and not the other fails to compile.
+type SchemaKey = keyof typeof rawSchema.shape;
+const _sameKeys: [
+  Exclude<SchemaKey, keyof HardenedEksClusterArgs>,
+  Exclude<keyof HardenedEksClusterArgs, SchemaKey>,
+] = [undefined as never, undefined as never];
+void _sameKeys;
+
+const ADDON_KEYS: Readonly<Record<AddonName, keyof z.output<typeof rawSchema>>> = {
+  'vpc-cni': 'vpcCniVersion',
+  'kube-proxy': 'kubeProxyVersion',
+  coredns: 'corednsVersion',
+  'eks-pod-identity-agent': 'podIdentityAgentVersion',
+  'aws-ebs-csi-driver': 'ebsCsiDriverVersion',
+};
+
+/**
+ * Validates raw configuration (values as `pulumi config` stores them: strings, or JSON for lists) and fills
+ * in the embedded defaults. Pure: tests and the offline preview call it with a plain object.
+ *
+ * @throws StackConfigError listing every problem, before any resource exists.
+ */
+export function loadConfig(
+  settings: HardenedEksClusterArgs | Readonly<Record<string, unknown>> = {},
+): StackConfig {
+  const raw = settings as Readonly<Record<string, unknown>>;
+  const parsed = rawSchema.safeParse(raw);
+  if (!parsed.success) throw new StackConfigError(parsed.error.issues.map(toIssue));
+  const c = parsed.data;
+  const issues: ConfigIssue[] = [];
+  const fail = (key: string, message: string) => issues.push({ key, message: `config '${key}': ${message}` });
+  const given = (key: string) => raw[key] !== undefined;
+
+  if (c.endpointPublicAccess && c.publicAccessCidrs.length === 0) {
+    fail(
+      'publicAccessCidrs',
+      'must list at least one CIDR while endpointPublicAccess is true (EKS would otherwise allow 0.0.0.0/0); got []',
+    );
+  }
+  if (!c.endpointPublicAccess && c.publicAccessCidrs.length > 0) {
+    fail(
+      'publicAccessCidrs',
+      `has no effect while endpointPublicAccess is false; got ${show(c.publicAccessCidrs)}; set endpointPublicAccess to true or remove the list`,
+    );
+  }
+  if (c.clusterAdminRoleArns.length === 0 && !c.grantDeployerAdmin) {
+    fail(
+      'clusterAdminRoleArns',
+      'is empty and grantDeployerAdmin is false, so nobody could administer the cluster; add an IAM role ARN or set grantDeployerAdmin to true',
+    );
+  }
+  if (c.vpcId === undefined && c.privateSubnetIds !== undefined)
+    fail('vpcId', 'is required with privateSubnetIds (bring-your-own VPC); set both or neither');
+  if (c.vpcId !== undefined) {
+    if (c.privateSubnetIds === undefined || c.privateSubnetIds.length < 2) {
+      fail(
+        'privateSubnetIds',
+        `must list at least two private subnets in different availability zones of ${c.vpcId}; got ${show(c.privateSubnetIds ?? [])}`,
+      );
+    }
+    for (const key of ['vpcCidr', 'availabilityZones', 'natGateways']) {
+      if (given(key))
+        fail(key, `applies only when the stack creates the VPC; remove it, or remove vpcId (got ${c.vpcId})`);
+    }
+  }
+  if (c.availabilityZones !== undefined && c.availabilityZones.length !== 3) {
+    fail('availabilityZones', `must list exactly three zones; got ${show(c.availabilityZones)}`);
+  }
+  if (!(c.nodeMinSize <= c.nodeDesiredSize && c.nodeDesiredSize <= c.nodeMaxSize)) {
+    fail(
+      'nodeDesiredSize',
+      `must lie between nodeMinSize and nodeMaxSize; got min ${c.nodeMinSize}, desired ${c.nodeDesiredSize}, max ${c.nodeMaxSize}`,
+    );
+  }
+  const arm = c.nodeAmiType.includes('ARM');
+  c.nodeInstanceTypes.forEach((type, index) => {
+    if (isGraviton(type) !== arm) {
+      fail(
+        `nodeInstanceTypes[${index}]`,
+        `'${type}' is ${arm ? 'x86_64' : 'arm64 (Graviton)'} but nodeAmiType is ${c.nodeAmiType}; use ${arm ? 'a Graviton type such as m7g.large' : 'an x86_64 type such as m6i.large'} or change nodeAmiType`,
+      );
+    }
+  });
+  if (c.guardDutyDetectorId !== undefined && !c.guardDuty) {
+    fail(
+      'guardDutyDetectorId',
+      'is set but guardDuty is false; set guardDuty to true or remove the detector id',
+    );
+  }
+  if (issues.length > 0) throw new StackConfigError(issues);
+
+  const pins = ADDON_VERSIONS[c.kubernetesVersion];
+  const versions = Object.fromEntries(
+    (Object.keys(pins) as AddonName[]).map((addon) => [
+      addon,
+      (c[ADDON_KEYS[addon]] as string | undefined) ?? pins[addon],
+    ]),
+  ) as Record<AddonName, string>;
+  return {
+    clusterName: c.clusterName,
+    kubernetesVersion: c.kubernetesVersion,
+    supportType: c.supportType,
+    endpointPublicAccess: c.endpointPublicAccess,
+    publicAccessCidrs: c.publicAccessCidrs,
+    clusterAdminRoleArns: c.clusterAdminRoleArns,
+    grantDeployerAdmin: c.grantDeployerAdmin,
+    logRetentionDays: c.logRetentionDays,
+    network:
+      c.vpcId !== undefined
+        ? { mode: 'existing', vpcId: c.vpcId, privateSubnetIds: c.privateSubnetIds ?? [] }
+        : {
+            mode: 'create',
+            vpcCidr: c.vpcCidr,
+            natGateways: c.natGateways,
+            ...(c.availabilityZones ? { availabilityZones: c.availabilityZones } : {}),
+          },
+    nodes: {
+      instanceTypes: c.nodeInstanceTypes,
+      amiType: c.nodeAmiType,
+      desiredSize: c.nodeDesiredSize,
+      minSize: c.nodeMinSize,
+      maxSize: c.nodeMaxSize,
+      diskSizeGib: c.nodeDiskSizeGib,
+    },
+    addons: { versions, identity: c.addonIdentity },
+    guardDuty: {
+      enabled: c.guardDuty,
+      ...(c.guardDutyDetectorId ? { detectorId: c.guardDutyDetectorId } : {}),
+    },
+    createAutoScalingServiceLinkedRole: c.createAutoScalingServiceLinkedRole,
+    deployBaseline: c.deployBaseline,
+  };
+}
+
+/** True for AWS Graviton (arm64) instance families such as m7g, c6gn, t4g, r8gd and a1. */
+export function isGraviton(instanceType: string): boolean {
+  return /^([a-z]+\d+g[a-z]*|a1)\./.test(instanceType);
+}
+
+/**
+ * This project's settings from the running Pulumi program (`pulumi config set <key> <value>`), keyed without
+ * the project prefix, for {@link loadConfig}. Keys of other namespaces (`aws:region`) are not included.
+ */
+export function configFromPulumi(project: string = pulumi.getProject()): Record<string, string> {
+  const prefix = `${project}:`;
+  return Object.fromEntries(
+    Object.entries(pulumi.runtime.allConfig())
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, value]) => [key.slice(prefix.length), value]),
+  );
+}
+
+/**
+ * The stack's settings for {@link HardenedEksCluster}, read from `pulumi config` (`<project>:<key>`): each set
+ * key converted from the text Pulumi stores (`'true'`, `'3'`, JSON lists) to its type. Keys not set stay
+ * unset, so the component applies its defaults.
+ *
+ * @throws StackConfigError listing every key that is unknown or not of its type.
+ */
+export function readStackConfig(project: string = pulumi.getProject()): HardenedEksClusterArgs {
+  return parseSettings(configFromPulumi(project));
+}
+
+/**
+ * Converts raw settings (strings as `pulumi config` stores them, or typed values) to typed settings, keeping
+ * only the keys given.
+ *
+ * @throws StackConfigError listing every key that is unknown or not of its type.
+ */
+export function parseSettings(raw: Readonly<Record<string, unknown>>): HardenedEksClusterArgs {
+  const schema = rawSchema.partial();
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new StackConfigError(parsed.error.issues.map(toIssue));
+  return Object.fromEntries(
+    Object.entries(parsed.data).filter(([key]) => raw[key] !== undefined),
+  ) as HardenedEksClusterArgs;
+}
+
+function toIssue(issue: z.core.$ZodIssue): ConfigIssue {
+  const [head, index] = issue.path;
+  const key =
+    head === undefined ? '' : index === undefined ? String(head) : `${String(head)}[${String(index)}]`;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return { key: keys, message: `unknown config key ${keys}; the stack reads ${CONFIG_KEYS.join(', ')}` };
+  }
+  return {
+    key,
+    message: issue.message.startsWith('config ') ? issue.message : `config '${key}': ${issue.message}`,
+  };
+}

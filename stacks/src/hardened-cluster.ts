@@ -1,0 +1,283 @@
+import { EKS_CONTROL_PLANE_LOG_TYPES } from '@eks-hardening/rules';
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { AccountContext } from './cluster-kms';
+import { componentType } from './component-type';
+import type { StackConfig } from './config';
+
+/**
+ * The five control-plane log types; EKS enables none by default. One list for the stack and the rule that
+ * checks any cluster's log types.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+ */
+export const CONTROL_PLANE_LOG_TYPES = EKS_CONTROL_PLANE_LOG_TYPES;
+
+/** The log group EKS writes control-plane logs to (it must exist first to get retention and KMS). */
+export function clusterLogGroupName(clusterName: string): string {
+  return `/aws/eks/${clusterName}/cluster`;
+}
+
+/** The EKS access policy that makes a principal cluster admin. */
+export function clusterAdminPolicyArn(partition: string): string {
+  return `arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`;
+}
+
+/**
+ * Endpoint access: the private endpoint always; the public one only when configured, and then only from
+ * the listed CIDRs (left unset, EKS would allow 0.0.0.0/0).
+ */
+export function buildEndpointAccess(
+  config: Pick<StackConfig, 'endpointPublicAccess' | 'publicAccessCidrs'>,
+): Pick<
+  aws.types.input.eks.ClusterVpcConfig,
+  'endpointPrivateAccess' | 'endpointPublicAccess' | 'publicAccessCidrs'
+> {
+  return config.endpointPublicAccess
+    ? {
+        endpointPrivateAccess: true,
+        endpointPublicAccess: true,
+        publicAccessCidrs: [...config.publicAccessCidrs],
+      }
+    : { endpointPrivateAccess: true, endpointPublicAccess: false };
+}
+
+/** What {@link buildClusterArgs} needs. */
+export interface ClusterArgsInput {
+  readonly config: Pick<
+    StackConfig,
+    'clusterName' | 'kubernetesVersion' | 'supportType' | 'endpointPublicAccess' | 'publicAccessCidrs'
+  >;
+  readonly roleArn: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly securityGroupIds: pulumi.Input<string>[];
+  readonly secretsKeyArn: pulumi.Input<string>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The cluster's arguments: secrets envelope-encrypted with the customer key, all control-plane logs,
+ * access entries only (`API`) with no implicit admin for the creator, no self-managed add-ons (the stack
+ * installs pinned EKS add-ons instead), and the pinned Kubernetes version.
+ */
+export function buildClusterArgs(input: ClusterArgsInput): aws.eks.ClusterArgs {
+  return {
+    name: input.config.clusterName,
+    version: input.config.kubernetesVersion,
+    roleArn: input.roleArn,
+    vpcConfig: {
+      subnetIds: input.subnetIds,
+      securityGroupIds: input.securityGroupIds,
+      ...buildEndpointAccess(input.config),
+    },
+    encryptionConfig: { provider: { keyArn: input.secretsKeyArn }, resources: ['secrets'] },
+    enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
+    accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
+    bootstrapSelfManagedAddons: false,
+    kubernetesNetworkConfig: { ipFamily: 'ipv4' },
+    upgradePolicy: { supportType: input.config.supportType },
+    tags: input.tags,
+  };
+}
+
+/**
+ * The deployer's ARN, unless it is also a configured admin: EKS refuses a second access entry for the same
+ * principal, so the deployment would fail half-way.
+ *
+ * @throws Error naming the role and the fix.
+ */
+export function checkDeployerNotListed(
+  component: string,
+  deployerArn: string,
+  clusterAdminRoleArns: readonly string[],
+): string {
+  if (clusterAdminRoleArns.includes(deployerArn)) {
+    throw new Error(
+      `${component}: the deploying role ${deployerArn} is also in clusterAdminRoleArns; remove it there (grantDeployerAdmin already gives it admin) or set grantDeployerAdmin to false`,
+    );
+  }
+  return deployerArn;
+}
+
+/** What a kubeconfig for the cluster needs. */
+export interface KubeconfigInput {
+  readonly clusterName: string;
+  readonly endpoint: string;
+  readonly certificateAuthorityData: string;
+  readonly region: string;
+  /** Role `aws eks get-token` assumes; absent to use the caller's own identity. */
+  readonly roleArn?: string;
+}
+
+/**
+ * A kubeconfig that authenticates with `aws eks get-token` (no static credentials), as
+ * `aws eks update-kubeconfig` writes it.
+ */
+export function buildKubeconfig(input: KubeconfigInput): Record<string, unknown> {
+  const args = [
+    'eks',
+    'get-token',
+    '--cluster-name',
+    input.clusterName,
+    '--region',
+    input.region,
+    '--output',
+    'json',
+  ];
+  if (input.roleArn) args.push('--role-arn', input.roleArn);
+  return {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [
+      {
+        name: input.clusterName,
+        cluster: { server: input.endpoint, 'certificate-authority-data': input.certificateAuthorityData },
+      },
+    ],
+    contexts: [{ name: input.clusterName, context: { cluster: input.clusterName, user: input.clusterName } }],
+    'current-context': input.clusterName,
+    users: [
+      {
+        name: input.clusterName,
+        user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args } },
+      },
+    ],
+  };
+}
+
+/** Settings of {@link HardenedCluster}. */
+export interface HardenedClusterArgs {
+  readonly config: StackConfig;
+  readonly account: pulumi.Input<AccountContext>;
+  readonly roleArn: pulumi.Input<string>;
+  /** What the cluster must wait for (the role's policy attachments). */
+  readonly roleReady: pulumi.Resource[];
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly secretsKeyArn: pulumi.Input<string>;
+  readonly logsKeyArn: pulumi.Input<string>;
+  /** The IAM identity running the deployment; gets admin when `grantDeployerAdmin` is set. */
+  readonly deployerArn: pulumi.Input<string>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The EKS control plane: encrypted secrets, private endpoint, all five log types into a pre-created,
+ * KMS-encrypted log group with retention, access entries for the configured admins, and the OIDC provider
+ * for IRSA.
+ */
+export class HardenedCluster extends pulumi.ComponentResource {
+  readonly cluster: aws.eks.Cluster;
+  /** Our security group on the control-plane ENIs; node rules refer to it. */
+  readonly controlPlaneSecurityGroup: aws.ec2.SecurityGroup;
+  /** The security group EKS creates for the cluster. */
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
+  readonly oidcProvider: aws.iam.OpenIdConnectProvider;
+  readonly oidcIssuer: pulumi.Output<string>;
+  /** The kubeconfig, as a Pulumi secret. */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** The admin access policy associations: in-cluster deployments must wait for them. */
+  readonly adminAccess: aws.eks.AccessPolicyAssociation[];
+
+  constructor(name: string, args: HardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(componentType('HardenedCluster'), name, {}, opts);
+    const parent = { parent: this };
+    const { config } = args;
+    const account = pulumi.output(args.account);
+
+    this.controlPlaneSecurityGroup = new aws.ec2.SecurityGroup(
+      `${name}-control-plane`,
+      {
+        vpcId: args.vpcId,
+        description: `${config.clusterName}: EKS control-plane ENIs (ingress from nodes only)`,
+        tags: args.tags,
+      },
+      parent,
+    );
+    const logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-control-plane-logs`,
+      {
+        name: clusterLogGroupName(config.clusterName),
+        retentionInDays: config.logRetentionDays,
+        kmsKeyId: args.logsKeyArn,
+        tags: args.tags,
+      },
+      parent,
+    );
+    this.cluster = new aws.eks.Cluster(
+      `${name}-eks`,
+      buildClusterArgs({
+        config,
+        roleArn: args.roleArn,
+        subnetIds: args.subnetIds,
+        securityGroupIds: [this.controlPlaneSecurityGroup.id],
+        secretsKeyArn: args.secretsKeyArn,
+        tags: args.tags,
+      }),
+      { parent: this, dependsOn: [logGroup, ...args.roleReady] },
+    );
+    this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    this.oidcIssuer = this.cluster.identities.apply((identities) => identities[0]?.oidcs?.[0]?.issuer ?? '');
+    this.oidcProvider = new aws.iam.OpenIdConnectProvider(
+      `${name}-oidc`,
+      {
+        url: this.oidcIssuer,
+        clientIdLists: [account.dnsSuffix.apply((suffix) => `sts.${suffix}`)],
+        tags: args.tags,
+      },
+      parent,
+    );
+
+    const admins: { key: string; arn: pulumi.Input<string> }[] = config.clusterAdminRoleArns.map(
+      (arn, index) => ({ key: `admin-${index + 1}`, arn }),
+    );
+    if (config.grantDeployerAdmin) {
+      const deployer = pulumi
+        .output(args.deployerArn)
+        .apply((arn) => checkDeployerNotListed(name, arn, config.clusterAdminRoleArns));
+      admins.push({ key: 'admin-deployer', arn: deployer });
+    }
+    this.adminAccess = admins.map(({ key, arn }) => {
+      const entry = new aws.eks.AccessEntry(
+        `${name}-${key}`,
+        { clusterName: this.cluster.name, principalArn: arn, type: 'STANDARD', tags: args.tags },
+        parent,
+      );
+      return new aws.eks.AccessPolicyAssociation(
+        `${name}-${key}`,
+        {
+          clusterName: this.cluster.name,
+          principalArn: entry.principalArn,
+          policyArn: account.partition.apply(clusterAdminPolicyArn),
+          accessScope: { type: 'cluster' },
+        },
+        parent,
+      );
+    });
+
+    const kubeconfigRole = config.grantDeployerAdmin ? undefined : config.clusterAdminRoleArns[0];
+    this.kubeconfig = pulumi.secret(
+      pulumi
+        .all([this.cluster.endpoint, this.cluster.certificateAuthority.data, account.region])
+        .apply(([endpoint, data, region]) =>
+          JSON.stringify(
+            buildKubeconfig({
+              clusterName: config.clusterName,
+              endpoint,
+              certificateAuthorityData: data ?? '',
+              region,
+              ...(kubeconfigRole ? { roleArn: kubeconfigRole } : {}),
+            }),
+          ),
+        ),
+    );
+    this.registerOutputs({
+      clusterName: this.cluster.name,
+      endpoint: this.cluster.endpoint,
+      oidcIssuer: this.oidcIssuer,
+      kubeconfig: this.kubeconfig,
+      clusterSecurityGroupId: this.clusterSecurityGroupId,
+      controlPlaneSecurityGroupId: this.controlPlaneSecurityGroup.id,
+    });
+  }
+}

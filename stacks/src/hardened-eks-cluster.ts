@@ -1,0 +1,225 @@
+import { clusterBaselineManifests } from '@eks-hardening/constructs';
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { ADDONS_AFTER_NODES, ADDONS_BEFORE_NODES, ClusterAddons } from './cluster-addons';
+import { ClusterBaseline, type KubernetesObject } from './cluster-baseline';
+import { type AccountContext, ClusterKms } from './cluster-kms';
+import { ClusterRoles } from './cluster-roles';
+import { componentType } from './component-type';
+import { type HardenedEksClusterArgs, loadConfig, type StackConfig } from './config';
+import { clusterLogGroupName, HardenedCluster } from './hardened-cluster';
+import { flowLogGroupName, HardenedNetwork } from './hardened-network';
+import { HardenedNodeGroup } from './hardened-node-group';
+import { ThreatDetection } from './threat-detection';
+
+/** What {@link HardenedEksCluster} reports, and this repository's program exports as stack outputs. */
+export interface HardenedEksClusterOutputs {
+  readonly clusterName: pulumi.Output<string>;
+  readonly endpoint: pulumi.Output<string>;
+  readonly oidcIssuer: pulumi.Output<string>;
+  /** Exec-authenticated kubeconfig; a Pulumi secret (`pulumi stack output kubeconfig --show-secrets`). */
+  readonly kubeconfig: pulumi.Output<string>;
+  /** The security group EKS created for the cluster. */
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
+  /** Our security group on the control-plane ENIs. */
+  readonly controlPlaneSecurityGroupId: pulumi.Output<string>;
+  readonly nodeSecurityGroupId: pulumi.Output<string>;
+  readonly vpcId: pulumi.Output<string>;
+  readonly privateSubnetIds: pulumi.Output<string[]>;
+}
+
+/** The names of {@link HardenedEksClusterOutputs}, in the order the program exports them. */
+export const CLUSTER_OUTPUT_NAMES: readonly (keyof HardenedEksClusterOutputs)[] = [
+  'clusterName',
+  'endpoint',
+  'oidcIssuer',
+  'kubeconfig',
+  'clusterSecurityGroupId',
+  'controlPlaneSecurityGroupId',
+  'nodeSecurityGroupId',
+  'vpcId',
+  'privateSubnetIds',
+];
+
+/** Tags every taggable resource of the cluster carries. */
+export function clusterTags(config: Pick<StackConfig, 'clusterName'>): Record<string, string> {
+  return { Project: 'eks-hardening-blueprint', Cluster: config.clusterName, ManagedBy: 'pulumi' };
+}
+
+/** What {@link HardenedEksCluster} takes besides its settings. */
+export interface HardenedEksClusterExtras {
+  /**
+   * The objects the in-cluster baseline applies when `deployBaseline` is on.
+   * @default the hardened namespaces and encrypted StorageClass of `clusterBaselineManifests()`
+   *   (`@eks-hardening/constructs`)
+   */
+  readonly baselineManifests?: readonly KubernetesObject[];
+}
+
+/**
+ * A hardened Amazon EKS cluster: network (or your VPC) with flow logs, customer-managed KMS keys, a private
+ * control plane with envelope-encrypted secrets and every log type, access entries, pinned add-ons, IMDSv2-only
+ * encrypted managed nodes, optional GuardDuty, and the in-cluster baseline.
+ *
+ * ```ts
+ * const cluster = new HardenedEksCluster('prod', { clusterName: 'prod', nodeInstanceTypes: ['m7i.large'] });
+ * export const kubeconfig = cluster.kubeconfig;
+ * ```
+ *
+ * @throws StackConfigError before any resource is created, listing every invalid setting.
+ */
+export class HardenedEksCluster extends pulumi.ComponentResource implements HardenedEksClusterOutputs {
+  /** The validated settings, defaults filled in. */
+  readonly settings: StackConfig;
+  readonly cluster: HardenedCluster;
+  readonly nodes: HardenedNodeGroup;
+  readonly network: HardenedNetwork;
+  readonly kms: ClusterKms;
+  readonly clusterName: pulumi.Output<string>;
+  readonly endpoint: pulumi.Output<string>;
+  readonly oidcIssuer: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
+  readonly controlPlaneSecurityGroupId: pulumi.Output<string>;
+  readonly nodeSecurityGroupId: pulumi.Output<string>;
+  readonly vpcId: pulumi.Output<string>;
+  readonly privateSubnetIds: pulumi.Output<string[]>;
+
+  constructor(
+    name: string,
+    args: HardenedEksClusterArgs & HardenedEksClusterExtras = {},
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    const { baselineManifests, ...settings } = args;
+    const config = loadConfig(settings);
+    super(componentType('HardenedEksCluster'), name, {}, opts);
+    this.settings = config;
+    const parent = { parent: this };
+    const tags = clusterTags(config);
+    const identity = aws.getCallerIdentityOutput({}, parent);
+    const partition = aws.getPartitionOutput({}, parent);
+    const account: pulumi.Output<AccountContext> = pulumi
+      .all([
+        identity.accountId,
+        partition.partition,
+        partition.dnsSuffix,
+        aws.getRegionOutput({}, parent).region,
+      ])
+      .apply(([accountId, p, dnsSuffix, region]) => ({ accountId, partition: p, dnsSuffix, region }));
+    // The role behind the caller's session, not the session itself: policies must outlive the session.
+    const deployerArn = aws.iam.getSessionContextOutput({ arn: identity.arn }, parent).issuerArn;
+
+    const roles = new ClusterRoles(`${name}-roles`, { tags }, parent);
+    this.kms = new ClusterKms(
+      `${name}-kms`,
+      {
+        clusterName: config.clusterName,
+        account,
+        clusterRoleArn: roles.clusterRole.arn,
+        administratorArns: config.clusterAdminRoleArns,
+        deployerArn,
+        logGroupNames: [clusterLogGroupName(config.clusterName), flowLogGroupName(config.clusterName)],
+        createAutoScalingServiceLinkedRole: config.createAutoScalingServiceLinkedRole,
+        tags,
+      },
+      parent,
+    );
+    this.network = new HardenedNetwork(
+      `${name}-network`,
+      {
+        clusterName: config.clusterName,
+        network: config.network,
+        account,
+        logsKeyArn: this.kms.logsKey.arn,
+        logRetentionDays: config.logRetentionDays,
+        tags,
+      },
+      parent,
+    );
+    this.cluster = new HardenedCluster(
+      `${name}-cluster`,
+      {
+        config,
+        account,
+        roleArn: roles.clusterRole.arn,
+        roleReady: roles.clusterRoleReady,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateSubnetIds,
+        secretsKeyArn: this.kms.secretsKey.arn,
+        logsKeyArn: this.kms.logsKey.arn,
+        deployerArn,
+        tags,
+      },
+      parent,
+    );
+    const addonArgs = {
+      config,
+      account,
+      cluster: this.cluster.cluster,
+      oidcProvider: this.cluster.oidcProvider,
+      oidcIssuer: this.cluster.oidcIssuer,
+      tags,
+    };
+    const nodeAddons = new ClusterAddons(
+      `${name}-node-addons`,
+      { ...addonArgs, addons: ADDONS_BEFORE_NODES },
+      parent,
+    );
+    this.nodes = new HardenedNodeGroup(
+      `${name}-nodes`,
+      {
+        config,
+        cluster: this.cluster.cluster,
+        controlPlaneSecurityGroupId: this.cluster.controlPlaneSecurityGroup.id,
+        vpcId: this.network.vpcId,
+        subnetIds: this.network.privateSubnetIds,
+        nodeRoleArn: roles.nodeRole.arn,
+        readyAfter: [...roles.nodeRoleReady, nodeAddons],
+        volumesKeyArn: this.kms.volumesKey.arn,
+        tags,
+      },
+      parent,
+    );
+    const addons = new ClusterAddons(
+      `${name}-addons`,
+      { ...addonArgs, addons: ADDONS_AFTER_NODES, readyAfter: [this.nodes.nodeGroup] },
+      parent,
+    );
+    if (config.guardDuty.enabled) {
+      new ThreatDetection(
+        `${name}-threat-detection`,
+        { ...(config.guardDuty.detectorId ? { detectorId: config.guardDuty.detectorId } : {}), tags },
+        parent,
+      );
+    }
+    if (config.deployBaseline) {
+      new ClusterBaseline(
+        `${name}-baseline`,
+        {
+          kubeconfig: this.cluster.kubeconfig,
+          manifests: baselineManifests ?? clusterBaselineManifests(),
+          readyAfter: [...this.cluster.adminAccess, addons],
+        },
+        parent,
+      );
+    }
+
+    this.clusterName = this.cluster.cluster.name;
+    this.endpoint = this.cluster.cluster.endpoint;
+    this.oidcIssuer = this.cluster.oidcIssuer;
+    this.kubeconfig = this.cluster.kubeconfig;
+    this.clusterSecurityGroupId = this.cluster.clusterSecurityGroupId;
+    this.controlPlaneSecurityGroupId = this.cluster.controlPlaneSecurityGroup.id;
+    this.nodeSecurityGroupId = this.nodes.nodeSecurityGroup.id;
+    this.vpcId = this.network.vpcId;
+    this.privateSubnetIds = this.network.privateSubnetIds;
+    this.registerOutputs(this.outputs());
+  }
+
+  /** The outputs as a record, as a program exports them (`export = cluster.outputs()` or one by one). */
+  outputs(): HardenedEksClusterOutputs {
+    return Object.fromEntries(
+      CLUSTER_OUTPUT_NAMES.map((key) => [key, this[key]]),
+    ) as unknown as HardenedEksClusterOutputs;
+  }
+}

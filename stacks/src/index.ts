@@ -1,0 +1,27 @@
+/**
+ * `@eks-hardening/pulumi`: a hardened Amazon EKS cluster as Pulumi components.
+ *
+ * ```ts
+ * import { HardenedEksCluster } from '@eks-hardening/pulumi';
+ * const cluster = new HardenedEksCluster('prod', { clusterName: 'prod' });
+ * export const kubeconfig = cluster.kubeconfig;
+ * ```
+ *
+ * `HardenedEksCluster` composes the components below (each usable on its own) over pure, exported builders.
+ * The CrossGuard policy pack is the folder `policy-pack/` of this package; `./testing` plans programs under
+ * Pulumi's mock runtime, `./offline` runs the pack over such a plan in process.
+ */
+export * from './cluster-addons';
+export * from './cluster-baseline';
+export * from './cluster-kms';
+export * from './cluster-roles';
+export * from './component-type';
+export * from './config';
+export * from './hardened-cluster';
+export * from './hardened-eks-cluster';
+export * from './hardened-network';
+export * from './hardened-node-group';
+export * from './policy-document';
+export * from './threat-detection';
+export { version } from './version';
+export * from './versions';

@@ -1,0 +1,235 @@
+import type {
+  Finding,
+  LocatedManifest,
+  Manifest,
+  ManifestRule,
+  ManifestSetRule,
+  ResourceRule,
+  Rule,
+} from '@eks-hardening/rules';
+import {
+  annotationExemptions,
+  displayName,
+  type Exemption,
+  exemptionMatches,
+  kindOf,
+  nameOf,
+  namespaceOf,
+} from '@eks-hardening/rules';
+import type { EnforcementLevel, PolicySettings } from './config';
+import { isKubernetesType, manifestFromResource } from './kubernetes-manifest';
+import { trackUnknownReads } from './unknown-reads';
+import { plainInputs } from './unknowns';
+
+/** A resource as the Pulumi engine plans it: what `Analyze` receives, inputs as plain data. */
+export interface PlannedResource {
+  /** Pulumi type token, e.g. `aws:eks/cluster:Cluster` or `kubernetes:apps/v1:Deployment`. */
+  readonly type: string;
+  /** Pulumi resource name. */
+  readonly name: string;
+  readonly urn: string;
+  /** Inputs; values not known yet are {@link UNKNOWN} (or a Pulumi unknown sentinel, which is mapped to it). */
+  readonly inputs: Readonly<Record<string, unknown>>;
+}
+
+/** What one rule concluded about one resource: a failure or an undecidable input, maybe exempted. */
+export interface RuleOutcome {
+  readonly rule: string;
+  readonly urn: string;
+  readonly status: 'fail' | 'unknown';
+  readonly path: string;
+  readonly message: string;
+  /** Set when a declared exemption covers the finding; it is still reported (as advisory). */
+  readonly exemption?: Pick<Exemption, 'reason' | 'source'>;
+}
+
+/**
+ * The enforcement level an outcome is reported at: the policy's level for a failure; advisory for an input
+ * that cannot be verified until apply (never a pass, never a blocking failure) and for an exempted finding.
+ */
+export function outcomeLevel(
+  outcome: RuleOutcome,
+  policyLevel: Exclude<EnforcementLevel, 'disabled'>,
+): Exclude<EnforcementLevel, 'disabled'> {
+  return outcome.status === 'unknown' || outcome.exemption ? 'advisory' : policyLevel;
+}
+
+/** The diagnostic message of an outcome: the finding, and the exemption when one covers it. */
+export function outcomeMessage(outcome: RuleOutcome): string {
+  return outcome.exemption
+    ? `${outcome.message} [exempted by ${outcome.exemption.source}: ${outcome.exemption.reason}]`
+    : outcome.message;
+}
+
+/** Runs an AWS rule on one resource; nothing when the rule does not read the resource's type. */
+export function evaluateResourceRule(
+  rule: ResourceRule,
+  resource: PlannedResource,
+  settings: PolicySettings,
+): RuleOutcome[] {
+  if (!rule.resourceTypes.includes(resource.type)) return [];
+  const result = rule.validate(resource.inputs, settings.options, resource.name);
+  if (result.status === 'pass' || result.status === 'not-applicable') return [];
+  const status = result.status;
+  return result.findings.map((finding) => {
+    const exemption = settings.exemptions.find((candidate) =>
+      [resource.urn, resource.name].some((name) =>
+        exemptionMatches(candidate, {
+          rule: rule.id,
+          kind: resource.type,
+          namespace: undefined,
+          name,
+          path: finding.path,
+        }),
+      ),
+    );
+    return outcome(rule.id, resource.urn, status, finding, exemption);
+  });
+}
+
+/**
+ * Runs a Kubernetes rule on the object a `kubernetes:*` resource stands for. When the inputs hold unknown
+ * values, the rule reads them through {@link trackUnknownReads}: a pass that read an unknown value becomes
+ * `unknown` at the first such field, so no rule passes on a value it could not see.
+ */
+export function evaluateManifestRule(
+  rule: ManifestRule,
+  resource: PlannedResource,
+  manifest: Manifest,
+  hasUnknown: boolean,
+  settings: PolicySettings,
+): RuleOutcome[] {
+  if (!rule.kinds.includes(kindOf(manifest))) return [];
+  const tracked = hasUnknown ? trackUnknownReads(manifest) : undefined;
+  const result = rule.validate(tracked ? tracked.view : manifest, settings.options);
+  let findings: readonly Finding[] = result.findings;
+  let status = result.status;
+  if ((status === 'pass' || status === 'not-applicable') && tracked && tracked.paths.length > 0) {
+    const path = tracked.paths[0]!;
+    status = 'unknown';
+    findings = [
+      { path, message: `${displayName(manifest)}: ${path} is not known yet: cannot be verified until apply` },
+    ];
+  }
+  if (status === 'pass' || status === 'not-applicable') return [];
+  const exemptions = exemptionsOf(manifest, settings);
+  return findings.map((finding) =>
+    outcome(
+      rule.id,
+      resource.urn,
+      status as 'fail' | 'unknown',
+      finding,
+      matchManifest(exemptions, rule, resource, manifest, finding),
+    ),
+  );
+}
+
+/** Runs a whole-input Kubernetes rule over every Kubernetes object of a plan or stack. */
+export function evaluateSetRule(
+  rule: ManifestSetRule,
+  objects: readonly { readonly resource: PlannedResource; readonly manifest: Manifest }[],
+  settings: PolicySettings,
+): RuleOutcome[] {
+  const byUrn = new Map(objects.map((object) => [object.resource.urn, object]));
+  const located: LocatedManifest[] = objects.map((object) => ({
+    key: object.resource.urn,
+    manifest: object.manifest,
+  }));
+  const outcomes: RuleOutcome[] = [];
+  for (const finding of rule.validate(located, settings.options)) {
+    const object = byUrn.get(finding.key);
+    if (!object) continue;
+    const exemption = matchManifest(
+      exemptionsOf(object.manifest, settings),
+      rule,
+      object.resource,
+      object.manifest,
+      finding,
+    );
+    outcomes.push(outcome(rule.id, finding.key, 'fail', finding, exemption));
+  }
+  return outcomes;
+}
+
+/** A planned resource made ready for rules: unknowns mapped, and its Kubernetes object if it is one. */
+export interface PreparedResource {
+  readonly resource: PlannedResource;
+  readonly hasUnknown: boolean;
+  readonly manifest?: Manifest;
+}
+
+/** Maps unknown values to {@link UNKNOWN} and rebuilds the Kubernetes object of `kubernetes:*` resources. */
+export function prepareResource(resource: PlannedResource): PreparedResource {
+  const { inputs, hasUnknown } = plainInputs(resource.inputs);
+  const ready = { ...resource, inputs };
+  const manifest = isKubernetesType(resource.type)
+    ? manifestFromResource(resource.type, inputs, resource.name)
+    : undefined;
+  return manifest ? { resource: ready, hasUnknown, manifest } : { resource: ready, hasUnknown };
+}
+
+/** Runs one rule over every prepared resource of a plan (per resource, or once over all objects for set rules). */
+export function evaluateRule(
+  rule: Rule,
+  resources: readonly PreparedResource[],
+  settings: PolicySettings,
+): RuleOutcome[] {
+  if (rule.target === 'aws')
+    return resources.flatMap((prepared) => evaluateResourceRule(rule, prepared.resource, settings));
+  if (rule.target === 'kubernetes') {
+    return resources.flatMap((prepared) =>
+      prepared.manifest
+        ? evaluateManifestRule(rule, prepared.resource, prepared.manifest, prepared.hasUnknown, settings)
+        : [],
+    );
+  }
+  const objects = resources.flatMap((prepared) =>
+    prepared.manifest ? [{ resource: prepared.resource, manifest: prepared.manifest }] : [],
+  );
+  return evaluateSetRule(rule, objects, settings);
+}
+
+function exemptionsOf(manifest: Manifest, settings: PolicySettings): readonly Exemption[] {
+  if (!settings.allowAnnotationExemptions) return settings.exemptions;
+  return [...annotationExemptions(manifest).exemptions, ...settings.exemptions];
+}
+
+function matchManifest(
+  exemptions: readonly Exemption[],
+  rule: Rule,
+  resource: PlannedResource,
+  manifest: Manifest,
+  finding: Finding,
+): Exemption | undefined {
+  const kind = kindOf(manifest);
+  const namespace = namespaceOf(manifest);
+  const objectName = nameOf(manifest);
+  const names = [
+    objectName,
+    resource.urn,
+    resource.name,
+    ...(namespace ? [`${namespace}/${objectName}`] : []),
+  ];
+  return exemptions.find((candidate) =>
+    names.some((name) =>
+      exemptionMatches(candidate, { rule: rule.id, kind, namespace, name, path: finding.path }),
+    ),
+  );
+}
+
+function outcome(
+  rule: string,
+  urn: string,
+  status: 'fail' | 'unknown',
+  finding: Finding,
+  exemption: Exemption | undefined,
+): RuleOutcome {
+  return {
+    rule,
+    urn,
+    status,
+    path: finding.path,
+    message: finding.message,
+    ...(exemption ? { exemption: { reason: exemption.reason, source: exemption.source } } : {}),
+  };
+}

@@ -1,0 +1,155 @@
+import type { ManifestRule, ManifestSetRule, ResourceRule, Rule } from '@eks-hardening/rules';
+import { allRules, controlsForRule } from '@eks-hardening/rules';
+import type {
+  Policies,
+  PolicyPackArgs,
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from '@pulumi/policy';
+import { configSchemaFor, defaultEnforcementLevel, policySettings } from './config';
+import {
+  evaluateManifestRule,
+  evaluateResourceRule,
+  evaluateRule,
+  outcomeMessage,
+  type PreparedResource,
+  prepareResource,
+  type RuleOutcome,
+} from './evaluate';
+import { isKubernetesType } from './kubernetes-manifest';
+
+/** The policy pack's name, as `pulumi preview` prints it and `pulumi policy publish` registers it. */
+export const PACK_NAME = 'eks-hardening';
+
+/**
+ * The object form of a violation. `@pulumi/policy` 1.21's `reportViolation` accepts it at runtime
+ * (server.js `makeReportViolationFun`: `policyInfo.enforcementLevel || enforcementLevel`) though its type
+ * declares only the string form; it is how one violation is reported below the policy's level.
+ */
+interface Violation {
+  readonly message: string;
+  readonly urn?: string;
+  readonly enforcementLevel?: 'advisory';
+}
+
+function report(reportViolation: ReportViolation, outcome: RuleOutcome): void {
+  // A failure takes the policy's level (its default or --policy-pack-config); an input unknown until apply
+  // and an exempted finding are advisory: never a silent pass, never a blocking failure.
+  const violation: Violation = {
+    message: outcomeMessage(outcome),
+    urn: outcome.urn,
+    ...(outcome.status === 'unknown' || outcome.exemption ? { enforcementLevel: 'advisory' as const } : {}),
+  };
+  (reportViolation as unknown as (violation: Violation) => void)(violation);
+}
+
+/** Metadata every policy carries: name = rule id, default level from severity, catalog controls as tags. */
+function metadata(rule: Rule) {
+  const controls = controlsForRule(rule.id);
+  const remediation = [...new Set(controls.map((control) => control.remediation))].join(' ');
+  return {
+    name: rule.id,
+    displayName: rule.title,
+    description: rule.description,
+    severity: rule.severity,
+    enforcementLevel: defaultEnforcementLevel(rule),
+    configSchema: configSchemaFor(rule),
+    ...(controls.length > 0 ? { tags: controls.map((control) => control.id) } : {}),
+    ...(remediation ? { remediationSteps: remediation } : {}),
+  };
+}
+
+/** An AWS rule as a resource policy over the inputs of the resource types it reads. */
+export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
+  const validate: ResourceValidation & { __pulumiType?: string } = (args, reportViolation) => {
+    const settings = policySettings(rule, args.getConfig());
+    if (!rule.resourceTypes.includes(args.type)) return;
+    const { resource } = prepareResource({
+      type: args.type,
+      name: args.name,
+      urn: args.urn,
+      inputs: args.props,
+    });
+    for (const outcome of evaluateResourceRule(rule, resource, settings)) report(reportViolation, outcome);
+  };
+  // @pulumi/policy skips a policy without deserializing the resource when its type differs.
+  if (rule.resourceTypes.length === 1) validate.__pulumiType = rule.resourceTypes[0]!;
+  return { ...metadata(rule), validateResource: validate };
+}
+
+/**
+ * Pulumi type tokens of the kinds that have exactly one (core/v1) type, so a rule reading only that kind can
+ * let @pulumi/policy skip every other resource without deserializing it.
+ */
+const SINGLE_TYPE_KINDS: Readonly<Record<string, string>> = {
+  Namespace: 'kubernetes:core/v1:Namespace',
+  Service: 'kubernetes:core/v1:Service',
+  ServiceAccount: 'kubernetes:core/v1:ServiceAccount',
+  ConfigMap: 'kubernetes:core/v1:ConfigMap',
+};
+
+/** A Kubernetes rule as a resource policy over every `kubernetes:*` object the program registers. */
+export function manifestPolicy(rule: ManifestRule): ResourceValidationPolicy {
+  const validate: ResourceValidation & { __pulumiType?: string } = (args, reportViolation) => {
+    if (!isKubernetesType(args.type)) return;
+    const settings = policySettings(rule, args.getConfig());
+    const prepared = prepareResource({ type: args.type, name: args.name, urn: args.urn, inputs: args.props });
+    if (!prepared.manifest) return;
+    for (const outcome of evaluateManifestRule(
+      rule,
+      prepared.resource,
+      prepared.manifest,
+      prepared.hasUnknown,
+      settings,
+    )) {
+      report(reportViolation, outcome);
+    }
+  };
+  const onlyType = rule.kinds.length === 1 ? SINGLE_TYPE_KINDS[rule.kinds[0]!] : undefined;
+  if (onlyType) validate.__pulumiType = onlyType;
+  return { ...metadata(rule), validateResource: validate };
+}
+
+/** A whole-input Kubernetes rule (such as namespace-default-deny) as a stack policy over every object of the stack. */
+export function stackPolicy(rule: ManifestSetRule): StackValidationPolicy {
+  return {
+    ...metadata(rule),
+    validateStack: (args, reportViolation) => {
+      const settings = policySettings(rule, args.getConfig());
+      const prepared: PreparedResource[] = args.resources
+        .filter((resource) => isKubernetesType(resource.type))
+        .map((resource) =>
+          prepareResource({
+            type: resource.type,
+            name: resource.name,
+            urn: resource.urn,
+            inputs: resource.props,
+          }),
+        );
+      for (const outcome of evaluateRule(rule, prepared, settings)) report(reportViolation, outcome);
+    },
+  };
+}
+
+/** One policy per rule, in registry order. */
+export function buildPolicies(rules: readonly Rule[] = allRules): Policies {
+  return rules.map((rule) => {
+    if (rule.target === 'aws') return resourcePolicy(rule);
+    if (rule.target === 'kubernetes') return manifestPolicy(rule);
+    return stackPolicy(rule);
+  });
+}
+
+/** Everything `new PolicyPack(PACK_NAME, …)` takes. */
+export function packArgs(rules: readonly Rule[] = allRules): PolicyPackArgs {
+  return {
+    policies: buildPolicies(rules),
+    description:
+      'EKS and Kubernetes hardening: the AWS resources of any EKS stack and every Kubernetes object it deploys, checked by the rules of the eks-hardening blueprint.',
+    displayName: 'EKS hardening',
+    provider: 'aws',
+    tags: ['eks', 'kubernetes', 'security'],
+  };
+}
