@@ -4,17 +4,11 @@ import { join } from 'node:path';
 import { transformSync } from '@swc/core';
 import { parseAllDocuments } from 'yaml';
 
-/** The README's app-repository example: the first TypeScript block, exactly as a user would copy it. */
-function readmeExample(): string {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error('README.md has no ```ts block');
-  return block;
-}
+import { readmeExample } from './packages/consumer';
 
 describe('the README example of composing the constructs in an app repository', () => {
   it('compiles, synthesizes and passes every rule', () => {
-    const { code } = transformSync(readmeExample(), {
+    const { code } = transformSync(readmeExample('constructs/main.ts'), {
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
       module: { type: 'commonjs' },
     });

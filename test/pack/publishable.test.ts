@@ -24,7 +24,7 @@ function builtFiles(dir: string): string[] {
 
 /** Every module a compiled CommonJS file requires. */
 function requires(file: string): string[] {
-  return [...readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]!);
+  return [...readFileSync(file, 'utf8').matchAll(/require\(['"]([^'"]+)['"]\)/g)].map((match) => match[1]!);
 }
 
 const packageName = (specifier: string) =>

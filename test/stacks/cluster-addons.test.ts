@@ -158,7 +158,11 @@ describe('ClusterAddons planned', () => {
 
   it('uses IRSA roles trusted through the cluster OIDC provider when configured', async () => {
     const irsa = await planStack({ addonIdentity: 'irsa' });
-    const oidc = resourceNamed(irsa, 'aws:iam/openIdConnectProvider:OpenIdConnectProvider', 'eks-cluster-oidc');
+    const oidc = resourceNamed(
+      irsa,
+      'aws:iam/openIdConnectProvider:OpenIdConnectProvider',
+      'eks-cluster-oidc',
+    );
     const addon = addonNamed(irsa, 'aws-ebs-csi-driver');
     expect(addon.inputs.serviceAccountRoleArn).toEqual(expect.stringMatching(/^arn:aws:iam::/));
     expect(addon.inputs).not.toHaveProperty('podIdentityAssociations');

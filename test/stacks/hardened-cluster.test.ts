@@ -88,7 +88,9 @@ describe('HardenedCluster planned with defaults', () => {
       provider: { keyArn: expect.stringContaining(':key/') },
       resources: ['secrets'],
     });
-    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').dependencies).toContain(keyId.urn);
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').dependencies).toContain(
+      keyId.urn,
+    );
   });
 
   it('exposes only the private endpoint and sends no public CIDRs', () => {
@@ -111,7 +113,9 @@ describe('HardenedCluster planned with defaults', () => {
       retentionInDays: 365,
       kmsKeyId: expect.stringContaining(':key/'),
     });
-    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').dependencies).toContain(group.urn);
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').dependencies).toContain(
+      group.urn,
+    );
   });
 
   it('uses access entries only, with no implicit admin for the creator', () => {
@@ -150,8 +154,11 @@ describe('HardenedCluster planned with defaults', () => {
       clusterName: 'prod-eks',
     });
     expect(
-      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'eks-cluster-admin-deployer')
-        .inputs,
+      resourceNamed(
+        plan,
+        'aws:eks/accessPolicyAssociation:AccessPolicyAssociation',
+        'eks-cluster-admin-deployer',
+      ).inputs,
     ).toMatchObject({
       policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
       accessScope: { type: 'cluster' },
@@ -175,7 +182,11 @@ describe('HardenedCluster planned with defaults', () => {
       [...CLUSTER_ROLE_POLICIES, ...NODE_ROLE_POLICIES].map((p) => `arn:aws:iam::aws:policy/${p}`).sort(),
     );
     expect(JSON.stringify(attached)).not.toContain('AmazonEKS_CNI_Policy');
-    const deny = resourceNamed(plan, 'aws:iam/rolePolicy:RolePolicy', 'eks-roles-cluster-deny-create-log-group');
+    const deny = resourceNamed(
+      plan,
+      'aws:iam/rolePolicy:RolePolicy',
+      'eks-roles-cluster-deny-create-log-group',
+    );
     expect(JSON.parse(String(deny.inputs.policy)).Statement[0]).toMatchObject({
       Effect: 'Deny',
       Action: 'logs:CreateLogGroup',

@@ -83,13 +83,14 @@ describe('HardenedNetwork, created VPC', () => {
 
   it('routes private subnets through one NAT gateway per zone, and only public subnets to the internet gateway', () => {
     expect(resourcesOfType(plan, 'aws:ec2/natGateway:NatGateway')).toHaveLength(3);
-    const publicRoutes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', 'eks-network-public').inputs.routes;
+    const publicRoutes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', 'eks-network-public').inputs
+      .routes;
     expect(publicRoutes).toEqual([
       expect.objectContaining({ cidrBlock: '0.0.0.0/0', gatewayId: expect.stringMatching(/^igw-/) }),
     ]);
     for (const index of [1, 2, 3]) {
-      const routes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', `eks-network-private-${index}`).inputs
-        .routes;
+      const routes = resourceNamed(plan, 'aws:ec2/routeTable:RouteTable', `eks-network-private-${index}`)
+        .inputs.routes;
       expect(routes).toEqual([
         expect.objectContaining({ cidrBlock: '0.0.0.0/0', natGatewayId: expect.stringMatching(/^nat-/) }),
       ]);

@@ -97,6 +97,13 @@ export async function run(
 
 /** Entry point of `bin/harden.js` (and of programs that extend `harden`, with their extensions). */
 export function main(extensions?: readonly HardenExtension[]): void {
+  // A reader that stops early (`harden check . | head`) closes the pipe: that ends the output, not in a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? EXIT.ok);
+    });
+  }
   const io = processIo();
   run(process.argv.slice(2), io, extensions ?? discoverExtensions(io.cwd)).then(
     (code) => {

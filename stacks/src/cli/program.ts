@@ -96,7 +96,8 @@ function packageMain(dir: string): string | undefined {
 
 /** Registers Pulumi's vendored ts-node for `.ts` modules, as `pulumi up` does for a TypeScript program. */
 function registerTypeScript(programDir: string): void {
-  if (require.extensions['.ts']) return;
+  // Already loadable (a loader such as tsx or ts-node is registered, or a test runner transforms modules).
+  if (typeof require.extensions !== 'object' || require.extensions['.ts']) return;
   const pulumiDir = dirname(require.resolve('@pulumi/pulumi/package.json'));
   const tsutils = require(join(pulumiDir, 'tsutils.js')) as {
     typeScriptRequireStrings(): { tsnodeRequire: string; typescriptRequire: string };
