@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PLAIN_CONFIG_MAP, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
 
@@ -46,5 +46,20 @@ describe('the built harden executable: check', () => {
     } finally {
       tree.remove();
     }
+  });
+});
+
+describe('the built harden executable: output into a closed pipe', () => {
+  it('ends quietly with its exit code when the reader stops early (`harden controls | head -1`)', async () => {
+    const child = spawn(process.execPath, [BIN, 'controls', '--format', 'json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });

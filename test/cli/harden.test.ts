@@ -1,4 +1,6 @@
-import { version } from '../../package.json';
+import { join } from 'node:path';
+import { version } from '../../policies/package.json';
+import { invocationDirectory } from '../../policies/src/cli/io';
 import { runCli } from '../fixtures/cli';
 
 describe('harden', () => {
@@ -45,5 +47,40 @@ describe('harden', () => {
     const result = await runCli([]);
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('Usage: harden');
+  });
+
+  describe('without @eks-hardening/pulumi installed', () => {
+    it('keeps preview in --help and says what to install when it runs', async () => {
+      expect((await runCli(['--help'], { extensions: [] })).stdout).toContain('preview');
+      const result = await runCli(['preview', '--stack-config', 'Pulumi.dev.yaml'], { extensions: [] });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'harden preview plans Pulumi programs and needs the package @eks-hardening/pulumi',
+      );
+      expect(result.stderr).toContain('npm install --save-dev @eks-hardening/pulumi');
+    });
+
+    it('refuses scorecard --program, naming the package', async () => {
+      const result = await runCli(['scorecard', '--program', '.'], { extensions: [] });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        '--program plans Pulumi programs and needs the package @eks-hardening/pulumi',
+      );
+    });
+  });
+});
+
+describe('the directory harden resolves paths from', () => {
+  const root = join('/work', 'app');
+  const npmRun = { INIT_CWD: join(root, 'k8s'), npm_package_json: join(root, 'package.json') };
+
+  it('is where the user ran `npm run harden`, not the package root npm starts scripts in', () => {
+    expect(invocationDirectory(npmRun, root)).toBe(join(root, 'k8s'));
+  });
+
+  it('is the process directory for npx in a subdirectory, a script that changed directory, or a shell', () => {
+    expect(invocationDirectory(npmRun, join(root, 'k8s'))).toBe(join(root, 'k8s'));
+    expect(invocationDirectory(npmRun, join(root, 'other'))).toBe(join(root, 'other'));
+    expect(invocationDirectory({}, join(root, 'other'))).toBe(join(root, 'other'));
   });
 });

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
-import { CONFIG_KEYS, configFromPulumi, loadConfig, StackConfigError } from '../../stacks/src/config';
+import {
+  CONFIG_KEYS,
+  configFromPulumi,
+  loadConfig,
+  parseSettings,
+  readStackConfig,
+  StackConfigError,
+} from '../../stacks/src/config';
 import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../../stacks/src/versions';
 
 /** The issues loadConfig reports for a raw configuration (fails the test when it does not throw). */
@@ -107,6 +114,44 @@ describe('loadConfig defaults', () => {
       'other:clusterName': 'x',
     });
     expect(configFromPulumi('eks-hardening')).toEqual({ clusterName: 'from-pulumi' });
+  });
+});
+
+describe('readStackConfig, the settings a program passes to HardenedEksCluster', () => {
+  afterEach(() => pulumi.runtime.setAllConfig({}));
+
+  it('converts each set key from the text Pulumi stores to its type and leaves unset keys unset', () => {
+    pulumi.runtime.setAllConfig({
+      'eks-hardening:nodeMinSize': '2',
+      'eks-hardening:endpointPublicAccess': 'true',
+      'eks-hardening:publicAccessCidrs': '["203.0.113.10/32"]',
+      'aws:region': 'eu-west-1',
+    });
+    expect(readStackConfig('eks-hardening')).toEqual({
+      nodeMinSize: 2,
+      endpointPublicAccess: true,
+      publicAccessCidrs: ['203.0.113.10/32'],
+    });
+  });
+
+  it('gives settings that validate exactly as the raw stack config does', () => {
+    const raw = {
+      vpcId: 'vpc-0123456789abcdef0',
+      privateSubnetIds: 'subnet-0123456789abcdef0,subnet-0123456789abcdef1',
+    };
+    expect(loadConfig(parseSettings(raw))).toEqual(loadConfig(raw));
+  });
+
+  it('rejects an unknown key and a value of the wrong type, naming each', () => {
+    expect(() => parseSettings({ nodeMinSize: 'many', clusterNmae: 'x' })).toThrow(StackConfigError);
+    try {
+      parseSettings({ nodeMinSize: 'many', clusterNmae: 'x' });
+    } catch (error) {
+      expect((error as StackConfigError).issues.map((issue) => issue.key).sort()).toEqual([
+        'clusterNmae',
+        'nodeMinSize',
+      ]);
+    }
   });
 });
 

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { evaluatePlan, type PlanViolation } from '../pack/evaluate-plan';
 import { planStack, type StackPlan } from '../testing/plan';
 import { locateProgram, planProgramModule } from './program';
-import { OfflineInputError, projectSettings, readStackConfigFile } from './stack-config';
+import { OfflineInputError, projectSettings, readInputFile, readStackConfigFile } from './stack-config';
 
 /** The project whose `<project>:<key>` settings configure the built-in {@link HardenedEksCluster} plan. */
 export const DEFAULT_PROJECT = 'eks-hardening';
@@ -42,17 +41,7 @@ export function evaluatePlanInOrder(plan: StackPlan, packConfig?: unknown): Plan
 
 /** A `--policy-pack-config` JSON file, parsed. @throws OfflineInputError naming the file. */
 export function readPackConfigFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new OfflineInputError(
-      code === 'ENOENT'
-        ? `policy pack config ${file} does not exist`
-        : `cannot read policy pack config ${file} (${code})`,
-    );
-  }
+  const text = readInputFile(file, 'policy pack config');
   try {
     return JSON.parse(text);
   } catch (error) {

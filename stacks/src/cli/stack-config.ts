@@ -6,6 +6,22 @@ export class OfflineInputError extends Error {
   override readonly name = 'OfflineInputError';
 }
 
+/**
+ * The text of a file an offline command was given (`what` names it in messages, e.g. `stack config`).
+ *
+ * @throws OfflineInputError naming the file: missing, or unreadable with the system's reason.
+ */
+export function readInputFile(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new OfflineInputError(
+      code === 'ENOENT' ? `${what} ${file} does not exist` : `cannot read ${what} ${file} (${code})`,
+    );
+  }
+}
+
 /** A Pulumi stack config file (`Pulumi.<stack>.yaml`), as the language host passes it to a program. */
 export interface StackConfigFile {
   /** Every `<namespace>:<key>` setting, valued as `pulumi config` stores it (text; JSON for lists and maps). */
