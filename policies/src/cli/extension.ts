@@ -33,25 +33,39 @@ export interface HardenExtension {
 /** The module of `@eks-hardening/pulumi` that extends `harden`. */
 export const PULUMI_EXTENSION = '@eks-hardening/pulumi/cli';
 
+/**
+ * The modules of this project's packages that extend `harden` (each exports `extension`), in the order their
+ * commands appear. A package that is not installed is simply absent.
+ */
+export const KNOWN_EXTENSIONS: readonly string[] = [PULUMI_EXTENSION];
+
 /** The message for a command or option that needs `@eks-hardening/pulumi`, which is not installed. */
 export function needsPulumiPackage(what: string): string {
   return `${what} plans Pulumi programs and needs the package @eks-hardening/pulumi, which is not installed here; install it beside @eks-hardening/rules (npm install --save-dev @eks-hardening/pulumi) and run again`;
 }
 
 /**
- * The extensions installed beside `harden`: `@eks-hardening/pulumi/cli` resolved from the working directory
- * (the user's project) or, failing that, from this package's own location. Resolution only: nothing heavy is
- * loaded until a command needs it.
+ * The extensions installed beside `harden`: each of {@link KNOWN_EXTENSIONS} resolved from the working
+ * directory (the user's project) or, failing that, from this package's own location. An extension module
+ * loads nothing heavy until one of its commands runs.
  */
-export function discoverExtensions(cwd: string): HardenExtension[] {
-  for (const paths of [[cwd], [__dirname]]) {
-    let file: string;
+export function discoverExtensions(
+  cwd: string,
+  modules: readonly string[] = KNOWN_EXTENSIONS,
+): HardenExtension[] {
+  return modules.flatMap((id) => {
+    const file = resolveFrom(id, [cwd, __dirname]);
+    return file ? [(require(file) as { extension: HardenExtension }).extension] : [];
+  });
+}
+
+function resolveFrom(id: string, directories: readonly string[]): string | undefined {
+  for (const directory of directories) {
     try {
-      file = require.resolve(PULUMI_EXTENSION, { paths });
+      return require.resolve(id, { paths: [directory] });
     } catch {
-      continue;
+      // not installed where this directory resolves packages; try the next
     }
-    return [(require(file) as { extension: HardenExtension }).extension];
   }
-  return [];
+  return undefined;
 }

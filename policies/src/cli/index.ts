@@ -15,6 +15,7 @@ export { EXIT, EXIT_CODES_HELP } from './exit-codes';
 export {
   discoverExtensions,
   type HardenExtension,
+  KNOWN_EXTENSIONS,
   needsPulumiPackage,
   type ProgramScore,
   type ProgramScoreRequest,
