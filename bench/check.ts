@@ -12,7 +12,7 @@
  *   - check: `harden check <dir> --format json` in-process through `run()`, output to a null sink;
  *   - eval: the rule evaluation alone on already-parsed objects (to show it stays linear).
  * It prints the best of a few runs, the check/parse ratio, peak RSS, and the wall time of spawning
- * `node bin/harden.js check` (which adds Node and module start-up).
+ * `node policies/bin/harden.js check`, the built executable (which adds Node and module start-up).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -208,13 +208,13 @@ function spawnCheck(dir: string): number {
   const start = process.hrtime.bigint();
   const result = spawnSync(
     process.execPath,
-    [join(__dirname, '..', 'bin', 'harden.js'), 'check', '.', '--format', 'json'],
+    [join(__dirname, '..', 'policies', 'bin', 'harden.js'), 'check', '.', '--format', 'json'],
     {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  if (result.status === 2) throw new Error('bin/harden.js check reported input errors');
+  if (result.status === 2) throw new Error('policies/bin/harden.js check reported input errors');
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
