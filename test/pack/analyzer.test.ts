@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as policySdk from '@pulumi/policy/version';
-import { allRules, findRule } from '../../policies/src/registry';
+import { allRules, awsRules, findRule } from '../../policies/src/registry';
 import { defaultEnforcementLevel } from '../../stacks/src/pack/config';
 import { evaluatePlan } from '../../stacks/src/pack/evaluate-plan';
 
@@ -59,7 +59,7 @@ describe('GetAnalyzerInfo', () => {
       expect({ name: policy.name, level: policy.enforcementLevel, type: policy.type }).toEqual({
         name: rule.id,
         level,
-        type: rule.target === 'kubernetes-set' ? 'stack' : 'resource',
+        type: rule.target === 'kubernetes-set' || rule.target === 'aws-set' ? 'stack' : 'resource',
       });
     }
   });
@@ -110,9 +110,11 @@ describe('Analyze over AWS resources', () => {
   it('reports exactly what the in-process evaluation (harden preview) reports', async () => {
     for (const variant of insecureVariants) {
       const resource = { ...variant.resource, urn: urnOf(variant.resource.type, variant.resource.name) };
-      const offline = evaluatePlan([
-        { type: resource.type, name: resource.name, urn: resource.urn, inputs: resource.properties },
-      ]);
+      // Analyze runs the resource policies; the whole-plan rules run in AnalyzeStack.
+      const offline = evaluatePlan(
+        [{ type: resource.type, name: resource.name, urn: resource.urn, inputs: resource.properties }],
+        { rules: awsRules },
+      );
       const remote = await analyzer.analyze(resource);
       expect(remote.map((d) => [d.policyName, d.enforcementLevel, d.message, d.urn])).toEqual(
         offline.map((v) => [v.policyName, v.enforcementLevel, v.diagnostic, v.urn]),
@@ -273,6 +275,7 @@ describe('the planned cluster stack (mock runtime), resource by resource as pulu
     urn: resource.urn,
     properties: resource.inputs,
     ...(resource.parent ? { parent: resource.parent } : {}),
+    dependencies: resource.dependencies,
   });
   const planned = (type: string) => plan.resources.find((resource) => resource.type === type)!;
   const withInputs = (resource: PlannedResource, inputs: Record<string, unknown>): AnalyzerResource => ({

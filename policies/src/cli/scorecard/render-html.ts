@@ -1,3 +1,4 @@
+import { describeUnexamined } from './build-scorecard';
 import type { ControlResult, EvaluatedResource, FrameworkScore, Scorecard, ScoredFinding } from './model';
 
 /**
@@ -52,6 +53,7 @@ ${card.controls.map(renderControl).join('\n')}
 </section>
 <section aria-label="Resources">
   <h2>Resources with findings</h2>
+  ${card.unexamined.length > 0 ? `<p class="unexamined">${esc(describeUnexamined(card.unexamined))}; no rule reads them, so they are no evidence for any control.</p>` : ''}
   ${renderResources(card.resources, findingsByResource)}
 </section>
 </main>
@@ -62,18 +64,25 @@ ${card.controls.map(renderControl).join('\n')}
 }
 
 function renderFramework(score: FrameworkScore): string {
-  const percent = Math.round(score.score * 100);
   return `<div class="framework" data-framework="${score.framework}">
   <div class="framework-head"><span class="framework-title">${esc(score.title)}</span>
-  <span class="framework-score">${score.satisfied}/${score.applicable} · ${percent}%</span></div>
-  <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}" aria-label="${esc(score.title)}">
-    <div class="bar-fill ${percent === 100 ? 'full' : percent >= 80 ? 'good' : 'poor'}" style="width:${percent}%"></div>
-  </div>
+  <span class="framework-score">${score.score === null ? 'no evidence' : `${score.satisfied}/${score.applicable} · ${Math.round(score.score * 100)}%`}</span></div>
+  ${renderBar(score)}
   <div class="framework-counts">${Object.entries(score.counts)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `<span class="pill ${status}">${count} ${status}</span>`)
     .join(' ')}</div>
 </div>`;
+}
+
+function renderBar(score: FrameworkScore): string {
+  if (score.score === null) {
+    return `<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuetext="no evidence: no applicable control was evaluated" aria-label="${esc(score.title)}"></div>`;
+  }
+  const percent = Math.round(score.score * 100);
+  return `<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}" aria-label="${esc(score.title)}">
+    <div class="bar-fill ${percent === 100 ? 'full' : percent >= 80 ? 'good' : 'poor'}" style="width:${percent}%"></div>
+  </div>`;
 }
 
 function renderControl(result: ControlResult): string {
