@@ -6,7 +6,7 @@ import { defaultEnforcementLevel } from '../../stacks/src/pack/config';
 import { evaluatePlan } from '../../stacks/src/pack/evaluate-plan';
 
 import { type Analyzer, type AnalyzerResource, startAnalyzer, urnOf } from '../fixtures/analyzer-harness';
-import { type PlannedResource, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
+import { type PlannedResource, planProgram, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
 import {
   clusterWithUnknownEndpoint,
   insecureVariants,
@@ -361,5 +361,72 @@ describe('the planned cluster stack (mock runtime), resource by resource as pulu
     expect(diagnostics).toEqual([
       expect.objectContaining({ policyName: 'vpc-cni-network-policy', urn: addon.urn }),
     ]);
+  });
+});
+
+describe('@pulumi/eks and awsx components, as the engine sends them to Analyze and AnalyzeStack', () => {
+  let plan: StackPlan;
+  const asAnalyzed = (resource: PlannedResource): AnalyzerResource => ({
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn,
+    properties: resource.inputs,
+    dependencies: resource.dependencies,
+  });
+  const judged = () => plan.resources.filter((resource) => resource.custom || resource.remote);
+  const summary = (d: { policyName: string; enforcementLevel: string; message: string; urn: string }) => [
+    d.policyName,
+    d.enforcementLevel,
+    d.message,
+    d.urn,
+  ];
+
+  beforeAll(async () => {
+    plan = await planProgram(async () => ({ ...require('../fixtures/programs/eks-minimal') }));
+  }, 120_000);
+
+  it('reports the README cluster’s defaults on the eks:index:Cluster component, exactly as harden preview does', async () => {
+    const [cluster] = judged();
+    expect(cluster).toMatchObject({ type: 'eks:index:Cluster', name: 'my-cluster' });
+    const remote = await analyzer.analyze(asAnalyzed(cluster!));
+    const offline = evaluatePlan(judged(), { rules: awsRules });
+    expect(remote.map(summary)).toEqual(
+      offline.map((v) => [v.policyName, v.enforcementLevel, v.diagnostic, v.urn]),
+    );
+    expect(remote).toContainEqual(
+      expect.objectContaining({
+        policyName: 'eks-secrets-encryption',
+        enforcementLevel: 'mandatory',
+        urn: cluster!.urn,
+        message: expect.stringMatching(/^eks\.Cluster\/my-cluster: .*; set encryptionConfigKeyArn to /),
+      }),
+    );
+  });
+
+  it('reports the missing workload identity in AnalyzeStack, on the component', async () => {
+    const remote = await analyzer.analyzeStack(judged().map(asAnalyzed));
+    expect(remote.map((d) => [d.policyName, d.urn])).toEqual([['eks-workload-identity', judged()[0]!.urn]]);
+    expect(remote[0]!.message).toContain('set createOidcProvider: true');
+  });
+
+  it('skips a child the plugin expands under the component, whose findings the component already carries', async () => {
+    const cluster = judged()[0]!;
+    expect(cluster.urn).toMatch(/\$eks:index:Cluster::my-cluster$/);
+    const childUrn = cluster.urn.replace(
+      '$eks:index:Cluster::my-cluster',
+      '$eks:index:Cluster$aws:eks/cluster:Cluster::my-cluster-eksCluster',
+    );
+    const child: AnalyzerResource = {
+      type: 'aws:eks/cluster:Cluster',
+      name: 'my-cluster-eksCluster',
+      urn: childUrn,
+      properties: { roleArn: 'arn:aws:iam::111122223333:role/eks', vpcConfig: { subnetIds: ['subnet-1'] } },
+      parent: cluster.urn,
+    };
+    expect(await analyzer.analyze(child)).toEqual([]);
+    // The same resource outside any component is judged.
+    expect(await analyzer.analyze({ ...child, urn: urnOf(child.type, child.name), parent: '' })).not.toEqual(
+      [],
+    );
   });
 });
