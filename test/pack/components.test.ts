@@ -3,7 +3,7 @@ import { buildScorecard } from '../../policies/src/cli/scorecard/build-scorecard
 import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { allRules } from '../../policies/src/registry';
 import { partFromPlan } from '../../stacks/src/cli/plan-part';
-import { ancestorTypes, coveringComponent } from '../../stacks/src/pack/components';
+import { ancestorTypes, COMPONENT_MAPPINGS, coveringComponent } from '../../stacks/src/pack/components';
 import { evaluatePlan, type PlanViolation } from '../../stacks/src/pack/evaluate-plan';
 import type { PlannedResource } from '../../stacks/src/testing/plan';
 
@@ -44,6 +44,26 @@ const HARDENED_CLUSTER = {
   createOidcProvider: true,
   skipDefaultNodeGroup: true,
 };
+
+describe('the component mappings', () => {
+  test.each([...COMPONENT_MAPPINGS.values()].map((mapping) => [mapping.type, mapping.follows] as const))(
+    'map %s after the exact version pinned in package.json (%s)',
+    (_type, follows) => {
+      const [name, version] = follows.split(' ') as [string, string];
+      const pinned = (require('../../package.json') as { devDependencies: Record<string, string> })
+        .devDependencies;
+      expect(pinned[name]).toBe(version);
+      expect((require(`${name}/package.json`) as { version: string }).version).toBe(version);
+    },
+  );
+
+  it('produce only resources of the types they cover, so their expanded children are recognised', () => {
+    const everything = { createOidcProvider: true, launchTemplate: undefined, kubeletExtraArgs: '--v=2' };
+    for (const mapping of COMPONENT_MAPPINGS.values()) {
+      for (const mapped of mapping.map(everything)) expect(mapping.covers).toContain(mapped.type);
+    }
+  });
+});
 
 describe('eks:index:Cluster, judged through its arguments and the @pulumi/eks 4.3.0 defaults', () => {
   it('fails every insecure default of the README cluster, on the component, at the argument to set', () => {

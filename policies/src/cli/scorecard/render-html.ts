@@ -189,7 +189,7 @@ body{margin:0;background:#f6f8fa}header{background:#0d1117;color:#f0f6fc;padding
 .filters{display:flex;flex-wrap:wrap;gap:16px;align-items:center;margin:8px 0 12px}.filters input,.filters select{margin-left:6px;padding:4px 6px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border-bottom:1px solid #d1d9e0;padding:8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;position:sticky;top:0}.muted{color:#59636e;font-size:12px}.refs{margin:0;padding-left:16px}.findings{margin:4px 0 0;padding-left:16px}
-.findings .fail{color:var(--fail)}.findings .exempt{color:var(--exempted)}tr.hidden{display:none}tr:target{outline:2px solid #0969da}code{font-size:12px}
+.unexamined{color:var(--exempted)}.findings .fail{color:var(--fail)}.findings .exempt{color:var(--exempted)}tr.hidden{display:none}tr:target{outline:2px solid #0969da}code{font-size:12px}
 `;
 
 const SCRIPT = `
