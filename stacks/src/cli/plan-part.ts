@@ -8,7 +8,7 @@ import {
 } from '@eks-hardening/rules';
 import { OFFLINE_PREVIEW_SOURCE, type ScorecardPart } from '@eks-hardening/rules/cli';
 import { COMPONENT_TYPE_PREFIX } from '../component-type';
-import { type PreparedResource, preparePlan } from '../pack/evaluate';
+import { type PreparedPlan, type PreparedResource, preparePlan } from '../pack/evaluate';
 import type { PlanViolation } from '../pack/evaluate-plan';
 import type { PlannedResource, StackPlan } from '../testing/plan';
 
@@ -28,11 +28,10 @@ function isProvider(resource: PlannedResource): boolean {
 
 /**
  * The URNs of the judged resources some rule examined: a resource (or a resource its component mapping
- * creates) of a type one of `rules` reads. A child left out because its component's mapping covers it counts
- * as examined through the component.
+ * creates) of a type one of `rules` judges or reads as context. A child left out because its component's
+ * mapping covers it counts as examined through the component.
  */
-export function examinedUrns(resources: readonly PlannedResource[], rules: readonly Rule[]): Set<string> {
-  const prepared = preparePlan(resources);
+export function examinedUrns(prepared: PreparedPlan, rules: readonly Rule[]): Set<string> {
   const examined = new Set(prepared.covered.keys());
   for (const resource of prepared.resources) {
     if (rules.some((rule) => inScopeOf(rule, resource) || readsAsContext(rule, resource)))
@@ -53,12 +52,14 @@ export function partFromPlan(
   rules: readonly Rule[],
 ): ScorecardPart {
   const judged = judgedResources(plan);
-  const prepared = preparePlan(judged).resources;
+  const preparedPlan = preparePlan(judged);
   const tallies = new Map<string, RuleTally>();
-  const examined = examinedUrns(judged, rules);
+  const examined = examinedUrns(preparedPlan, rules);
   for (const rule of rules) {
     const inScope = new Set(
-      prepared.filter((resource) => inScopeOf(rule, resource)).map((resource) => resource.resource.urn),
+      preparedPlan.resources
+        .filter((resource) => inScopeOf(rule, resource))
+        .map((resource) => resource.resource.urn),
     ).size;
     const outcomes = violations.filter((violation) => violation.policyName === rule.id);
     const failed = new Set(outcomes.filter((v) => v.status === 'fail' && !v.exemption).map((v) => v.urn));

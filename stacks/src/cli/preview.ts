@@ -9,6 +9,7 @@ import {
 } from '@eks-hardening/rules/cli';
 import { StackConfigError } from '../config';
 import { PackConfigError } from '../pack/config';
+import { preparePlan } from '../pack/evaluate';
 import type { PlanViolation } from '../pack/evaluate-plan';
 import { PACK_NAME } from '../pack/policies';
 import { PlanError, type StackPlan } from '../testing/plan';
@@ -103,7 +104,7 @@ export async function planAndEvaluate(request: PreviewRequest, cwd: string): Pro
 export async function runPreview(request: PreviewRequest, cwd: string): Promise<PreviewReport> {
   const { plan, violations } = await planAndEvaluate(request, cwd);
   const judged = judgedResources(plan).filter((resource) => !resource.type.startsWith('pulumi:providers:'));
-  const examined = examinedUrns(judged, allRules);
+  const examined = examinedUrns(preparePlan(judged), allRules);
   return {
     pack: { name: PACK_NAME, version },
     program: request.program ?? 'HardenedEksCluster (built in)',
