@@ -101,3 +101,34 @@ describe('harden preview', () => {
     60_000,
   );
 });
+
+describe('harden preview --program on @pulumi/eks programs', () => {
+  const program = (name: string) => path.join(__dirname, '..', 'fixtures', 'programs', name);
+
+  it('reports the README cluster’s insecure defaults on the eks:index:Cluster component and exits 1', async () => {
+    const result = await runCli(['preview', '--program', program('eks-minimal.ts'), '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      violations: { policyName: string; type: string; name: string; path: string }[];
+    };
+    expect(new Set(report.violations.map((violation) => `${violation.type} ${violation.name}`))).toEqual(
+      new Set(['eks:index:Cluster my-cluster']),
+    );
+    expect(report.violations).toContainEqual(
+      expect.objectContaining({
+        policyName: 'eks-secrets-encryption',
+        path: 'encryptionConfigKeyArn',
+        enforcementLevel: 'mandatory',
+      }),
+    );
+  });
+
+  it('exits 2, naming the types, when no rule examined anything', async () => {
+    const result = await runCli(['preview', '--program', program('unexamined-only.ts')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'harden preview: no rule examined anything: 3 resources of unexamined types: aws:s3/bucket:Bucket, aws:sns/topic:Topic, awsx:ecr:Repository\n',
+    );
+    expect(result.stdout).toContain('No policy violations.');
+  });
+});

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as policySdk from '@pulumi/policy/version';
-import { allRules, findRule } from '../../policies/src/registry';
+import { allRules, awsRules, findRule } from '../../policies/src/registry';
 import { defaultEnforcementLevel } from '../../stacks/src/pack/config';
 import { evaluatePlan } from '../../stacks/src/pack/evaluate-plan';
 
 import { type Analyzer, type AnalyzerResource, startAnalyzer, urnOf } from '../fixtures/analyzer-harness';
-import { type PlannedResource, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
+import { type PlannedResource, planProgram, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
 import {
   clusterWithUnknownEndpoint,
   insecureVariants,
@@ -59,7 +59,7 @@ describe('GetAnalyzerInfo', () => {
       expect({ name: policy.name, level: policy.enforcementLevel, type: policy.type }).toEqual({
         name: rule.id,
         level,
-        type: rule.target === 'kubernetes-set' ? 'stack' : 'resource',
+        type: rule.target === 'kubernetes-set' || rule.target === 'aws-set' ? 'stack' : 'resource',
       });
     }
   });
@@ -110,9 +110,11 @@ describe('Analyze over AWS resources', () => {
   it('reports exactly what the in-process evaluation (harden preview) reports', async () => {
     for (const variant of insecureVariants) {
       const resource = { ...variant.resource, urn: urnOf(variant.resource.type, variant.resource.name) };
-      const offline = evaluatePlan([
-        { type: resource.type, name: resource.name, urn: resource.urn, inputs: resource.properties },
-      ]);
+      // Analyze runs the resource policies; the whole-plan rules run in AnalyzeStack.
+      const offline = evaluatePlan(
+        [{ type: resource.type, name: resource.name, urn: resource.urn, inputs: resource.properties }],
+        { rules: awsRules },
+      );
       const remote = await analyzer.analyze(resource);
       expect(remote.map((d) => [d.policyName, d.enforcementLevel, d.message, d.urn])).toEqual(
         offline.map((v) => [v.policyName, v.enforcementLevel, v.diagnostic, v.urn]),
@@ -273,6 +275,7 @@ describe('the planned cluster stack (mock runtime), resource by resource as pulu
     urn: resource.urn,
     properties: resource.inputs,
     ...(resource.parent ? { parent: resource.parent } : {}),
+    dependencies: resource.dependencies,
   });
   const planned = (type: string) => plan.resources.find((resource) => resource.type === type)!;
   const withInputs = (resource: PlannedResource, inputs: Record<string, unknown>): AnalyzerResource => ({
@@ -358,5 +361,72 @@ describe('the planned cluster stack (mock runtime), resource by resource as pulu
     expect(diagnostics).toEqual([
       expect.objectContaining({ policyName: 'vpc-cni-network-policy', urn: addon.urn }),
     ]);
+  });
+});
+
+describe('@pulumi/eks and awsx components, as the engine sends them to Analyze and AnalyzeStack', () => {
+  let plan: StackPlan;
+  const asAnalyzed = (resource: PlannedResource): AnalyzerResource => ({
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn,
+    properties: resource.inputs,
+    dependencies: resource.dependencies,
+  });
+  const judged = () => plan.resources.filter((resource) => resource.custom || resource.remote);
+  const summary = (d: { policyName: string; enforcementLevel: string; message: string; urn: string }) => [
+    d.policyName,
+    d.enforcementLevel,
+    d.message,
+    d.urn,
+  ];
+
+  beforeAll(async () => {
+    plan = await planProgram(async () => ({ ...require('../fixtures/programs/eks-minimal') }));
+  }, 120_000);
+
+  it('reports the README cluster’s defaults on the eks:index:Cluster component, exactly as harden preview does', async () => {
+    const [cluster] = judged();
+    expect(cluster).toMatchObject({ type: 'eks:index:Cluster', name: 'my-cluster' });
+    const remote = await analyzer.analyze(asAnalyzed(cluster!));
+    const offline = evaluatePlan(judged(), { rules: awsRules });
+    expect(remote.map(summary)).toEqual(
+      offline.map((v) => [v.policyName, v.enforcementLevel, v.diagnostic, v.urn]),
+    );
+    expect(remote).toContainEqual(
+      expect.objectContaining({
+        policyName: 'eks-secrets-encryption',
+        enforcementLevel: 'mandatory',
+        urn: cluster!.urn,
+        message: expect.stringMatching(/^eks\.Cluster\/my-cluster: .*; set encryptionConfigKeyArn to /),
+      }),
+    );
+  });
+
+  it('reports the missing workload identity in AnalyzeStack, on the component', async () => {
+    const remote = await analyzer.analyzeStack(judged().map(asAnalyzed));
+    expect(remote.map((d) => [d.policyName, d.urn])).toEqual([['eks-workload-identity', judged()[0]!.urn]]);
+    expect(remote[0]!.message).toContain('set createOidcProvider: true');
+  });
+
+  it('skips a child the plugin expands under the component, whose findings the component already carries', async () => {
+    const cluster = judged()[0]!;
+    expect(cluster.urn).toMatch(/\$eks:index:Cluster::my-cluster$/);
+    const childUrn = cluster.urn.replace(
+      '$eks:index:Cluster::my-cluster',
+      '$eks:index:Cluster$aws:eks/cluster:Cluster::my-cluster-eksCluster',
+    );
+    const child: AnalyzerResource = {
+      type: 'aws:eks/cluster:Cluster',
+      name: 'my-cluster-eksCluster',
+      urn: childUrn,
+      properties: { roleArn: 'arn:aws:iam::111122223333:role/eks', vpcConfig: { subnetIds: ['subnet-1'] } },
+      parent: cluster.urn,
+    };
+    expect(await analyzer.analyze(child)).toEqual([]);
+    // The same resource outside any component is judged.
+    expect(await analyzer.analyze({ ...child, urn: urnOf(child.type, child.name), parent: '' })).not.toEqual(
+      [],
+    );
   });
 });

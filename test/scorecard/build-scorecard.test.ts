@@ -1,5 +1,5 @@
 import type { Control } from '../../policies/src/catalog/types';
-import { buildScorecard } from '../../policies/src/cli/scorecard/build-scorecard';
+import { buildScorecard, describeUnexamined } from '../../policies/src/cli/scorecard/build-scorecard';
 import type { ScorecardInput, ScoredFinding } from '../../policies/src/cli/scorecard/model';
 import { emptyTally, type RuleTally } from '../../policies/src/engine/evaluate-manifests';
 
@@ -113,6 +113,60 @@ describe('buildScorecard', () => {
       satisfied: 1,
       applicable: 1,
     });
-    expect(card.totals).toEqual({ findings: 1, exempted: 0, unverified: 0 });
+    expect(card.totals).toEqual({ findings: 1, exempted: 0, unverified: 0, examined: 0 });
+  });
+
+  it('gives a framework with nothing applicable no score (no evidence), never 100%', () => {
+    const card = buildScorecard(
+      [control('a'), control('b', { frameworks: { pss: [], stig: ['V-1'] } })],
+      input(),
+      {
+        name: 'harden',
+        version: '0',
+      },
+    );
+    expect(card.frameworks.find((f) => f.framework === 'cisEks')).toMatchObject({
+      applicable: 0,
+      score: null,
+    });
+    expect(card.frameworks.find((f) => f.framework === 'stig')).toMatchObject({ applicable: 0, score: null });
+  });
+
+  it('lists the types of the resources no rule examined, most resources first', () => {
+    const resource = (type: string, examined?: boolean) => ({
+      key: `${type}-${Math.random()}`,
+      type,
+      name: 'n',
+      source: 'pulumi preview',
+      ...(examined === undefined ? {} : { examined }),
+    });
+    const card = buildScorecard(
+      [control('a')],
+      input({
+        resources: [
+          resource('aws:s3/bucket:Bucket', false),
+          resource('aws:iam/role:Role', false),
+          resource('aws:iam/role:Role', false),
+          resource('aws:eks/cluster:Cluster', true),
+          resource('Deployment'),
+        ],
+      }),
+      { name: 'harden', version: '0' },
+    );
+    expect(card.unexamined).toEqual([
+      { type: 'aws:iam/role:Role', count: 2 },
+      { type: 'aws:s3/bucket:Bucket', count: 1 },
+    ]);
+    expect(card.totals.examined).toBe(2);
+    expect(describeUnexamined(card.unexamined)).toBe(
+      '3 resources of unexamined types: aws:iam/role:Role (2), aws:s3/bucket:Bucket',
+    );
+  });
+
+  it('names a single unexamined resource in the singular', () => {
+    expect(describeUnexamined([{ type: 'eks:index:Cluster', count: 1 }])).toBe(
+      '1 resource of an unexamined type: eks:index:Cluster',
+    );
+    expect(describeUnexamined([])).toBe('');
   });
 });

@@ -26,10 +26,11 @@ export { buildProgram, main, run } from './main';
 export { type Progress, progressReporter } from './progress';
 export { renderControlsMarkdown } from './render/controls-markdown';
 export { renderRulesMarkdown } from './render/rules-markdown';
-export { buildScorecard } from './scorecard/build-scorecard';
+export { buildScorecard, describeUnexamined, unexaminedTypes } from './scorecard/build-scorecard';
 export * from './scorecard/model';
 export { mergeParts, OFFLINE_PREVIEW_SOURCE, partFromCheck, type ScorecardPart } from './scorecard/sources';
 export {
+  nothingExamined,
   renderScorecardSummary,
   type ScorecardFiles,
   scorecardExitCode,

@@ -72,8 +72,10 @@ export interface LocatedManifest {
 
 /** A finding a whole-input rule attaches to one object. */
 export interface SetFinding extends Finding {
-  /** Key ({@link LocatedManifest.key}) of the object the finding is reported on. */
+  /** Key ({@link LocatedManifest.key} or {@link LocatedResource.key}) of the object the finding is reported on. */
   readonly key: string;
+  /** `unknown` when an input the rule needed was not known yet (preview). @default 'fail' */
+  readonly status?: 'fail' | 'unknown';
 }
 
 /** A rule over a whole input (every object of a check run or every resource of a stack). */
@@ -90,5 +92,38 @@ export interface ResourceRule extends RuleBase {
   validate(inputs: Readonly<Record<string, unknown>>, options: RuleOptions, name: string): RuleResult;
 }
 
+/** One cloud resource of a whole plan or stack, for rules that look across resources. */
+export interface LocatedResource {
+  /** Stable key of the resource (its Pulumi URN). */
+  readonly key: string;
+  /** Pulumi type token, e.g. `aws:ec2/vpc:Vpc`. */
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** Keys of the resources this one depends on (explicit `dependsOn` and inputs taken from them). */
+  readonly dependencies: readonly string[];
+}
+
+/**
+ * A rule over every cloud resource of a plan or stack, for controls no single resource shows (a VPC whose
+ * flow log is another resource). It judges the resources of `resourceTypes` and reads the others as context.
+ */
+export interface ResourceSetRule extends RuleBase {
+  readonly target: 'aws-set';
+  /** Pulumi type tokens of the resources the rule judges (each passes unless a finding names it). */
+  readonly resourceTypes: readonly string[];
+  /** Pulumi type tokens of the resources it reads to judge them (a VPC's flow logs). */
+  readonly contextTypes: readonly string[];
+  validate(resources: readonly LocatedResource[], options: RuleOptions): readonly SetFinding[];
+}
+
 /** Any rule. */
-export type Rule = ManifestRule | ManifestSetRule | ResourceRule;
+export type Rule = ManifestRule | ManifestSetRule | ResourceRule | ResourceSetRule;
+
+/** A rule over cloud resources: one at a time, or the whole plan. */
+export type CloudRule = ResourceRule | ResourceSetRule;
+
+/** True for rules over cloud resources ({@link CloudRule}), false for Kubernetes rules. */
+export function isCloudRule(rule: Rule): rule is CloudRule {
+  return rule.target === 'aws' || rule.target === 'aws-set';
+}

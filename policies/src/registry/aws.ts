@@ -1,4 +1,4 @@
-import type { ResourceRule } from '../engine/types';
+import type { ResourceRule, ResourceSetRule } from '../engine/types';
 import { ebsVolumeEncrypted } from '../rules/ebs-volume-encrypted';
 import { ecrImmutableTags } from '../rules/ecr-immutable-tags';
 import { ecrScanOnPush } from '../rules/ecr-scan-on-push';
@@ -7,13 +7,16 @@ import { eksControlPlaneLogging } from '../rules/eks-control-plane-logging';
 import { eksEndpointPrivate } from '../rules/eks-endpoint-private';
 import { eksSecretsEncryption } from '../rules/eks-secrets-encryption';
 import { eksVersionSupported } from '../rules/eks-version-supported';
+import { eksWorkloadIdentity } from '../rules/eks-workload-identity';
 import { kmsKeyRotation } from '../rules/kms-key-rotation';
 import { launchTemplateEbsEncrypted } from '../rules/launch-template-ebs-encrypted';
 import { launchTemplateImdsv2 } from '../rules/launch-template-imdsv2';
+import { launchTemplateNoPublicIp } from '../rules/launch-template-no-public-ip';
 import { logGroupRetentionKms } from '../rules/log-group-retention-kms';
 import { nodeGroupNoRemoteAccess } from '../rules/node-group-no-remote-access';
 import { securityGroupNoWorldIngress } from '../rules/security-group-no-world-ingress';
 import { vpcCniNetworkPolicy } from '../rules/vpc-cni-network-policy';
+import { vpcFlowLogs } from '../rules/vpc-flow-logs';
 
 /** Rules over the inputs of AWS resources (any EKS stack's plan, not only ours), in report order. */
 export const awsRules: readonly ResourceRule[] = [
@@ -26,6 +29,7 @@ export const awsRules: readonly ResourceRule[] = [
   securityGroupNoWorldIngress,
   launchTemplateImdsv2,
   launchTemplateEbsEncrypted,
+  launchTemplateNoPublicIp,
   nodeGroupNoRemoteAccess,
   logGroupRetentionKms,
   ebsVolumeEncrypted,
@@ -33,3 +37,6 @@ export const awsRules: readonly ResourceRule[] = [
   ecrImmutableTags,
   vpcCniNetworkPolicy,
 ];
+
+/** Rules over every AWS resource of a plan at once, for controls no single resource shows, in report order. */
+export const awsSetRules: readonly ResourceSetRule[] = [eksWorkloadIdentity, vpcFlowLogs];

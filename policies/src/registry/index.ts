@@ -1,12 +1,12 @@
 import type { Rule } from '../engine/types';
-import { awsRules } from './aws';
+import { awsRules, awsSetRules } from './aws';
 import { kubernetesRules } from './kubernetes';
 import { pssRules } from './pss';
 
-export { awsRules, kubernetesRules, pssRules };
+export { awsRules, awsSetRules, kubernetesRules, pssRules };
 
 /** Every rule the project has, in report order. */
-export const allRules: readonly Rule[] = [...pssRules, ...kubernetesRules, ...awsRules];
+export const allRules: readonly Rule[] = [...pssRules, ...kubernetesRules, ...awsRules, ...awsSetRules];
 
 /** The rule with this id, or undefined. */
 export function findRule(id: string): Rule | undefined {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { evaluatePlan, type PlanViolation } from '../pack/evaluate-plan';
 import { planStack, type StackPlan } from '../testing/plan';
+import { judgedResources } from './plan-part';
 import { locateProgram, planProgramModule } from './program';
 import { OfflineInputError, projectSettings, readInputFile, readStackConfigFile } from './stack-config';
 
@@ -30,11 +31,14 @@ export async function planOffline(request: OfflinePlanRequest, cwd: string): Pro
   });
 }
 
-/** Evaluates a plan's custom resources with the pack (see `evaluatePlan`), violations in plan order. */
+/**
+ * Evaluates a plan's custom resources and plugin components with the pack (see `evaluatePlan`), violations in
+ * plan order.
+ */
 export function evaluatePlanInOrder(plan: StackPlan, packConfig?: unknown): PlanViolation[] {
-  const custom = plan.resources.filter((resource) => resource.custom);
-  const order = new Map(custom.map((resource, index) => [resource.urn, index]));
-  return evaluatePlan(custom, { config: packConfig }).sort(
+  const judged = judgedResources(plan);
+  const order = new Map(judged.map((resource, index) => [resource.urn, index]));
+  return evaluatePlan(judged, { config: packConfig }).sort(
     (a, b) => (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0),
   );
 }

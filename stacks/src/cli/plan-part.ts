@@ -1,26 +1,66 @@
-import { controlsForRule, emptyTally, kindOf, type Rule, type RuleTally } from '@eks-hardening/rules';
+import {
+  controlsForRule,
+  emptyTally,
+  isCloudRule,
+  kindOf,
+  type Rule,
+  type RuleTally,
+} from '@eks-hardening/rules';
 import { OFFLINE_PREVIEW_SOURCE, type ScorecardPart } from '@eks-hardening/rules/cli';
 import { COMPONENT_TYPE_PREFIX } from '../component-type';
-import { type PreparedResource, prepareResource } from '../pack/evaluate';
+import { type PreparedPlan, type PreparedResource, preparePlan } from '../pack/evaluate';
 import type { PlanViolation } from '../pack/evaluate-plan';
-import type { StackPlan } from '../testing/plan';
+import type { PlannedResource, StackPlan } from '../testing/plan';
+
+/**
+ * The planned resources the pack judges: custom resources and the components a provider plugin implements
+ * (`@pulumi/eks`, `@pulumi/awsx`), whose children are never planned offline. Local components are left out:
+ * their children are planned and judged one by one.
+ */
+export function judgedResources(plan: StackPlan): PlannedResource[] {
+  return plan.resources.filter((resource) => resource.custom || resource.remote);
+}
+
+/** Provider resources (`pulumi:providers:aws`) configure the engine, not infrastructure: never listed as unexamined. */
+function isProvider(resource: PlannedResource): boolean {
+  return resource.type.startsWith('pulumi:providers:');
+}
+
+/**
+ * The URNs of the judged resources some rule examined: a resource (or a resource its component mapping
+ * creates) of a type one of `rules` judges or reads as context. A child left out because its component's
+ * mapping covers it counts as examined through the component.
+ */
+export function examinedUrns(prepared: PreparedPlan, rules: readonly Rule[]): Set<string> {
+  const examined = new Set(prepared.covered.keys());
+  for (const resource of prepared.resources) {
+    if (rules.some((rule) => inScopeOf(rule, resource) || readsAsContext(rule, resource)))
+      examined.add(resource.resource.urn);
+  }
+  return examined;
+}
 
 /**
  * What the policy pack found in a planned program, as scorecard evidence. `violations` come from
  * `evaluatePlan` (the pack's own levels and exemptions); tallies count, per rule, the planned resources in its
- * scope and how many of them had an outcome. Components of ours present in the plan (`eks-hardening:stacks:X`)
- * count as secure defaults present.
+ * scope and how many of them had an outcome. Each judged resource says whether any rule examined it. Components
+ * of ours present in the plan (`eks-hardening:stacks:X`) count as secure defaults present.
  */
 export function partFromPlan(
   plan: StackPlan,
   violations: readonly PlanViolation[],
   rules: readonly Rule[],
 ): ScorecardPart {
-  const custom = plan.resources.filter((resource) => resource.custom);
-  const prepared = custom.map(prepareResource);
+  const judged = judgedResources(plan);
+  const preparedPlan = preparePlan(judged);
   const tallies = new Map<string, RuleTally>();
+  const examined = examinedUrns(preparedPlan, rules);
   for (const rule of rules) {
-    const inScope = prepared.filter((resource) => inScopeOf(rule, resource)).length;
+    const inScope = new Set(
+      preparedPlan.resources
+        .filter((resource) => inScopeOf(rule, resource))
+        .map((resource) => resource.resource.urn),
+    ).size;
     const outcomes = violations.filter((violation) => violation.policyName === rule.id);
     const failed = new Set(outcomes.filter((v) => v.status === 'fail' && !v.exemption).map((v) => v.urn));
     const unknown = new Set(outcomes.filter((v) => v.status === 'unknown' && !v.exemption).map((v) => v.urn));
@@ -32,16 +72,19 @@ export function partFromPlan(
       fail: failed.size,
       unknown: [...unknown].filter((urn) => !failed.has(urn)).length,
       exempted: [...exempted].filter((urn) => !failed.has(urn) && !unknown.has(urn)).length,
-      'not-applicable': prepared.length - inScope,
+      'not-applicable': Math.max(0, judged.length - inScope),
     });
   }
   return {
-    resources: custom.map((resource) => ({
-      key: resource.urn,
-      type: resource.type,
-      name: resource.name,
-      source: OFFLINE_PREVIEW_SOURCE,
-    })),
+    resources: judged
+      .filter((resource) => !isProvider(resource))
+      .map((resource) => ({
+        key: resource.urn,
+        type: resource.type,
+        name: resource.name,
+        source: OFFLINE_PREVIEW_SOURCE,
+        examined: examined.has(resource.urn),
+      })),
     findings: violations.map((violation) => ({
       resourceKey: violation.urn,
       rule: violation.rule,
@@ -61,8 +104,12 @@ export function partFromPlan(
   };
 }
 
+function readsAsContext(rule: Rule, resource: PreparedResource): boolean {
+  return rule.target === 'aws-set' && rule.contextTypes.includes(resource.resource.type);
+}
+
 function inScopeOf(rule: Rule, resource: PreparedResource): boolean {
-  if (rule.target === 'aws') return rule.resourceTypes.includes(resource.resource.type);
+  if (isCloudRule(rule)) return rule.resourceTypes.includes(resource.resource.type);
   if (!resource.manifest) return false;
   return rule.target === 'kubernetes-set' || rule.kinds.includes(kindOf(resource.manifest));
 }

@@ -1,8 +1,15 @@
 import { resolve } from 'node:path';
-import { findRule } from '@eks-hardening/rules';
-import { type CliIo, EXIT } from '@eks-hardening/rules/cli';
+import { allRules, findRule } from '@eks-hardening/rules';
+import {
+  type CliIo,
+  describeUnexamined,
+  EXIT,
+  type UnexaminedType,
+  unexaminedTypes,
+} from '@eks-hardening/rules/cli';
 import { StackConfigError } from '../config';
 import { PackConfigError } from '../pack/config';
+import { preparePlan } from '../pack/evaluate';
 import type { PlanViolation } from '../pack/evaluate-plan';
 import { PACK_NAME } from '../pack/policies';
 import { PlanError, type StackPlan } from '../testing/plan';
@@ -14,6 +21,7 @@ import {
   planOffline,
   readPackConfigFile,
 } from './plan-offline';
+import { examinedUrns, judgedResources } from './plan-part';
 import { OfflineInputError } from './stack-config';
 
 /** What `harden preview` was asked to do. */
@@ -29,6 +37,10 @@ export interface PreviewReport {
   readonly program: string;
   /** Every resource the program registered (stack and components included), as `pulumi preview` counts them. */
   readonly planned: number;
+  /** The judged resources (custom resources and plugin components) some rule examined. */
+  readonly examined: number;
+  /** Types of the judged resources no rule examined, most resources first. */
+  readonly unexamined: readonly UnexaminedType[];
   readonly violations: readonly PlanViolation[];
 }
 
@@ -63,6 +75,12 @@ export async function previewAction(
     return EXIT.usage;
   }
   io.stdout.write(opts.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : renderPreview(report));
+  if (report.examined === 0) {
+    io.stderr.write(
+      `harden preview: no rule examined anything: ${describeUnexamined(report.unexamined) || 'the program planned no resources'}\n`,
+    );
+    return EXIT.usage;
+  }
   return report.violations.some((violation) => violation.enforcementLevel === 'mandatory')
     ? EXIT.findings
     : EXIT.ok;
@@ -85,10 +103,16 @@ export async function planAndEvaluate(request: PreviewRequest, cwd: string): Pro
 /** {@link planAndEvaluate}, summarised as `harden preview` prints it. */
 export async function runPreview(request: PreviewRequest, cwd: string): Promise<PreviewReport> {
   const { plan, violations } = await planAndEvaluate(request, cwd);
+  const judged = judgedResources(plan).filter((resource) => !resource.type.startsWith('pulumi:providers:'));
+  const examined = examinedUrns(preparePlan(judged), allRules);
   return {
     pack: { name: PACK_NAME, version },
     program: request.program ?? 'HardenedEksCluster (built in)',
     planned: plan.resources.length,
+    examined: judged.filter((resource) => examined.has(resource.urn)).length,
+    unexamined: unexaminedTypes(
+      judged.map((resource) => ({ type: resource.type, examined: examined.has(resource.urn) })),
+    ),
     violations,
   };
 }
@@ -112,7 +136,10 @@ export function renderPreview(report: PreviewReport): string {
       `          ${violation.diagnostic}`,
     );
   }
-  lines.push('', 'Resources:', `    + ${report.planned} to create`, '');
+  lines.push('', 'Resources:', `    + ${report.planned} to create`);
+  const unexamined = describeUnexamined(report.unexamined);
+  if (unexamined) lines.push(`    ${unexamined} (no rule reads them)`);
+  lines.push('');
   lines.push(
     violations.length === 0
       ? 'No policy violations.'

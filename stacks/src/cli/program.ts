@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { planProgram, type StackPlan } from '../testing/plan';
 import { OfflineInputError } from './stack-config';
@@ -50,7 +50,9 @@ export function planProgramModule(
   if (/\.[cm]?ts$/.test(extname(location.main))) registerTypeScript(dirname(location.main));
   return planProgram(
     async () => {
-      // A Pulumi program registers its resources when its module runs; its exports are the stack outputs.
+      // A Pulumi program registers its resources when its modules run; its exports are the stack outputs. Its
+      // own modules are run afresh each time, so planning a program twice in one process plans it twice.
+      forgetModulesUnder(dirname(location.main));
       const exported = require(location.main) as Record<string, unknown> & { default?: unknown };
       const outputs = typeof exported.default === 'function' ? await exported.default() : exported;
       return { ...(outputs as Record<string, unknown>) };
@@ -61,6 +63,16 @@ export function planProgramModule(
       ...(environment.region ? { environment: { region: environment.region } } : {}),
     },
   );
+}
+
+/** Drops the program's own modules (not its dependencies in node_modules) from the require cache. */
+function forgetModulesUnder(dir: string): void {
+  const prefix = dir.endsWith(sep) ? dir : `${dir}${sep}`;
+  for (const file of Object.keys(require.cache)) {
+    if (file.startsWith(prefix) && !file.slice(prefix.length).split(sep).includes('node_modules')) {
+      delete require.cache[file];
+    }
+  }
 }
 
 function projectOf(dir: string): { main?: string; project?: string } {

@@ -1,5 +1,5 @@
 import type { Exemption, Rule, RuleOptions } from '@eks-hardening/rules';
-import { defaultRuleOptions, parseCidr, parsePssVersion } from '@eks-hardening/rules';
+import { defaultRuleOptions, isCloudRule, parseCidr, parsePssVersion } from '@eks-hardening/rules';
 import type { PolicyConfigSchema } from '@pulumi/policy';
 import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
 
@@ -39,7 +39,7 @@ interface MutableSettings {
   allowAnnotationExemptions: boolean;
 }
 
-const isKubernetes = (rule: Rule): boolean => rule.target !== 'aws';
+const isKubernetes = (rule: Rule): boolean => !isCloudRule(rule);
 
 const SETTINGS: Readonly<Record<string, Setting>> = {
   exemptions: {

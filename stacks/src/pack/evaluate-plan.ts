@@ -6,7 +6,7 @@ import {
   outcomeLevel,
   outcomeMessage,
   type PlannedResource,
-  prepareResource,
+  preparePlan,
   type RuleOutcome,
 } from './evaluate';
 
@@ -41,7 +41,7 @@ export function evaluatePlan(
 ): PlanViolation[] {
   const rules = options.rules ?? allRules;
   const config = resolvePackConfig(rules, options.config);
-  const prepared = resources.map(prepareResource);
+  const prepared = preparePlan(resources);
   const byUrn = new Map(resources.map((resource) => [resource.urn, resource]));
   const violations: PlanViolation[] = [];
   for (const rule of rules) {
@@ -49,7 +49,7 @@ export function evaluatePlan(
     if (resolved.enforcementLevel === 'disabled') continue;
     const level = resolved.enforcementLevel;
     const settings = policySettings(rule, resolved.properties);
-    for (const outcome of evaluateRule(rule, prepared, settings)) {
+    for (const outcome of evaluateRule(rule, prepared.resources, settings, prepared.covered)) {
       const resource = byUrn.get(outcome.urn);
       violations.push({
         ...outcome,

@@ -1,10 +1,12 @@
 import type {
   Finding,
   LocatedManifest,
+  LocatedResource,
   Manifest,
   ManifestRule,
   ManifestSetRule,
   ResourceRule,
+  ResourceSetRule,
   Rule,
 } from '@eks-hardening/rules';
 import {
@@ -16,6 +18,7 @@ import {
   nameOf,
   namespaceOf,
 } from '@eks-hardening/rules';
+import { coveringComponent, mappingFor, type RestatedFrom, restateFinding } from './components';
 import type { EnforcementLevel, PolicySettings } from './config';
 import { isKubernetesType, manifestFromResource } from './kubernetes-manifest';
 import { trackUnknownReads } from './unknown-reads';
@@ -30,6 +33,22 @@ export interface PlannedResource {
   readonly urn: string;
   /** Inputs; values not known yet are {@link UNKNOWN} (or a Pulumi unknown sentinel, which is mapped to it). */
   readonly inputs: Readonly<Record<string, unknown>>;
+  /** URN of the parent resource, when known (it finds the component a child belongs to). */
+  readonly parent?: string;
+  /** URNs of the resources this one depends on, when known (rules over the whole plan read them). */
+  readonly dependencies?: readonly string[];
+  /** Set on a resource a mapped component would create: the component, and how its findings are reported. */
+  readonly origin?: MappedOrigin;
+}
+
+/**
+ * Where a resource the rules judge on a component's behalf comes from: the component (whose URN and name the
+ * resource carries), the resource's role in it, and which component argument each of its fields comes from.
+ */
+export interface MappedOrigin extends RestatedFrom {
+  readonly role: string;
+  /** Roles of the component's other resources this one takes inputs from. */
+  readonly dependsOn?: readonly string[];
 }
 
 /** What one rule concluded about one resource: a failure or an undecidable input, maybe exempted. */
@@ -71,20 +90,65 @@ export function evaluateResourceRule(
   const result = rule.validate(resource.inputs, settings.options, resource.name);
   if (result.status === 'pass' || result.status === 'not-applicable') return [];
   const status = result.status;
-  return result.findings.map((finding) => {
-    const exemption = settings.exemptions.find((candidate) =>
-      [resource.urn, resource.name].some((name) =>
-        exemptionMatches(candidate, {
-          rule: rule.id,
-          kind: resource.type,
-          namespace: undefined,
-          name,
-          path: finding.path,
-        }),
-      ),
+  return result.findings.map((finding) => resourceOutcome(rule, resource, status, finding, settings));
+}
+
+/** A finding on a cloud resource as an outcome: reported on its component when it has one, exemptions matched. */
+function resourceOutcome(
+  rule: Rule,
+  resource: PlannedResource,
+  status: 'fail' | 'unknown',
+  raw: Finding,
+  settings: PolicySettings,
+): RuleOutcome {
+  const finding = resource.origin ? restateFinding(resource.origin, resource.name, raw, status) : raw;
+  const kind = resource.origin?.componentType ?? resource.type;
+  const exemption = settings.exemptions.find((candidate) =>
+    [resource.urn, resource.name].some((name) =>
+      exemptionMatches(candidate, { rule: rule.id, kind, namespace: undefined, name, path: finding.path }),
+    ),
+  );
+  return outcome(rule.id, resource.urn, status, finding, exemption);
+}
+
+/**
+ * Runs a rule over the whole plan's cloud resources. Resources a component would create are keyed
+ * `<component URN>#<role>`; a dependency on a component counts as one on each of them, and one on a child the
+ * component's mapping covers counts as one on the component.
+ */
+export function evaluateResourceSetRule(
+  rule: ResourceSetRule,
+  resources: readonly PreparedResource[],
+  settings: PolicySettings,
+  covered: ReadonlyMap<string, string> = new Map(),
+): RuleOutcome[] {
+  const cloud = resources.filter((prepared) => !prepared.manifest).map((prepared) => prepared.resource);
+  const keyOf = (resource: PlannedResource) =>
+    resource.origin ? `${resource.urn}#${resource.origin.role}` : resource.urn;
+  const keysOfUrn = new Map<string, string[]>();
+  for (const resource of cloud)
+    keysOfUrn.set(resource.urn, [...(keysOfUrn.get(resource.urn) ?? []), keyOf(resource)]);
+  const byKey = new Map(cloud.map((resource) => [keyOf(resource), resource]));
+  const located: LocatedResource[] = cloud.map((resource) => {
+    const own = (resource.dependencies ?? []).flatMap(
+      (urn) => keysOfUrn.get(covered.get(urn) ?? urn) ?? [urn],
     );
-    return outcome(rule.id, resource.urn, status, finding, exemption);
+    const internal = (resource.origin?.dependsOn ?? []).map((role) => `${resource.urn}#${role}`);
+    return {
+      key: keyOf(resource),
+      type: resource.type,
+      name: resource.name,
+      inputs: resource.inputs,
+      dependencies: [...new Set([...own, ...internal])],
+    };
   });
+  const outcomes: RuleOutcome[] = [];
+  for (const finding of rule.validate(located, settings.options)) {
+    const resource = byKey.get(finding.key);
+    if (!resource) continue;
+    outcomes.push(resourceOutcome(rule, resource, finding.status ?? 'fail', finding, settings));
+  }
+  return outcomes;
 }
 
 /**
@@ -158,6 +222,62 @@ export interface PreparedResource {
   readonly manifest?: Manifest;
 }
 
+/** A plan made ready for rules, and the children left out because their component is judged instead. */
+export interface PreparedPlan {
+  readonly resources: readonly PreparedResource[];
+  /** URN of each left-out child to the URN of the component that covers it. */
+  readonly covered: ReadonlyMap<string, string>;
+}
+
+/**
+ * Makes a plan ready for rules: each resource through {@link prepareResource}, each mapped component
+ * (`eks:index:Cluster`, `awsx:ec2:Vpc`, …) replaced by the AWS resources it would create, and each child of a
+ * mapped component whose type the mapping covers left out, so a control is judged once per component.
+ */
+export function preparePlan(resources: readonly PlannedResource[]): PreparedPlan {
+  const parents = new Map(resources.map((resource) => [resource.urn, resource.parent]));
+  const prepared: PreparedResource[] = [];
+  const covered = new Map<string, string>();
+  for (const resource of resources) {
+    const covering = coveringComponent(resource.urn, resource.type);
+    if (covering) {
+      covered.set(resource.urn, ancestorOfType(resource.urn, covering.type, parents) ?? resource.urn);
+      continue;
+    }
+    const mapping = mappingFor(resource.type);
+    if (!mapping) {
+      prepared.push(prepareResource(resource));
+      continue;
+    }
+    const { inputs, hasUnknown } = plainInputs(resource.inputs);
+    for (const mapped of mapping.map(inputs)) {
+      const origin: MappedOrigin = {
+        componentType: resource.type,
+        role: mapped.role,
+        describes: mapped.describes,
+        arguments: mapped.arguments,
+        ...(mapped.dependsOn ? { dependsOn: mapped.dependsOn } : {}),
+      };
+      prepared.push({
+        resource: { ...resource, type: mapped.type, inputs: mapped.inputs, origin },
+        hasUnknown,
+      });
+    }
+  }
+  return { resources: prepared, covered };
+}
+
+function ancestorOfType(
+  urn: string,
+  type: string,
+  parents: ReadonlyMap<string, string | undefined>,
+): string | undefined {
+  for (let current = parents.get(urn); current; current = parents.get(current)) {
+    if (current.split('::')[2]?.split('$').pop() === type) return current;
+  }
+  return undefined;
+}
+
 /** Maps unknown values to {@link UNKNOWN} and rebuilds the Kubernetes object of `kubernetes:*` resources. */
 export function prepareResource(resource: PlannedResource): PreparedResource {
   const { inputs, hasUnknown } = plainInputs(resource.inputs);
@@ -173,9 +293,11 @@ export function evaluateRule(
   rule: Rule,
   resources: readonly PreparedResource[],
   settings: PolicySettings,
+  covered: ReadonlyMap<string, string> = new Map(),
 ): RuleOutcome[] {
   if (rule.target === 'aws')
     return resources.flatMap((prepared) => evaluateResourceRule(rule, prepared.resource, settings));
+  if (rule.target === 'aws-set') return evaluateResourceSetRule(rule, resources, settings, covered);
   if (rule.target === 'kubernetes') {
     return resources.flatMap((prepared) =>
       prepared.manifest

@@ -1,20 +1,30 @@
-import type { ManifestRule, ManifestSetRule, ResourceRule, Rule } from '@eks-hardening/rules';
+import type {
+  ManifestRule,
+  ManifestSetRule,
+  ResourceRule,
+  ResourceSetRule,
+  Rule,
+} from '@eks-hardening/rules';
 import { allRules, controlsForRule } from '@eks-hardening/rules';
 import type {
   Policies,
   PolicyPackArgs,
+  PolicyResource,
   ReportViolation,
   ResourceValidation,
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
+import { COMPONENT_MAPPINGS } from './components';
 import { configSchemaFor, defaultEnforcementLevel, policySettings } from './config';
 import {
   evaluateManifestRule,
   evaluateResourceRule,
   evaluateRule,
   outcomeMessage,
+  type PlannedResource,
   type PreparedResource,
+  preparePlan,
   prepareResource,
   type RuleOutcome,
 } from './evaluate';
@@ -61,22 +71,63 @@ function metadata(rule: Rule) {
   };
 }
 
-/** An AWS rule as a resource policy over the inputs of the resource types it reads. */
+/**
+ * The resource types a cloud rule judges, and the component types whose mappings produce one of them (an
+ * `eks:index:Cluster` is judged by the rules of `aws:eks/cluster:Cluster`).
+ */
+function typesJudgedBy(rule: ResourceRule | ResourceSetRule): ReadonlySet<string> {
+  const components = [...COMPONENT_MAPPINGS.values()]
+    .filter((mapping) => mapping.covers.some((type) => rule.resourceTypes.includes(type)))
+    .map((mapping) => mapping.type);
+  return new Set([...rule.resourceTypes, ...components]);
+}
+
+/**
+ * An AWS rule as a resource policy over the inputs of the resource types it reads, and over the mapped
+ * components that would create such resources. A child of a mapped component whose type the mapping covers is
+ * skipped: its component was judged already.
+ */
 export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
+  const types = typesJudgedBy(rule);
   const validate: ResourceValidation & { __pulumiType?: string } = (args, reportViolation) => {
+    if (!types.has(args.type)) return;
     const settings = policySettings(rule, args.getConfig());
-    if (!rule.resourceTypes.includes(args.type)) return;
-    const { resource } = prepareResource({
-      type: args.type,
-      name: args.name,
-      urn: args.urn,
-      inputs: args.props,
-    });
-    for (const outcome of evaluateResourceRule(rule, resource, settings)) report(reportViolation, outcome);
+    const { resources } = preparePlan([
+      { type: args.type, name: args.name, urn: args.urn, inputs: args.props },
+    ]);
+    for (const prepared of resources) {
+      for (const outcome of evaluateResourceRule(rule, prepared.resource, settings))
+        report(reportViolation, outcome);
+    }
   };
   // @pulumi/policy skips a policy without deserializing the resource when its type differs.
-  if (rule.resourceTypes.length === 1) validate.__pulumiType = rule.resourceTypes[0]!;
+  if (types.size === 1) validate.__pulumiType = [...types][0]!;
   return { ...metadata(rule), validateResource: validate };
+}
+
+/** A whole-plan AWS rule (such as vpc-flow-logs) as a stack policy over every resource of the stack. */
+export function resourceSetPolicy(rule: ResourceSetRule): StackValidationPolicy {
+  return {
+    ...metadata(rule),
+    validateStack: (args, reportViolation) => {
+      const settings = policySettings(rule, args.getConfig());
+      const plan = preparePlan(args.resources.map(planned));
+      for (const outcome of evaluateRule(rule, plan.resources, settings, plan.covered)) {
+        report(reportViolation, outcome);
+      }
+    },
+  };
+}
+
+function planned(resource: PolicyResource): PlannedResource {
+  return {
+    type: resource.type,
+    name: resource.name,
+    urn: resource.urn,
+    inputs: resource.props,
+    ...(resource.parent ? { parent: resource.parent.urn } : {}),
+    dependencies: resource.dependencies.map((dependency) => dependency.urn),
+  };
 }
 
 /**
@@ -137,6 +188,7 @@ export function stackPolicy(rule: ManifestSetRule): StackValidationPolicy {
 export function buildPolicies(rules: readonly Rule[] = allRules): Policies {
   return rules.map((rule) => {
     if (rule.target === 'aws') return resourcePolicy(rule);
+    if (rule.target === 'aws-set') return resourceSetPolicy(rule);
     if (rule.target === 'kubernetes') return manifestPolicy(rule);
     return stackPolicy(rule);
   });

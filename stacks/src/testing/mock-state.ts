@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as pulumi from '@pulumi/pulumi';
+import { remoteComponentState } from './remote-components';
 
 /** The account, region and caller the mock runtime pretends to run in. */
 export interface MockEnvironment {
@@ -58,12 +59,15 @@ const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
 
 /**
  * The state a real provider would return for a new resource: the inputs plus computed outputs (`id`,
- * `arn`, names, and the fields our components read, such as an EKS cluster's endpoint and OIDC issuer).
+ * `arn`, names, and the fields our components read, such as an EKS cluster's endpoint and OIDC issuer), or
+ * the outputs of a remote component (see {@link remoteComponentState}).
  */
 export function mockResourceState(
   args: pulumi.runtime.MockResourceArgs,
   env: MockEnvironment,
 ): pulumi.runtime.MockResourceResult {
+  const component = remoteComponentState(args, env);
+  if (component) return { id: undefined, state: component };
   const inputs = (args.inputs ?? {}) as Record<string, unknown>;
   const name = typeof inputs.name === 'string' ? inputs.name : args.name;
   const prefix = EC2_ID_PREFIXES[args.type];

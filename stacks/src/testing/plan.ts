@@ -17,7 +17,12 @@ export interface PlannedResource {
   readonly parent: string;
   /** False for component resources (and the stack). */
   readonly custom: boolean;
-  /** Inputs as plain data: outputs resolved, secrets unwrapped. */
+  /**
+   * True for a component a provider plugin implements (`@pulumi/eks`, `@pulumi/awsx`): under the mock runtime
+   * its children are never planned, so its own inputs are all there is to judge.
+   */
+  readonly remote: boolean;
+  /** Inputs as plain data: outputs resolved, secrets unwrapped, references to other resources as their URN. */
   readonly inputs: Readonly<Record<string, unknown>>;
   /** URNs of the resources this one depends on (explicit `dependsOn` and inputs from other resources). */
   readonly dependencies: readonly string[];
@@ -150,12 +155,14 @@ async function runPlan(program: Program, options: PlanOptions): Promise<StackPla
   return { resources, outputs: outputs ?? {}, secretOutputs };
 }
 
+type Struct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
-  getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
+  getRemote(): boolean;
+  getObject(): Struct;
   getDependenciesList(): string[];
   getProvider(): string;
 }
@@ -177,16 +184,34 @@ function recordRegistrations(into: PlannedResource[]): void {
           urn: response.getUrn(),
           parent: request.getParent(),
           custom: request.getCustom(),
-          inputs: unwrapSecrets(pulumi.runtime.deserializeProperties(request.getObject())) as Record<
-            string,
-            unknown
-          >,
+          remote: request.getRemote(),
+          inputs: plainInputs(request.getObject()),
           dependencies: request.getDependenciesList(),
           provider: request.getProvider(),
         });
       }
       callback(error, response);
     });
+}
+
+/**
+ * A registration's inputs as plain data. A reference to another resource (a `Cluster` passed to a
+ * `ManagedNodeGroup`'s `cluster`) is recorded as that resource's URN: deserializing it would rebuild a live
+ * resource object, which is neither plain data nor what a policy sees.
+ */
+function plainInputs(object: Struct): Record<string, unknown> {
+  const raw = object.toJavaScript() as Record<string, unknown>;
+  const StructType = object.constructor as unknown as { fromJavaScript(value: unknown): Struct };
+  const struct = StructType.fromJavaScript(referencesAsUrns(raw));
+  return unwrapSecrets(pulumi.runtime.deserializeProperties(struct)) as Record<string, unknown>;
+}
+
+function referencesAsUrns(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(referencesAsUrns);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (record[pulumi.runtime.specialSigKey] === pulumi.runtime.specialResourceSig) return record.urn;
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, referencesAsUrns(item)]));
 }
 
 function unwrapSecrets(value: unknown): unknown {

@@ -53,6 +53,7 @@ export const managedServiceControls: readonly Control[] = [
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.cloudInfrastructure], cisEks: cis('5.2.1') },
     enforcement: {
+      rules: ['eks-workload-identity'],
       defaults: ['ClusterAddons'],
       manual:
         'Which of your workloads call AWS, and with what permissions, is known only to their owners; give each such workload its own role and review its policy.',

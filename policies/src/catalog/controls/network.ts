@@ -111,6 +111,7 @@ export const networkControls: readonly Control[] = [
     severity: 'high',
     frameworks: { nsaCisa: [NSA_CISA.workerNodeSegmentation], cisEks: cis('5.4.3') },
     enforcement: {
+      rules: ['launch-template-no-public-ip'],
       defaults: ['HardenedNetwork', 'HardenedNodeGroup'],
       manual:
         'Whether a subnet is private depends on its route table and mapPublicIpOnLaunch, which may belong to a VPC outside the program; check node subnets when bringing your own VPC.',
@@ -126,6 +127,7 @@ export const networkControls: readonly Control[] = [
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.logging] },
     enforcement: {
+      rules: ['vpc-flow-logs'],
       defaults: ['HardenedNetwork'],
       manual:
         'A VPC brought from outside the program is not created here, so its flow logs cannot be seen in the program; check them in the account.',

@@ -8,7 +8,12 @@ import { type HardenExtension, needsPulumiPackage } from '../extension';
 import type { CliIo } from '../io';
 import { buildScorecard } from '../scorecard/build-scorecard';
 import type { ScorecardPart } from '../scorecard/sources';
-import { renderScorecardSummary, scorecardExitCode, writeScorecard } from '../scorecard/write-reports';
+import {
+  nothingExamined,
+  renderScorecardSummary,
+  scorecardExitCode,
+  writeScorecard,
+} from '../scorecard/write-reports';
 
 /** What `harden scorecard` was asked to score. */
 interface ScorecardOptions {
@@ -113,6 +118,8 @@ async function runScorecard(
   });
   const files = writeScorecard(card, resolve(io.cwd, opts.out), io.cwd);
   io.stdout.write(renderScorecardSummary(card, files, io.cwd));
+  const empty = nothingExamined(card);
+  if (empty) io.stderr.write(`harden scorecard: ${empty}\n`);
   return scorecardExitCode(card);
 }
 

@@ -1,11 +1,12 @@
 import { controlsForRule } from '../../catalog';
-import type { Rule } from '../../engine/types';
+import { isCloudRule, type Rule } from '../../engine/types';
 
 /** Where each kind of rule runs, as the rules page says it. */
 const TARGETS: Readonly<Record<Rule['target'], string>> = {
   kubernetes: 'Kubernetes object',
   'kubernetes-set': 'whole input',
   aws: 'AWS resource inputs',
+  'aws-set': 'whole plan',
 };
 
 /** `docs/RULES.md`: every rule id with what it checks and the controls it maps to (generated). */
@@ -14,9 +15,7 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     [
       `\`${rule.id}\``,
       rule.severity,
-      rule.target === 'aws'
-        ? rule.resourceTypes.map((type) => `\`${type}\``).join('<br>')
-        : TARGETS[rule.target],
+      isCloudRule(rule) ? rule.resourceTypes.map((type) => `\`${type}\``).join('<br>') : TARGETS[rule.target],
       rule.description.replace(/\|/g, '\\|'),
       controlsForRule(rule.id)
         .map((control) => `\`${control.id}\``)

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { controlsForRule } from '../../catalog';
 import type { Control } from '../../catalog/types';
 import type { Severity } from '../../engine/severity';
-import type { Rule } from '../../engine/types';
+import { isCloudRule, type Rule } from '../../engine/types';
 import { homepage, version } from '../../version';
 import type { CheckFinding, CheckReport } from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
@@ -102,11 +102,7 @@ export function ruleDescriptor(rule: Rule) {
     },
     defaultConfiguration: { level: LEVELS[rule.severity] },
     properties: {
-      tags: [
-        'security',
-        rule.target === 'aws' ? 'aws' : 'kubernetes',
-        ...controls.map((control) => control.id),
-      ],
+      tags: ['security', isCloudRule(rule) ? 'aws' : 'kubernetes', ...controls.map((control) => control.id)],
       'security-severity': SECURITY_SEVERITY[rule.severity],
       precision: 'very-high',
       severity: rule.severity,

@@ -8,6 +8,7 @@ import {
   type Scorecard,
   type ScorecardInput,
   type ScoredFinding,
+  type UnexaminedType,
 } from './model';
 
 /** Statuses that count towards a framework's score; `manual` and `not-applicable` do not. */
@@ -21,7 +22,9 @@ const SATISFIED: ReadonlySet<ControlStatus> = new Set(['pass', 'exempted']);
  * A control checked by rules fails on any unexempted failing finding, is `unverified` when an input was
  * unknown, `exempted` when every finding was exempted, and passes when its rules passed at least one object
  * (or a secure default that provides it is present). A control enforced only by defaults passes when one of
- * those defaults is present; `manual` controls keep their reason and are left out of the score.
+ * those defaults is present; `manual` controls keep their reason and are left out of the score. A framework
+ * with no applicable control has no score (no evidence), and the types of resources no rule examined are
+ * listed.
  */
 export function buildScorecard(
   catalog: readonly Control[],
@@ -41,11 +44,13 @@ export function buildScorecard(
       return frameworkScore(framework, results);
     }),
     resources: input.resources,
+    unexamined: unexaminedTypes(input.resources),
     totals: {
       findings: input.findings.filter((finding) => !finding.exemption && finding.status === 'fail').length,
       exempted: input.findings.filter((finding) => finding.exemption).length,
       unverified: input.findings.filter((finding) => !finding.exemption && finding.status === 'unknown')
         .length,
+      examined: input.resources.filter((resource) => resource.examined !== false).length,
     },
   };
 }
@@ -108,9 +113,33 @@ function frameworkScore(
     title: FRAMEWORK_TITLES[framework],
     satisfied,
     applicable,
-    score: applicable === 0 ? 1 : satisfied / applicable,
+    score: applicable === 0 ? null : satisfied / applicable,
     counts,
   };
+}
+
+/** The types of the resources no rule examined, with their counts, most first (then by type). */
+export function unexaminedTypes(
+  resources: readonly { readonly type: string; readonly examined?: boolean }[],
+): UnexaminedType[] {
+  const counts = new Map<string, number>();
+  for (const resource of resources) {
+    if (resource.examined === false) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([type, count]) => ({ type, count }))
+    .sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+}
+
+/**
+ * `1 resource of an unexamined type: eks:index:Cluster`, `3 resources of unexamined types: aws:iam/role:Role
+ * (2), aws:s3/bucket:Bucket`; empty when every resource was examined.
+ */
+export function describeUnexamined(unexamined: readonly UnexaminedType[]): string {
+  if (unexamined.length === 0) return '';
+  const total = unexamined.reduce((sum, entry) => sum + entry.count, 0);
+  const types = unexamined.map((entry) => (entry.count > 1 ? `${entry.type} (${entry.count})` : entry.type));
+  return `${total} resource${total === 1 ? '' : 's'} of ${unexamined.length === 1 ? 'an unexamined type' : 'unexamined types'}: ${types.join(', ')}`;
 }
 
 function reason(finding: ScoredFinding): string {

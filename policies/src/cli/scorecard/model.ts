@@ -24,6 +24,17 @@ export interface EvaluatedResource {
   readonly namespace?: string;
   /** Where it came from: the manifest file, or `pulumi preview (offline)`. */
   readonly source: string;
+  /**
+   * False when no rule read it: its type is listed among the scorecard's unexamined types, and it is no
+   * evidence for any control. Absent means examined.
+   */
+  readonly examined?: boolean;
+}
+
+/** A resource type no rule examined, with how many resources of it were evaluated. */
+export interface UnexaminedType {
+  readonly type: string;
+  readonly count: number;
 }
 
 /** One finding as the scorecard shows it. */
@@ -68,8 +79,8 @@ export interface FrameworkScore {
   readonly title: string;
   readonly satisfied: number;
   readonly applicable: number;
-  /** satisfied / applicable, 1 when nothing applies. */
-  readonly score: number;
+  /** satisfied / applicable; null when nothing applicable was evaluated: no evidence, not a pass. */
+  readonly score: number | null;
   readonly counts: Readonly<Record<ControlStatus, number>>;
 }
 
@@ -81,5 +92,13 @@ export interface Scorecard {
   readonly frameworks: readonly FrameworkScore[];
   readonly controls: readonly ControlResult[];
   readonly resources: readonly EvaluatedResource[];
-  readonly totals: { readonly findings: number; readonly exempted: number; readonly unverified: number };
+  /** Types of the evaluated resources no rule examined, most resources first. */
+  readonly unexamined: readonly UnexaminedType[];
+  readonly totals: {
+    readonly findings: number;
+    readonly exempted: number;
+    readonly unverified: number;
+    /** Resources some rule examined. */
+    readonly examined: number;
+  };
 }

@@ -1,3 +1,4 @@
+import { describeUnexamined } from './build-scorecard';
 import type { ControlResult, EvaluatedResource, FrameworkScore, Scorecard, ScoredFinding } from './model';
 
 /**
@@ -52,6 +53,7 @@ ${card.controls.map(renderControl).join('\n')}
 </section>
 <section aria-label="Resources">
   <h2>Resources with findings</h2>
+  ${card.unexamined.length > 0 ? `<p class="unexamined">${esc(describeUnexamined(card.unexamined))}; no rule reads them, so they are no evidence for any control.</p>` : ''}
   ${renderResources(card.resources, findingsByResource)}
 </section>
 </main>
@@ -62,18 +64,25 @@ ${card.controls.map(renderControl).join('\n')}
 }
 
 function renderFramework(score: FrameworkScore): string {
-  const percent = Math.round(score.score * 100);
   return `<div class="framework" data-framework="${score.framework}">
   <div class="framework-head"><span class="framework-title">${esc(score.title)}</span>
-  <span class="framework-score">${score.satisfied}/${score.applicable} · ${percent}%</span></div>
-  <div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}" aria-label="${esc(score.title)}">
-    <div class="bar-fill ${percent === 100 ? 'full' : percent >= 80 ? 'good' : 'poor'}" style="width:${percent}%"></div>
-  </div>
+  <span class="framework-score">${score.score === null ? 'no evidence' : `${score.satisfied}/${score.applicable} · ${Math.round(score.score * 100)}%`}</span></div>
+  ${renderBar(score)}
   <div class="framework-counts">${Object.entries(score.counts)
     .filter(([, count]) => count > 0)
     .map(([status, count]) => `<span class="pill ${status}">${count} ${status}</span>`)
     .join(' ')}</div>
 </div>`;
+}
+
+function renderBar(score: FrameworkScore): string {
+  if (score.score === null) {
+    return `<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuetext="no evidence: no applicable control was evaluated" aria-label="${esc(score.title)}"></div>`;
+  }
+  const percent = Math.round(score.score * 100);
+  return `<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${percent}" aria-label="${esc(score.title)}">
+    <div class="bar-fill ${percent === 100 ? 'full' : percent >= 80 ? 'good' : 'poor'}" style="width:${percent}%"></div>
+  </div>`;
 }
 
 function renderControl(result: ControlResult): string {
@@ -180,7 +189,7 @@ body{margin:0;background:#f6f8fa}header{background:#0d1117;color:#f0f6fc;padding
 .filters{display:flex;flex-wrap:wrap;gap:16px;align-items:center;margin:8px 0 12px}.filters input,.filters select{margin-left:6px;padding:4px 6px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}th,td{border-bottom:1px solid #d1d9e0;padding:8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa;position:sticky;top:0}.muted{color:#59636e;font-size:12px}.refs{margin:0;padding-left:16px}.findings{margin:4px 0 0;padding-left:16px}
-.findings .fail{color:var(--fail)}.findings .exempt{color:var(--exempted)}tr.hidden{display:none}tr:target{outline:2px solid #0969da}code{font-size:12px}
+.unexamined{color:var(--exempted)}.findings .fail{color:var(--fail)}.findings .exempt{color:var(--exempted)}tr.hidden{display:none}tr:target{outline:2px solid #0969da}code{font-size:12px}
 `;
 
 const SCRIPT = `

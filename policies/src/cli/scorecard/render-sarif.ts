@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { allRules } from '../../registry';
 import { artifactUri, LEVELS, SARIF_SCHEMA_URI, SARIF_VERSION, sarifTool } from '../render/sarif';
+import { describeUnexamined } from './build-scorecard';
 import type { EvaluatedResource, Scorecard, ScoredFinding } from './model';
 import { OFFLINE_PREVIEW_SOURCE } from './sources';
 
@@ -50,14 +51,32 @@ export function renderScorecardSarif(card: Scorecard, cwd: string): string {
             properties: { path: finding.path, controls: finding.controls, status: finding.status },
           };
         }),
+        ...(card.unexamined.length > 0
+          ? {
+              invocations: [
+                {
+                  executionSuccessful: true,
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: { text: `${describeUnexamined(card.unexamined)}: no rule reads them` },
+                    },
+                  ],
+                },
+              ],
+            }
+          : {}),
         properties: {
           subject: card.subject,
+          // score is null for a framework with no applicable control: no evidence, not a pass.
           frameworks: card.frameworks.map(({ framework, satisfied, applicable, score }) => ({
             framework,
             satisfied,
             applicable,
             score,
+            evidence: score !== null,
           })),
+          unexamined: card.unexamined,
         },
       },
     ],

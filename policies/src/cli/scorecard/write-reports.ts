@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EXIT } from '../exit-codes';
-import type { Scorecard } from './model';
+import { describeUnexamined } from './build-scorecard';
+import type { FrameworkScore, Scorecard } from './model';
 import { renderScorecardHtml } from './render-html';
 import { renderScorecardSarif } from './render-sarif';
 
@@ -29,20 +30,19 @@ export function writeScorecard(card: Scorecard, outDir: string, cwd: string): Sc
 /** A few lines for the terminal: one bar per framework, the totals and where the HTML is. */
 export function renderScorecardSummary(card: Scorecard, files: ScorecardFiles, cwd: string): string {
   const width = Math.max(...card.frameworks.map((framework) => framework.title.length));
-  const lines = card.frameworks.map((framework) => {
-    const filled = Math.round(framework.score * 20);
-    const bar = `${'█'.repeat(filled)}${'░'.repeat(20 - filled)}`;
-    const percent = `${Math.round(framework.score * 100)}%`.padStart(4);
-    return `  ${framework.title.padEnd(width)}  ${bar} ${percent}  ${framework.satisfied}/${framework.applicable} controls`;
-  });
+  const lines = card.frameworks.map(
+    (framework) => `  ${framework.title.padEnd(width)}  ${frameworkBar(framework)}`,
+  );
   const manual = card.controls.filter((result) => result.status === 'manual').length;
   const failing = card.controls.filter((result) => result.status === 'fail');
+  const unexamined = describeUnexamined(card.unexamined);
   return [
     '',
     `Compliance scorecard: ${card.subject}`,
     ...lines,
     '',
-    `  ${card.resources.length} resources evaluated · ${card.totals.findings} open findings · ${card.totals.exempted} exempted · ${card.totals.unverified} unverified · ${manual} manual controls`,
+    `  ${card.resources.length} resources evaluated (${card.totals.examined} examined by a rule) · ${card.totals.findings} open findings · ${card.totals.exempted} exempted · ${card.totals.unverified} unverified · ${manual} manual controls`,
+    ...(unexamined ? [`  ${unexamined}`] : []),
     ...(failing.length > 0
       ? [`  failing controls: ${failing.map((result) => result.control.id).join(', ')}`]
       : []),
@@ -53,7 +53,30 @@ export function renderScorecardSummary(card: Scorecard, files: ScorecardFiles, c
   ].join('\n');
 }
 
-/** The exit code of a scorecard run: findings when any control fails (an open finding), else ok. */
+/** A framework's bar and score, or `no evidence` when nothing applicable was evaluated. */
+function frameworkBar(framework: FrameworkScore): string {
+  if (framework.score === null)
+    return `${'░'.repeat(20)}   no evidence (no applicable control was evaluated)`;
+  const filled = Math.round(framework.score * 20);
+  const bar = `${'█'.repeat(filled)}${'░'.repeat(20 - filled)}`;
+  const percent = `${Math.round(framework.score * 100)}%`.padStart(4);
+  return `${bar} ${percent}  ${framework.satisfied}/${framework.applicable} controls`;
+}
+
+/**
+ * Why a scorecard is no evidence at all, or undefined when some rule examined something:
+ * `no rule examined anything: 1 resource of an unexamined type: eks:index:Cluster`.
+ */
+export function nothingExamined(card: Scorecard): string | undefined {
+  if (card.totals.examined > 0) return undefined;
+  return `no rule examined anything: ${describeUnexamined(card.unexamined) || 'nothing was evaluated'}`;
+}
+
+/**
+ * The exit code of a scorecard run: usage (2) when no rule examined anything (the input is not something the
+ * rules judge), findings (1) when any control fails (an open finding), else ok.
+ */
 export function scorecardExitCode(card: Scorecard): number {
+  if (nothingExamined(card)) return EXIT.usage;
   return card.controls.some((result) => result.status === 'fail') ? EXIT.findings : EXIT.ok;
 }
