@@ -37,6 +37,20 @@ export const networkControls: readonly Control[] = [
       'Add a NetworkPolicy with podSelector: {} and policyTypes [Ingress, Egress] to every namespace, then allow DNS and each needed flow explicitly.',
   },
   {
+    id: 'network-policy-reachability',
+    title: 'NetworkPolicies allow each intended connection at both ends',
+    rationale:
+      'Traffic between isolated pods needs an egress rule on the caller and an ingress rule on the callee; a policy written on one side only passes review and blocks the connection at run time, which teams then fix by opening policies wide.',
+    severity: 'medium',
+    frameworks: { nsaCisa: [NSA_CISA.networkPolicies] },
+    enforcement: {
+      rules: ['network-policy-reachability'],
+      defaults: ['HardenedDeployment', 'HardenedStatefulSet', 'HardenedDaemonSet'],
+    },
+    remediation:
+      'For each connection, add the egress rule to the caller and the ingress rule to the callee on the pod port (not the Service port); with the constructs, caller.connectTo(callee) writes both.',
+  },
+  {
     id: 'vpc-cni-network-policy',
     title: 'The cluster network plugin enforces NetworkPolicies',
     rationale:
