@@ -130,7 +130,9 @@ export class HardenedLoadBalancer extends Construct {
         'Use 443 for TLS.',
       );
     }
-    (props.clientCidrs ?? []).forEach((cidr, index) => checkCidr(this, `clientCidrs[${index}]`, cidr));
+    (props.clientCidrs ?? []).forEach((cidr, index) => {
+      checkCidr(this, `clientCidrs[${index}]`, cidr);
+    });
 
     const annotations: Record<string, string> = {
       [`${LB}scheme`]: internetFacing ? 'internet-facing' : 'internal',
