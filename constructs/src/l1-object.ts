@@ -120,6 +120,11 @@ export class L1Object<Props> extends ApiObject {
     this.jsonPatches.push(...ops);
   }
 
+  /** True once a JSON patch changed this object after construction (an escape hatch). */
+  get patched(): boolean {
+    return this.jsonPatches.length > 0;
+  }
+
   /** The object as Kubernetes JSON: a fresh copy on every call. */
   override toJson(): any {
     const body = l1Json(this.body) as Record<string, unknown>;

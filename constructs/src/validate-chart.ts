@@ -128,7 +128,9 @@ export function enforceRules(scope: App | Chart, options: ValidateChartOptions =
   let last: { findings: readonly EvaluatedFinding[]; lines: readonly string[] } = { findings: [], lines: [] };
   scope.node.addValidation({
     validate: () => {
-      const result = Chart.isChart(scope) ? validateChart(scope, options) : validateApp(scope as App, options);
+      const result = Chart.isChart(scope)
+        ? validateChart(scope, options)
+        : validateApp(scope as App, options);
       last = {
         findings: result.blocking,
         lines: [...result.blocking.map(formatFinding), ...result.invalidExemptions],
@@ -149,7 +151,11 @@ export function enforceRules(scope: App | Chart, options: ValidateChartOptions =
         try {
           return original();
         } catch (error) {
-          if (!(error instanceof Error) || last.lines.length === 0 || !error.message.startsWith(CDK8S_VALIDATION)) {
+          if (
+            !(error instanceof Error) ||
+            last.lines.length === 0 ||
+            !error.message.startsWith(CDK8S_VALIDATION)
+          ) {
             throw error;
           }
           const ours = new Set(last.lines.map((line) => `[${scope.node.path}] ${line}`));

@@ -440,3 +440,32 @@ function containsUnknown(value: unknown, depth = 0): boolean {
   if (depth > 12 || typeof value !== 'object' || value === null) return false;
   return Object.values(value).some((child) => containsUnknown(child, depth + 1));
 }
+
+/** A connection the NetworkPolicies allow: a workload's pods to a port of another's. */
+export interface AllowedConnection {
+  readonly from: PodGroup;
+  readonly to: PodGroup;
+  readonly port: ListeningPort;
+}
+
+/**
+ * Every connection between workloads of the model that the NetworkPolicies surely allow, on each
+ * destination's declared container ports: what an app's call graph looks like to the network.
+ */
+export function allowedConnections(model: NetworkPolicyModel): AllowedConnection[] {
+  const allowed: AllowedConnection[] = [];
+  for (const from of model.groups) {
+    for (const to of model.groups) {
+      for (const port of to.ports) {
+        const verdict = model.verdict({
+          source: { pods: from },
+          destination: { pods: to },
+          port: port.port,
+          protocol: port.protocol,
+        });
+        if (verdict.allowed === true) allowed.push({ from, to, port });
+      }
+    }
+  }
+  return allowed;
+}
