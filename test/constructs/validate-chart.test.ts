@@ -92,7 +92,9 @@ describe('enforceRules', () => {
       throw new Error('synth did not fail');
     })();
     expect(error).toBeInstanceOf(RuleViolationError);
-    expect(error.message).toMatch(/^synthesis stopped by enforceRules: \d+ problems with the hardening rules/);
+    expect(error.message).toMatch(
+      /^synthesis stopped by enforceRules: \d+ problems with the hardening rules/,
+    );
     expect(error.message).toContain(
       "  [pss-privileged] Deployment/legacy: container 'app' sets privileged: true at spec.template.spec.containers[0].securityContext.privileged; remove it or set it to false (Deployment shop/legacy, construct legacy/legacy)",
     );
@@ -100,7 +102,9 @@ describe('enforceRules', () => {
     expect(error.message).not.toMatch(/#\d/);
     expect(error.stack).toBe(`RuleViolationError: ${error.message}`);
     expect(error.findings.map((finding) => finding.rule)).toContain('pss-privileged');
-    expect(() => app.synthYaml()).toThrow(/\[namespace-pss-enforce\] Namespace\/shop: .*, construct legacy\/ns\)/);
+    expect(() => app.synthYaml()).toThrow(
+      /\[namespace-pss-enforce\] Namespace\/shop: .*, construct legacy\/ns\)/,
+    );
   });
 
   it('keeps the other validation errors of the app', () => {
