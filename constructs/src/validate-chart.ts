@@ -8,6 +8,7 @@ import type {
   RuleOptions,
 } from '@eks-hardening/rules';
 import {
+  annotationsOf,
   type EvaluatedFinding,
   evaluateManifests,
   type ManifestEvaluation,
@@ -15,6 +16,7 @@ import {
   rulesForProfile,
 } from '@eks-hardening/rules';
 import { ApiObject, App, Chart } from 'cdk8s';
+import { PATCHED_ANNOTATION } from './l1-object';
 
 export type { Manifest } from '@eks-hardening/rules';
 
@@ -48,6 +50,11 @@ export interface ChartValidation {
   readonly blocking: readonly EvaluatedFinding[];
   /** Exemption annotations that exempt nothing (no reason), as messages. */
   readonly invalidExemptions: readonly string[];
+  /**
+   * Objects changed after construction by JSON patches (escape hatches), with the `op path` of each patch:
+   * the rules checked the patched objects; this says which objects are not what their construct made.
+   */
+  readonly patched: readonly { readonly key: string; readonly patches: readonly string[] }[];
   readonly evaluation: ManifestEvaluation;
 }
 
@@ -131,10 +138,12 @@ export function enforceRules(scope: App | Chart, options: ValidateChartOptions =
       const result = Chart.isChart(scope)
         ? validateChart(scope, options)
         : validateApp(scope as App, options);
-      last = {
-        findings: result.blocking,
-        lines: [...result.blocking.map(formatFinding), ...result.invalidExemptions],
+      const patched = new Map(result.patched.map(({ key, patches }) => [key, patches.join(', ')]));
+      const line = (finding: EvaluatedFinding) => {
+        const patches = patched.get(finding.key);
+        return `${formatFinding(finding)}${patches ? ` [changed after construction by JSON patch: ${patches}]` : ''}`;
       };
+      last = { findings: result.blocking, lines: [...result.blocking.map(line), ...result.invalidExemptions] };
       return [...last.lines];
     },
   });
@@ -212,6 +221,10 @@ function validateObjects(objects: readonly ChartObject[], options: ValidateChart
     invalidExemptions: evaluation.invalidExemptions
       .filter((invalid) => own.has(invalid.key))
       .map((invalid) => `${invalid.message} (${invalid.key})`),
+    patched: objects.flatMap(({ path, manifest }) => {
+      const annotation = annotationsOf(manifest)[PATCHED_ANNOTATION];
+      return annotation ? [{ key: path, patches: annotation.split(', ') }] : [];
+    }),
     evaluation,
   };
 }

@@ -131,7 +131,15 @@ describe('enforceRules', () => {
     );
     enforceRules(app);
     expect(() => app.synth()).toThrow(
-      /\[pss-privileged\] Deployment\/api: container 'api' sets privileged: true .*\(Deployment shop\/api, construct shop\/api\/Resource\)/,
+      /\[pss-privileged\] Deployment\/api: container 'api' sets privileged: true .*\(Deployment shop\/api, construct shop\/api\/Resource\) \[changed after construction by JSON patch: replace \/spec\/template\/spec\/containers\/0\/securityContext\/privileged\]/,
+    );
+    const validation = validateApp(app);
+    expect(validation.patched).toEqual([
+      { key: 'shop/api/Resource', patches: ['replace /spec/template/spec/containers/0/securityContext/privileged'] },
+    ]);
+    const deployment = validation.manifests.find((m) => m.kind === 'Deployment') as { metadata: { annotations: Record<string, string> } };
+    expect(deployment.metadata.annotations['eks-hardening.io/patched-after-construction']).toBe(
+      'replace /spec/template/spec/containers/0/securityContext/privileged',
     );
   });
 
