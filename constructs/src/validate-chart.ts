@@ -143,7 +143,10 @@ export function enforceRules(scope: App | Chart, options: ValidateChartOptions =
         const patches = patched.get(finding.key);
         return `${formatFinding(finding)}${patches ? ` [changed after construction by JSON patch: ${patches}]` : ''}`;
       };
-      last = { findings: result.blocking, lines: [...result.blocking.map(line), ...result.invalidExemptions] };
+      last = {
+        findings: result.blocking,
+        lines: [...result.blocking.map(line), ...result.invalidExemptions],
+      };
       return [...last.lines];
     },
   });

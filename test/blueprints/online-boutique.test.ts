@@ -181,7 +181,10 @@ describe('Online Boutique blueprint', () => {
     const objects = chart.node.findAll().filter((child): child is ApiObject => ApiObject.isApiObject(child));
     expect(objects).toHaveLength(manifests.length);
     for (const object of objects) {
-      expect({ path: object.node.path, l1: object instanceof L1Object && !object.patched }).toEqual({
+      expect({
+        path: object.node.path,
+        l1: object instanceof L1Object && !(object as L1Object<unknown>).patched,
+      }).toEqual({
         path: object.node.path,
         l1: true,
       });

@@ -135,9 +135,14 @@ describe('enforceRules', () => {
     );
     const validation = validateApp(app);
     expect(validation.patched).toEqual([
-      { key: 'shop/api/Resource', patches: ['replace /spec/template/spec/containers/0/securityContext/privileged'] },
+      {
+        key: 'shop/api/Resource',
+        patches: ['replace /spec/template/spec/containers/0/securityContext/privileged'],
+      },
     ]);
-    const deployment = validation.manifests.find((m) => m.kind === 'Deployment') as { metadata: { annotations: Record<string, string> } };
+    const deployment = validation.manifests.find((m) => m.kind === 'Deployment') as {
+      metadata: { annotations: Record<string, string> };
+    };
     expect(deployment.metadata.annotations['eks-hardening.io/patched-after-construction']).toBe(
       'replace /spec/template/spec/containers/0/securityContext/privileged',
     );
