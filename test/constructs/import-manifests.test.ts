@@ -8,6 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import * as constructs from '../../constructs/src';
 import { importManifests } from '../../constructs/src/import-manifests';
 import { runCli } from '../fixtures/cli';
+import type { Draft } from '../fixtures/workloads';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'online-boutique', 'kubernetes-manifests.yaml');
 const upstream = (): Manifest[] =>
@@ -91,22 +92,18 @@ describe('importManifests', () => {
   test.each([
     [
       'a writable root filesystem',
-      (c: Record<string, any>) => (c.securityContext.readOnlyRootFilesystem = false),
+      (c: Draft) => (c.securityContext.readOnlyRootFilesystem = false),
       'had a writable root filesystem',
     ],
     [
       'privileged',
-      (c: Record<string, any>) => (c.securityContext.privileged = true),
+      (c: Draft) => (c.securityContext.privileged = true),
       'ran privileged, which is not carried over',
     ],
-    [
-      'envFrom',
-      (c: Record<string, any>) => (c.envFrom = [{ configMapRef: { name: 'x' } }]),
-      'envFrom is not carried over',
-    ],
+    ['envFrom', (c: Draft) => (c.envFrom = [{ configMapRef: { name: 'x' } }]), 'envFrom is not carried over'],
   ])('notes %s', (_case, change, note) => {
     const manifests = upstream();
-    const email = manifests[0] as Record<string, any>;
+    const email = manifests[0] as Draft;
     change(email.spec.template.spec.containers[0]);
     expect(
       importManifests(manifests).notes.some(
