@@ -147,6 +147,7 @@ export class NetworkPolicyModel {
   }
 
   private readonly byNamespace = new Map<string, ParsedNetworkPolicy[]>();
+  private readonly groupsByNamespace = new Map<string, PodGroup[]>();
 
   private constructor(
     /** Every workload whose pods the model can place (namespace and labels known). */
@@ -160,6 +161,33 @@ export class NetworkPolicyModel {
       if (list) list.push(policy);
       else this.byNamespace.set(policy.namespace, [policy]);
     }
+    for (const group of groups) {
+      const list = this.groupsByNamespace.get(group.namespace);
+      if (list) list.push(group);
+      else this.groupsByNamespace.set(group.namespace, [group]);
+    }
+  }
+
+  /** The workloads of one namespace. */
+  groupsIn(namespace: string): readonly PodGroup[] {
+    return this.groupsByNamespace.get(namespace) ?? [];
+  }
+
+  /** The workloads a rule's peer surely selects (none for an `ipBlock`: pod addresses are not known). */
+  peerGroups(peer: PolicyPeer, policyNamespace: string): PodGroup[] {
+    if (peer.ipBlock !== undefined) return [];
+    if (peer.namespaceSelector === undefined) {
+      return this.groupsIn(policyNamespace).filter(
+        (group) => this.peerMatches(peer, { pods: group }, policyNamespace) === true,
+      );
+    }
+    const found: PodGroup[] = [];
+    for (const [namespace, groups] of this.groupsByNamespace) {
+      if (selectorMatches(peer.namespaceSelector, this.namespaceLabels(namespace)) !== true) continue;
+      for (const group of groups)
+        if (this.peerMatches(peer, { pods: group }, policyNamespace) === true) found.push(group);
+    }
+    return found;
   }
 
   /** The policies of `group`'s namespace that select its pods (`undefined` entries: may select them). */

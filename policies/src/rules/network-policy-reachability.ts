@@ -1,4 +1,4 @@
-import type { LocatedManifest, ManifestSetRule, SetFinding } from '../engine/types';
+import type { Manifest, ManifestSetRule, SetFinding } from '../engine/types';
 import { selectorMatches } from '../kubernetes/label-selector';
 import {
   describePort,
@@ -66,7 +66,7 @@ function listPorts(targets: readonly Target[], from: PodGroup): string {
 function servicePortMistakes(
   rule: PolicyRule,
   targets: readonly PodGroup[],
-  inputs: readonly LocatedManifest[],
+  services: readonly Manifest[],
 ): { spec: PolicyPort; service: string; targetPort: string }[] {
   const mistakes: { spec: PolicyPort; service: string; targetPort: string }[] = [];
   for (const spec of rule.ports ?? []) {
@@ -74,8 +74,7 @@ function servicePortMistakes(
     const number = spec.port;
     if (targets.some((group) => group.ports.some((p) => p.port === number && p.protocol === spec.protocol)))
       continue;
-    for (const { manifest } of inputs) {
-      if (kindOf(manifest) !== 'Service') continue;
+    for (const manifest of services) {
       const serviceSpec = asRecord(manifest.spec);
       const namespace = (asRecord(manifest.metadata)?.namespace as string | undefined) || 'default';
       const selects = targets.some(
@@ -129,20 +128,36 @@ export const networkPolicyReachability: ManifestSetRule = {
     'Every egress NetworkPolicy rule to pods of the input is admitted by an ingress rule of those pods, and every ingress rule from pods of the input is reachable through their egress rules, so no declared connection is blocked at run time.',
   severity: 'medium',
   validate(inputs): readonly SetFinding[] {
+    // Most inputs have no policy rule that names pods: nothing to build a model for.
+    const namesPods = inputs.some(({ manifest }) => {
+      if (kindOf(manifest) !== 'NetworkPolicy') return false;
+      const spec = asRecord(manifest.spec);
+      return [...asArray(spec?.ingress), ...asArray(spec?.egress)].some((rule) =>
+        [...asArray(asRecord(rule)?.from), ...asArray(asRecord(rule)?.to)].some(
+          (peer) => asRecord(peer)?.ipBlock === undefined,
+        ),
+      );
+    });
+    if (!namesPods) return [];
     const model = NetworkPolicyModel.fromManifests(inputs);
     if (model.policies.length === 0) return [];
+    const services = inputs
+      .map(({ manifest }) => manifest)
+      .filter((manifest) => kindOf(manifest) === 'Service');
     const findings: SetFinding[] = [];
     for (const policy of model.policies) {
-      if (policy.opaque) continue;
-      const selected = model.groups.filter(
-        (group) =>
-          group.namespace === policy.namespace &&
-          selectorMatches(policy.podSelector, { labels: group.labels, complete: true }) === true,
-      );
+      const rules = [...(policy.egress ?? []), ...(policy.ingress ?? [])];
+      if (policy.opaque || !rules.some((rule) => rule.peers?.some((peer) => peer.ipBlock === undefined)))
+        continue;
+      const selected = model
+        .groupsIn(policy.namespace)
+        .filter(
+          (group) => selectorMatches(policy.podSelector, { labels: group.labels, complete: true }) === true,
+        );
       if (selected.length === 0) continue;
       for (const rule of policy.egress ?? []) {
         for (const peer of rule.peers ?? [])
-          findings.push(...unadmittedEgress(model, policy, rule, peer, selected, inputs));
+          findings.push(...unadmittedEgress(model, policy, rule, peer, selected, services));
       }
       for (const rule of policy.ingress ?? []) {
         for (const peer of rule.peers ?? [])
@@ -153,23 +168,18 @@ export const networkPolicyReachability: ManifestSetRule = {
   },
 };
 
-function peerGroups(model: NetworkPolicyModel, policy: ParsedNetworkPolicy, peer: PolicyPeer): PodGroup[] {
-  if (peer.ipBlock !== undefined) return [];
-  return model.groups.filter((group) => model.peerMatches(peer, { pods: group }, policy.namespace) === true);
-}
-
 function unadmittedEgress(
   model: NetworkPolicyModel,
   policy: ParsedNetworkPolicy,
   rule: PolicyRule,
   peer: PolicyPeer,
   sources: readonly PodGroup[],
-  inputs: readonly LocatedManifest[],
+  services: readonly Manifest[],
 ): SetFinding[] {
-  const destinations = peerGroups(model, policy, peer);
+  const destinations = model.peerGroups(peer, policy.namespace);
   if (destinations.length === 0) return [];
   const findings: SetFinding[] = [];
-  const mistakes = servicePortMistakes(rule, destinations, inputs);
+  const mistakes = servicePortMistakes(rule, destinations, services);
   for (const mistake of mistakes) {
     const port = describePort(mistake.spec.port as number, mistake.spec.protocol);
     findings.push({
@@ -214,7 +224,7 @@ function unreachableIngress(
   peer: PolicyPeer,
   destinations: readonly PodGroup[],
 ): SetFinding[] {
-  const sources = peerGroups(model, policy, peer);
+  const sources = model.peerGroups(peer, policy.namespace);
   const targets: Target[] = destinations.flatMap((group) =>
     portsOf(group, rule.ports).map((port) => ({ group, port })),
   );

@@ -79,7 +79,7 @@ export const networkControls: readonly Control[] = [
       'A LoadBalancer Service is internet-facing by default on AWS, so an annotation left off publishes the workload to the internet.',
     severity: 'high',
     frameworks: { nsaCisa: [NSA_CISA.workerNodeSegmentation] },
-    enforcement: { rules: ['service-no-public-load-balancer'] },
+    enforcement: { rules: ['service-no-public-load-balancer'], defaults: ['HardenedLoadBalancer'] },
     remediation:
       'Annotate LoadBalancer Services service.beta.kubernetes.io/aws-load-balancer-scheme: internal (or service.beta.kubernetes.io/aws-load-balancer-internal: "true"), and publish only through a reviewed ingress.',
   },
@@ -99,7 +99,7 @@ export const networkControls: readonly Control[] = [
     rationale: 'Without TLS, credentials and data cross the load balancer and the network in clear text.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.encryption], cisEks: cis('5.4.5') },
-    enforcement: { rules: ['ingress-tls'] },
+    enforcement: { rules: ['ingress-tls'], defaults: ['HardenedIngress'] },
     remediation:
       'Add spec.tls with the hosts and a certificate Secret (or an ACM certificate annotation on the AWS Load Balancer Controller) to every Ingress.',
   },
