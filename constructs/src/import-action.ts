@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CliIo, EXIT, loadInputs, renderProblems } from '@eks-hardening/rules/cli';
 import type { ImportCommandOptions } from './cli';
-import { importManifests } from './import-manifests';
+import { importManifests } from './import/import-manifests';
 
 /**
  * Runs `harden import`: reads the manifests (every bad file is reported, the others still read), writes the

@@ -6,7 +6,7 @@ import * as cdk8s from 'cdk8s';
 import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import * as constructs from '../../constructs/src';
-import { importManifests } from '../../constructs/src/import-manifests';
+import { importManifests } from '../../constructs/src/import/import-manifests';
 import { runCli } from '../fixtures/cli';
 import type { Draft } from '../fixtures/workloads';
 
