@@ -7,6 +7,7 @@ const sources = {
   '^@eks-hardening/rules$': '<rootDir>/policies/src/index.ts',
   '^@eks-hardening/rules/cli$': '<rootDir>/policies/src/cli/index.ts',
   '^@eks-hardening/constructs$': '<rootDir>/constructs/src/index.ts',
+  '^@eks-hardening/constructs/cli$': '<rootDir>/constructs/src/cli.ts',
   '^@eks-hardening/pulumi$': '<rootDir>/stacks/src/index.ts',
   '^@eks-hardening/pulumi/cli$': '<rootDir>/stacks/src/cli/index.ts',
   '^@eks-hardening/pulumi/offline$': '<rootDir>/stacks/src/offline.ts',

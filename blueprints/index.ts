@@ -8,15 +8,17 @@ import {
 import type { Manifest } from '@eks-hardening/rules';
 import { App, type Chart } from 'cdk8s';
 import { BatchJobChart } from './batch-job';
+import { OnlineBoutiqueChart } from './online-boutique';
 import { ThreeTierWebChart } from './three-tier-web';
 
-export { BatchJobChart, ClusterBaselineChart, ThreeTierWebChart };
+export { BatchJobChart, ClusterBaselineChart, OnlineBoutiqueChart, ThreeTierWebChart };
 
 /** The blueprint charts, by chart name (the file name under dist/manifests/, without `.k8s.yaml`). */
 export const BLUEPRINTS = {
   'cluster-baseline': (app: App) => new ClusterBaselineChart(app),
   'three-tier-web': (app: App) => new ThreeTierWebChart(app),
   'batch-job': (app: App) => new BatchJobChart(app),
+  'online-boutique': (app: App) => new OnlineBoutiqueChart(app),
 } as const;
 
 /** One of the blueprint chart names. */

@@ -21,7 +21,8 @@ export const INGRESS_CONTROLLER_NAMESPACE = 'ingress-nginx';
 /**
  * A three-tier web application built only from our constructs: a web front end reachable from the ingress
  * controller, an API reachable from the front end, and PostgreSQL reachable from the API, its password
- * synchronised from AWS Secrets Manager. Every tier has its own ServiceAccount, NetworkPolicy and Service.
+ * synchronised from AWS Secrets Manager. Every tier has its own ServiceAccount, NetworkPolicy and Service;
+ * each connection is written once (`caller.connectTo(callee)`), both of its sides together.
  */
 export class ThreeTierWebChart extends Chart {
   constructor(scope: Construct, id = 'three-tier-web') {
@@ -80,8 +81,8 @@ export class ThreeTierWebChart extends Chart {
         DB_PASSWORD: EnvValue.fromSecret(dbCredentials, 'password'),
         LOG_LEVEL: 'info',
       },
-      egress: [{ to: NetworkPeer.workload(db) }],
     });
+    api.connectTo(db);
 
     const web = new HardenedDeployment(this, 'web', {
       namespace,
@@ -93,10 +94,8 @@ export class ThreeTierWebChart extends Chart {
       env: { API_URL: `http://api.${SHOP_NAMESPACE}.svc` },
       writablePaths: ['/tmp', '/var/cache/nginx'],
       ingress: [{ from: NetworkPeer.namespace(INGRESS_CONTROLLER_NAMESPACE) }],
-      egress: [{ to: NetworkPeer.workload(api) }],
     });
-
-    // The API accepts the web tier only; declared here because the web tier is defined after the API.
-    api.allowIngressFrom(NetworkPeer.workload(web));
+    // Each connection in one statement: the caller's egress and the callee's ingress.
+    web.connectTo(api);
   }
 }

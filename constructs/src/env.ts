@@ -1,8 +1,9 @@
 import { credentialName, credentialValue } from '@eks-hardening/rules';
-import type { EnvVar } from 'cdk8s-plus-28/lib/imports/k8s';
+import { type EnvVar, Quantity } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { IConstruct } from 'constructs';
-import { checkDnsLabel, checkEnvName } from './names';
+import { checkDnsLabel, checkEnvName, checkLabels } from './names';
 import { invalidProp } from './prop-error';
+import { parseQuantity } from './quantity';
 import type { ISecretSource } from './secrets';
 
 /** Downward-API fields a variable may read. */
@@ -13,16 +14,32 @@ export const ENV_FIELDS = [
   'spec.nodeName',
   'spec.serviceAccountName',
   'status.hostIP',
+  'status.hostIPs',
   'status.podIP',
+  'status.podIPs',
 ] as const;
 /** One of {@link ENV_FIELDS}. */
 export type EnvField = (typeof ENV_FIELDS)[number];
+
+/** Resources of the container a variable may read (downward API `resourceFieldRef`). */
+export const ENV_RESOURCES = [
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.ephemeral-storage',
+] as const;
+/** One of {@link ENV_RESOURCES}. */
+export type EnvResource = (typeof ENV_RESOURCES)[number];
 
 type Source =
   | { readonly type: 'value'; readonly value: string }
   | { readonly type: 'secret'; readonly secret: ISecretSource; readonly key: string }
   | { readonly type: 'configMap'; readonly name: string; readonly key: string }
-  | { readonly type: 'field'; readonly field: EnvField };
+  | { readonly type: 'field'; readonly field: EnvField }
+  | { readonly type: 'metadata'; readonly map: 'labels' | 'annotations'; readonly key: string }
+  | { readonly type: 'resource'; readonly resource: EnvResource; readonly divisor?: string };
 
 /**
  * The value of an environment variable. A literal is for configuration only: a literal whose name or value
@@ -44,9 +61,27 @@ export class EnvValue {
     return new EnvValue({ type: 'configMap', name, key });
   }
 
-  /** A field of the pod itself (downward API). */
+  /** A field of the pod itself (downward API `fieldRef`). */
   static fromField(field: EnvField): EnvValue {
     return new EnvValue({ type: 'field', field });
+  }
+
+  /** The value of one label of the pod (`metadata.labels['<key>']`). */
+  static fromPodLabel(key: string): EnvValue {
+    return new EnvValue({ type: 'metadata', map: 'labels', key });
+  }
+
+  /** The value of one annotation of the pod (`metadata.annotations['<key>']`). */
+  static fromPodAnnotation(key: string): EnvValue {
+    return new EnvValue({ type: 'metadata', map: 'annotations', key });
+  }
+
+  /**
+   * A request or limit of the container itself (downward API `resourceFieldRef`), e.g. `limits.memory` for a
+   * runtime that sizes its heap, in units of `divisor` (`1Mi`, `1m`). @param divisor @default '1'
+   */
+  static fromResource(resource: EnvResource, options: { readonly divisor?: string } = {}): EnvValue {
+    return new EnvValue({ type: 'resource', resource, divisor: options.divisor });
   }
 
   private constructor(private readonly source: Source) {}
@@ -76,6 +111,39 @@ export class EnvValue {
           );
         }
         return { name, valueFrom: { fieldRef: { fieldPath: source.field } } };
+      case 'metadata':
+        checkLabels(scope, prop, { [source.key]: 'x' });
+        return { name, valueFrom: { fieldRef: { fieldPath: `metadata.${source.map}['${source.key}']` } } };
+      case 'resource': {
+        if (!ENV_RESOURCES.includes(source.resource)) {
+          throw invalidProp(
+            scope,
+            prop,
+            source.resource,
+            `must be one of ${ENV_RESOURCES.join(', ')}`,
+            'Pick a listed resource.',
+          );
+        }
+        const divisor = source.divisor;
+        if (divisor !== undefined && !(parseQuantity(divisor) !== undefined && parseQuantity(divisor)! > 0)) {
+          throw invalidProp(
+            scope,
+            `${prop}.divisor`,
+            divisor,
+            'must be a positive quantity',
+            "Write it like '1Mi' or '1m'.",
+          );
+        }
+        return {
+          name,
+          valueFrom: {
+            resourceFieldRef: {
+              resource: source.resource,
+              ...(divisor !== undefined ? { divisor: Quantity.fromString(divisor) } : {}),
+            },
+          },
+        };
+      }
     }
   }
 }

@@ -13,13 +13,44 @@ export interface RuleExemption {
   readonly reason: string;
 }
 
+/** An explicit, reasoned decision to weaken one control; the reason becomes the rule exemption. */
+export interface Justification {
+  /** Why (who reviewed it, a ticket). Must not be empty. */
+  readonly reason: string;
+}
+
+/**
+ * The reason of a {@link Justification}, trimmed; throws naming `<prop>.reason` when it is missing or empty.
+ *
+ * @param prop the prop the justification was given as, e.g. `writableRootFilesystem`
+ */
+export function checkReason(
+  scope: IConstruct,
+  prop: string,
+  justification: Justification | undefined,
+): string {
+  const reason = justification?.reason;
+  if (typeof reason !== 'string' || reason.trim() === '') {
+    throw invalidProp(
+      scope,
+      `${prop}.reason`,
+      reason,
+      'must say why (who reviewed it, a ticket)',
+      `Write the reason, e.g. ${prop}: { reason: 'reviewed in SEC-42: ...' }, or drop ${prop}.`,
+    );
+  }
+  return reason.trim();
+}
+
 const RULE_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // The annotation name after the prefix is at most 63 characters.
 const MAX_RULE_ID =
   63 - EXEMPTION_ANNOTATION_PREFIX.slice(EXEMPTION_ANNOTATION_PREFIX.indexOf('/') + 1).length;
 
 /**
- * The annotations for `exemptions`, checked: kebab-case rule ids, non-empty reasons, each rule once.
+ * The annotations for `exemptions`, checked: kebab-case rule ids, non-empty reasons, each rule once. The
+ * `generated` exemptions (those props ask for by weakening a control, reasons already checked) are merged in,
+ * one annotation per rule with the reasons joined by '; '.
  *
  * @param prop the prop the exemptions came from, for error messages
  */
@@ -27,6 +58,7 @@ export function exemptionAnnotations(
   scope: IConstruct,
   prop: string,
   exemptions: readonly RuleExemption[],
+  generated: readonly RuleExemption[] = [],
 ): Record<string, string> {
   const annotations: Record<string, string> = {};
   exemptions.forEach((exemption, index) => {
@@ -61,5 +93,10 @@ export function exemptionAnnotations(
     }
     annotations[key] = exemption.reason.trim();
   });
+  for (const exemption of generated) {
+    const key = `${EXEMPTION_ANNOTATION_PREFIX}${exemption.rule}`;
+    const reasons = annotations[key]?.split('; ') ?? [];
+    if (!reasons.includes(exemption.reason)) annotations[key] = [...reasons, exemption.reason].join('; ');
+  }
   return annotations;
 }

@@ -1,11 +1,16 @@
 import { IntOrString, KubeDeployment, type KubeDeploymentProps } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import { checkReplicas, HardenedWorkload, type HardenedWorkloadProps } from './hardened-workload';
+import {
+  checkReplicas,
+  HardenedWorkload,
+  type HardenedWorkloadProps,
+  type IScalable,
+} from './hardened-workload';
 import { L1Object } from './l1-object';
 
 /** Props of {@link HardenedDeployment}. */
 export interface HardenedDeploymentProps extends HardenedWorkloadProps {
-  /** Number of pods; more than one adds a PodDisruptionBudget. @default 2 */
+  /** Number of pods; more than one adds a PodDisruptionBudget. Left to the autoscaler when one scales it. @default 2 */
   readonly replicas?: number;
 }
 
@@ -21,9 +26,10 @@ export const DEPLOYMENT_DEFAULTS = { replicas: 2 };
  * `Deployment`: plus adds defaults of its own (image pull policy, resources, a default service account) that
  * we would have to undo field by field, and it costs more to synthesize (bench/synth.ts).
  */
-export class HardenedDeployment extends HardenedWorkload {
+export class HardenedDeployment extends HardenedWorkload implements IScalable {
   readonly replicas: number;
   readonly deployment: L1Object<KubeDeploymentProps | undefined>;
+  readonly scaleTargetKind = 'Deployment';
 
   constructor(scope: Construct, id: string, props: HardenedDeploymentProps) {
     super(scope, id, props, {
@@ -34,10 +40,16 @@ export class HardenedDeployment extends HardenedWorkload {
       service: 'cluster-ip',
     });
     this.replicas = checkReplicas(this, props.replicas ?? DEPLOYMENT_DEFAULTS.replicas);
+    this.checkReplicatedState(this.replicas);
+    const scaling = this.scaling;
+    const replicas = this.replicas;
     this.deployment = new L1Object(this, 'Resource', KubeDeployment, {
       metadata: this.objectMetadata,
       spec: {
-        replicas: this.replicas,
+        // Read at synth: an autoscaler owns the count once one scales this Deployment.
+        get replicas() {
+          return scaling.autoscaled ? undefined : replicas;
+        },
         revisionHistoryLimit: 5,
         selector: { matchLabels: { ...this.selectorLabels } },
         strategy: {

@@ -8,7 +8,7 @@ import {
   KubeServiceAccount,
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { exemptionAnnotations, type RuleExemption } from './exemptions';
 import type { INamespaceRef } from './hardened-workload';
 import { L1Object } from './l1-object';
@@ -23,7 +23,10 @@ import { TEAM_ACCESS_LEVELS, TEAM_ACCESS_RULES, type TeamAccess } from './team-a
 /** The Pod Security Admission label prefix. */
 export const PSA_LABEL_PREFIX = 'pod-security.kubernetes.io/';
 
-/** Totals a namespace may not exceed (a ResourceQuota). NodePort and LoadBalancer Services are always 0. */
+/**
+ * Totals a namespace may not exceed (a ResourceQuota). NodePort Services are always 0; LoadBalancer
+ * Services are 0 unless the namespace needs some.
+ */
 export interface NamespaceQuotaProps {
   /** Sum of CPU requests. @default '4' */
   readonly requestsCpu?: string;
@@ -37,6 +40,11 @@ export interface NamespaceQuotaProps {
   readonly pods?: number;
   /** Number of PersistentVolumeClaims. @default 10 */
   readonly persistentVolumeClaims?: number;
+  /**
+   * Number of LoadBalancer Services. Raised to what the constructs of this namespace need (each
+   * `HardenedLoadBalancer` in it counts one). @default 0
+   */
+  readonly loadBalancers?: number;
 }
 
 /** Props of {@link HardenedNamespace}. */
@@ -70,6 +78,7 @@ export const NAMESPACE_DEFAULTS = {
     limitsMemory: '16Gi',
     pods: 50,
     persistentVolumeClaims: 10,
+    loadBalancers: 0,
   } satisfies Required<NamespaceQuotaProps>,
 };
 
@@ -82,8 +91,20 @@ export const NAMESPACE_DEFAULTS = {
  * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
  */
 export class HardenedNamespace extends Construct implements INamespaceRef {
+  /** The HardenedNamespace named `name` in the app `scope` belongs to, if the app has one. */
+  static find(scope: IConstruct, name: string): HardenedNamespace | undefined {
+    return scope.node.root.node
+      .findAll()
+      .find(
+        (child): child is HardenedNamespace =>
+          child instanceof HardenedNamespace && child.namespaceName === name,
+      );
+  }
+
   readonly namespaceName: string;
   readonly podSecurityVersion: string;
+  /** LoadBalancer Services the constructs of this namespace create, by construct path. */
+  private readonly loadBalancers = new Set<string>();
 
   constructor(scope: Construct, id: string, props: HardenedNamespaceProps = {}) {
     super(scope, id);
@@ -153,7 +174,7 @@ export class HardenedNamespace extends Construct implements INamespaceRef {
       }
       return { text: value as string, value: parsed };
     };
-    const count = (prop: 'pods' | 'persistentVolumeClaims') => {
+    const count = (prop: 'pods' | 'persistentVolumeClaims' | 'loadBalancers') => {
       const value = quota[prop];
       if (!Number.isInteger(value) || value < 0) {
         throw invalidProp(
@@ -188,10 +209,16 @@ export class HardenedNamespace extends Construct implements INamespaceRef {
         );
       }
     }
+    const loadBalancers = Number(count('loadBalancers'));
+    const needed = this.loadBalancers;
     new L1Object(this, 'ResourceQuota', KubeResourceQuota, {
       metadata: metadata('default'),
       spec: {
         hard: {
+          // Read at synth, so load balancers declared after the namespace raise it.
+          get 'services.loadbalancers'() {
+            return Quantity.fromString(String(Math.max(loadBalancers, needed.size)));
+          },
           'requests.cpu': Quantity.fromString(requestsCpu.text),
           'requests.memory': Quantity.fromString(requestsMemory.text),
           'limits.cpu': Quantity.fromString(limitsCpu.text),
@@ -199,7 +226,6 @@ export class HardenedNamespace extends Construct implements INamespaceRef {
           pods: Quantity.fromString(count('pods')),
           persistentvolumeclaims: Quantity.fromString(count('persistentVolumeClaims')),
           'services.nodeports': Quantity.fromString('0'),
-          'services.loadbalancers': Quantity.fromString('0'),
         },
       },
     });
@@ -227,6 +253,14 @@ export class HardenedNamespace extends Construct implements INamespaceRef {
     });
 
     this.addTeams(props.teams ?? [], metadata);
+  }
+
+  /**
+   * Counts a LoadBalancer Service the construct `by` creates in this namespace, raising the quota's
+   * `services.loadbalancers` to fit.
+   */
+  reserveLoadBalancer(by: IConstruct): void {
+    this.loadBalancers.add(by.node.path);
   }
 
   private addTeams(

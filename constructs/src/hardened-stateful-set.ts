@@ -5,7 +5,12 @@ import {
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Construct } from 'constructs';
-import { checkReplicas, HardenedWorkload, type HardenedWorkloadProps } from './hardened-workload';
+import {
+  checkReplicas,
+  HardenedWorkload,
+  type HardenedWorkloadProps,
+  type IScalable,
+} from './hardened-workload';
 import { L1Object } from './l1-object';
 import { checkDnsLabel } from './names';
 import { invalidProp } from './prop-error';
@@ -38,9 +43,10 @@ export const STATEFUL_SET_DEFAULTS = { replicas: 1 };
  * A stateful server (a database, a queue), hardened like every workload, with a headless Service giving
  * each pod a stable DNS name and a PersistentVolumeClaim per pod for each `storage` entry.
  */
-export class HardenedStatefulSet extends HardenedWorkload {
+export class HardenedStatefulSet extends HardenedWorkload implements IScalable {
   readonly replicas: number;
   readonly statefulSet: L1Object<KubeStatefulSetProps | undefined>;
+  readonly scaleTargetKind = 'StatefulSet';
 
   constructor(scope: Construct, id: string, props: HardenedStatefulSetProps) {
     // 52: pods carry the label controller-revision-hash=<name>-<10 chars>, at most 63 characters.
@@ -52,6 +58,9 @@ export class HardenedStatefulSet extends HardenedWorkload {
       service: 'headless',
     });
     this.replicas = checkReplicas(this, props.replicas ?? STATEFUL_SET_DEFAULTS.replicas);
+    this.checkReplicatedState(this.replicas);
+    const scaling = this.scaling;
+    const replicas = this.replicas;
     const storage = props.storage ?? [];
     const template = this.pod.template;
     const spec = template.spec!;
@@ -125,7 +134,10 @@ export class HardenedStatefulSet extends HardenedWorkload {
     this.statefulSet = new L1Object(this, 'Resource', KubeStatefulSet, {
       metadata: this.objectMetadata,
       spec: {
-        replicas: this.replicas,
+        // Read at synth: an autoscaler owns the count once one scales this StatefulSet.
+        get replicas() {
+          return scaling.autoscaled ? undefined : replicas;
+        },
         serviceName: this.name,
         revisionHistoryLimit: 5,
         podManagementPolicy: 'OrderedReady',

@@ -12,7 +12,7 @@ import {
   type NetworkPolicyIngressRule,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { exemptionAnnotations, type RuleExemption } from './exemptions';
+import { checkReason, exemptionAnnotations, type Justification, type RuleExemption } from './exemptions';
 import { L1Object } from './l1-object';
 import {
   checkDnsLabel,
@@ -27,7 +27,7 @@ import {
   type EgressRule,
   type IngressRule,
   type IWorkloadEndpoint,
-  type NetworkPeer,
+  NetworkPeer,
   renderEgress,
   renderIngress,
 } from './network-peer';
@@ -35,10 +35,10 @@ import {
   type HardenedContainerProps,
   type HardenedPod,
   hardenedPod,
-  type Justification,
+  isScratchPath,
   type PodOptions,
 } from './pod-hardening';
-import { type PortRef, type ResolvedPort, resolvePorts } from './ports';
+import { findPort, type PortRef, type ResolvedPort, resolvePorts } from './ports';
 import { invalidProp } from './prop-error';
 import { checkRbacRules, type RbacRule } from './rbac';
 
@@ -53,6 +53,17 @@ export interface ApiAccess extends Justification {
   readonly rules?: readonly RbacRule[];
 }
 
+/** A workload an autoscaler can scale: a HardenedDeployment or HardenedStatefulSet. */
+export interface IScalable {
+  readonly name: string;
+  readonly namespace: string;
+  readonly node: Construct['node'];
+  /** The kind the autoscaler's scaleTargetRef names. */
+  readonly scaleTargetKind: 'Deployment' | 'StatefulSet';
+  /** @internal */
+  _autoscale(minReplicas: number, maxReplicas: number): void;
+}
+
 /** Props every hardened workload (Deployment, StatefulSet, DaemonSet, Job, CronJob) shares. */
 export interface HardenedWorkloadProps extends HardenedContainerProps {
   /** Name of the workload and of its ServiceAccount, Service, NetworkPolicy and PDB. @default the construct id */
@@ -61,9 +72,15 @@ export interface HardenedWorkloadProps extends HardenedContainerProps {
   readonly namespace?: string | INamespaceRef;
   /** Extra labels for every object. @default none */
   readonly labels?: Readonly<Record<string, string>>;
-  /** Who may connect, to which declared ports. @default nobody */
+  /**
+   * Who may connect, to which declared ports. For a caller that is a hardened workload, prefer
+   * `caller.connectTo(this)`, which writes both sides. @default nobody
+   */
   readonly ingress?: readonly IngressRule[];
-  /** Where the pods may connect besides the cluster DNS. @default only the cluster DNS */
+  /**
+   * Where the pods may connect besides the cluster DNS. For a hardened workload, prefer `connectTo`, which
+   * also lets the callee admit the traffic. @default only the cluster DNS
+   */
   readonly egress?: readonly EgressRule[];
   /** Mount a service account token for the Kubernetes API, with a reason. @default no token is mounted */
   readonly apiAccess?: ApiAccess;
@@ -98,20 +115,14 @@ export abstract class HardenedWorkload extends Construct implements IWorkloadEnd
   protected readonly pod: HardenedPod;
   /** Metadata of the workload object: name, namespace, labels and exemption annotations. */
   protected readonly objectMetadata: ApiObjectMetadata;
+  /** Whether an autoscaler owns the replica count (read at synth). */
+  protected readonly scaling = { autoscaled: false };
   private readonly ingressRules: NetworkPolicyIngressRule[] = [];
   private readonly egressRules: NetworkPolicyEgressRule[] = [];
+  private disruptionBudget = false;
 
   protected constructor(scope: Construct, id: string, props: HardenedWorkloadProps, kind: WorkloadKind) {
     super(scope, id);
-    if (typeof props.image !== 'string') {
-      throw invalidProp(
-        this,
-        'image',
-        props.image,
-        'is required',
-        'Pass the image reference, pinned by digest.',
-      );
-    }
     this.name = checkWorkloadName(
       this,
       props.name === undefined ? 'name (the construct id)' : 'name',
@@ -125,7 +136,11 @@ export abstract class HardenedWorkload extends Construct implements IWorkloadEnd
       ...this.selectorLabels,
       [MANAGED_BY_LABEL]: MANAGED_BY,
     };
-    this.ports = resolvePorts(this, 'ports', props.ports ?? []);
+    const ports = resolvePorts(this, 'ports', props.ports ?? []);
+    (props.sidecars ?? []).forEach((sidecar, index) => {
+      ports.push(...resolvePorts(this, `sidecars[${index}].ports`, sidecar.ports ?? [], ports, sidecar.name));
+    });
+    this.ports = ports;
     this.serviceAccountName = this.name;
     const metadata = (name = this.name): ApiObjectMetadata => ({
       name,
@@ -149,6 +164,7 @@ export abstract class HardenedWorkload extends Construct implements IWorkloadEnd
       });
     }
 
+    const listed = props.exemptions ?? [];
     this.pod = hardenedPod(this, props, this.ports, {
       ...kind,
       name: this.name,
@@ -156,15 +172,20 @@ export abstract class HardenedWorkload extends Construct implements IWorkloadEnd
       mountToken: props.apiAccess !== undefined,
       labels: this.labels,
       selectorLabels: this.selectorLabels,
+      exemptedRules: new Set(listed.map((exemption) => exemption.rule)),
     });
-    const exemptions = [
+    const generated: RuleExemption[] = [
       ...this.pod.exemptions,
       ...(props.apiAccess
-        ? [{ rule: 'service-account-token-automount', reason: props.apiAccess.reason }]
+        ? [
+            {
+              rule: 'service-account-token-automount',
+              reason: checkReason(this, 'apiAccess', props.apiAccess),
+            },
+          ]
         : []),
-      ...(props.exemptions ?? []),
     ];
-    const annotations = exemptionAnnotations(this, 'exemptions', exemptions);
+    const annotations = exemptionAnnotations(this, 'exemptions', listed, generated);
     this.objectMetadata = {
       ...metadata(),
       ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
@@ -212,8 +233,61 @@ export abstract class HardenedWorkload extends Construct implements IWorkloadEnd
   }
 
   /**
-   * Lets `from` connect to `ports` (declared ports, by name or number; every declared port when unset).
-   * For sources defined after this workload, e.g. a front end that itself needs this workload for egress.
+   * Lets this workload connect to `target` on `ports` (the target's declared ports, by name or number; all
+   * of them when unset): the egress rule on this side and the ingress rule on the target's, in one statement.
+   * Works across charts and namespaces.
+   */
+  connectTo(target: HardenedWorkload, ports?: readonly PortRef[]): void {
+    const prop = `connectTo(${target?.name ?? 'undefined'})`;
+    if (!(target instanceof HardenedWorkload)) {
+      throw invalidProp(
+        this,
+        prop,
+        target,
+        'must be a hardened workload (HardenedDeployment, HardenedStatefulSet, ...)',
+        'For pods our constructs do not make, use allowEgressTo(NetworkPeer.pods(...), ports) and have their owner admit this workload.',
+      );
+    }
+    if (target.ports.length === 0) {
+      throw invalidProp(
+        this,
+        prop,
+        target.node.path,
+        `needs a port to connect to, and ${target.name} declares none`,
+        `Declare the port ${target.name} listens on in its 'ports'.`,
+      );
+    }
+    const targets = (ports ?? target.ports.map((port) => port.name)).map((ref, index) =>
+      findPort(this, `${prop}.ports[${index}]`, target.ports, ref),
+    );
+    this.egressRules.push(
+      ...renderEgress(
+        this,
+        prop,
+        [
+          {
+            to: NetworkPeer.workload(target),
+            ports: targets.map((port) => ({ port: port.port, protocol: port.protocol })),
+          },
+        ],
+        this.namespace,
+      ).slice(1),
+    );
+    target.ingressRules.push(
+      ...renderIngress(
+        target,
+        `ingress from ${this.node.path}`,
+        [{ from: NetworkPeer.workload(this), ports: targets.map((port) => port.name) }],
+        target.ports,
+        target.namespace,
+      ),
+    );
+  }
+
+  /**
+   * Lets `from` connect to `ports` (declared ports, by name or number; every declared port when unset). For
+   * sources our constructs do not make (an ingress controller's namespace, a CIDR); between hardened
+   * workloads, `caller.connectTo(callee)` writes both sides.
    */
   allowIngressFrom(from: NetworkPeer, ports?: readonly PortRef[]): void {
     const index = this.ingressRules.length;
@@ -230,8 +304,50 @@ export abstract class HardenedWorkload extends Construct implements IWorkloadEnd
     );
   }
 
+  /**
+   * Refuses an `emptyDir` writable path that looks like state (anything but temporary, cache and run
+   * directories) when more than one replica runs: each replica would keep its own, different copy.
+   */
+  protected checkReplicatedState(replicas: number, prop = 'replicas'): void {
+    if (replicas <= 1) return;
+    for (const writable of this.pod.writablePaths) {
+      if (writable.perReplica || isScratchPath(writable.path)) continue;
+      throw invalidProp(
+        this,
+        writable.prop,
+        writable.path,
+        `keeps '${writable.path}' in an emptyDir of each pod, and with ${prop} ${replicas} every replica writes its own copy (what one replica stores the others never see, and it is lost with the pod)`,
+        `Run one replica, keep the data in a HardenedStatefulSet with 'storage' or in a store outside the pods, or, if each replica may keep its own copy (a cache), write { path: '${writable.path}', perReplica: { reason: '...' } }.`,
+      );
+    }
+  }
+
+  /**
+   * Hands the replica count to an autoscaler: the workload object leaves `replicas` unset (so an apply never
+   * resets what the autoscaler chose), gets a PodDisruptionBudget when it may run more than one pod, and
+   * must not keep state in an emptyDir when it may.
+   *
+   * @internal
+   */
+  _autoscale(_minReplicas: number, maxReplicas: number): void {
+    if (this.scaling.autoscaled) {
+      throw invalidProp(
+        this,
+        'autoscaling',
+        'a second autoscaler',
+        'must be one',
+        'Scale each workload with one HardenedAutoscaler.',
+      );
+    }
+    this.checkReplicatedState(maxReplicas, 'maxReplicas');
+    this.scaling.autoscaled = true;
+    if (maxReplicas > 1) this.addDisruptionBudget();
+  }
+
   /** A PodDisruptionBudget letting one pod at a time be evicted (added when replicas > 1). */
   protected addDisruptionBudget(): void {
+    if (this.disruptionBudget) return;
+    this.disruptionBudget = true;
     new L1Object(this, 'PodDisruptionBudget', KubePodDisruptionBudget, {
       metadata: { name: this.name, namespace: this.namespace, labels: { ...this.labels } },
       spec: {

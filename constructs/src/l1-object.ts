@@ -72,6 +72,9 @@ export function l1Json(value: unknown, isMap = false): unknown {
   return out;
 }
 
+/** The annotation an object changed by JSON patches after construction carries: the `op path` of each. */
+export const PATCHED_ANNOTATION = 'eks-hardening.io/patched-after-construction';
+
 /** The ApiObjectMetadataDefinition methods that change metadata after construction. */
 const METADATA_MUTATORS = ['add', 'addLabel', 'addAnnotation', 'addFinalizers', 'addOwnerReference'] as const;
 
@@ -120,12 +123,37 @@ export class L1Object<Props> extends ApiObject {
     this.jsonPatches.push(...ops);
   }
 
-  /** The object as Kubernetes JSON: a fresh copy on every call. */
+  /** True once a JSON patch changed this object after construction (an escape hatch). */
+  get patched(): boolean {
+    return this.jsonPatches.length > 0;
+  }
+
+  /**
+   * The JSON patches applied after construction, as `op path` (values left out), in order: what an escape
+   * hatch changed.
+   */
+  get jsonPatchOps(): string[] {
+    return this.jsonPatches.map((patch) => {
+      const { op, path } = (patch as unknown as { operation: { op: string; path: string } }).operation;
+      return `${op} ${path}`;
+    });
+  }
+
+  /**
+   * The object as Kubernetes JSON: a fresh copy on every call. A patched object says so in the annotation
+   * {@link PATCHED_ANNOTATION}, so every rule, report and reviewer sees that it is not what the construct made.
+   */
   override toJson(): any {
     const body = l1Json(this.body) as Record<string, unknown>;
     const metadata = this.metadataChanged ? this.metadata.toJson() : this.plainMetadata();
     const json = { apiVersion: this.apiVersion, kind: this.kind, metadata, ...body };
-    return this.jsonPatches.length === 0 ? json : JsonPatch.apply(json, ...this.jsonPatches);
+    if (this.jsonPatches.length === 0) return json;
+    const patched = JsonPatch.apply(json, ...this.jsonPatches);
+    patched.metadata = {
+      ...patched.metadata,
+      annotations: { ...patched.metadata?.annotations, [PATCHED_ANNOTATION]: this.jsonPatchOps.join(', ') },
+    };
+    return patched;
   }
 
   /** The body as the L1 class's own `manifest()` renders it (what {@link l1Json} must equal). */

@@ -49,7 +49,10 @@ export class NetworkPeer {
     return new NetworkPeer({ type: 'namespace', namespace: name });
   }
 
-  /** Addresses outside the cluster (e.g. a VPC subnet or an AWS service range), minus `except`. */
+  /**
+   * Addresses outside the cluster (e.g. a VPC subnet or an AWS service range), minus `except`. There is no
+   * peer for a host name: NetworkPolicies match addresses only (see {@link HOST_EGRESS_FIX}).
+   */
   static cidr(cidr: string, options: { readonly except?: readonly string[] } = {}): NetworkPeer {
     return new NetworkPeer({ type: 'cidr', cidr, except: options.except ?? [] });
   }
@@ -224,6 +227,9 @@ export function renderEgress(
 }
 
 function peerOf(scope: IConstruct, prop: string, peer: NetworkPeer): NetworkPeer {
+  if (typeof peer === 'string' && HOST_NAME.test(peer)) {
+    throw invalidProp(scope, prop, peer, 'must be a NetworkPeer, and cannot name a host', HOST_EGRESS_FIX);
+  }
   if (!(peer instanceof NetworkPeer)) {
     throw invalidProp(
       scope,
@@ -240,8 +246,22 @@ const IPV4_CIDR =
   /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
 const IPV6_CIDR = /^[0-9a-fA-F:]*:[0-9a-fA-F:]*\/(12[0-8]|1[01]\d|[1-9]?\d)$/;
 
-function checkCidr(scope: IConstruct, prop: string, cidr: string): void {
+/** Something a user wrote for a destination that is a host name or URL, not an address range. */
+const HOST_NAME = /^([a-z][a-z0-9+.-]*:\/\/)?([a-z0-9-]+\.)+[a-z]{2,}(:[0-9]+)?(\/.*)?$/i;
+
+/**
+ * Why a NetworkPolicy cannot allow egress to a host name, and what to do instead: the fix of every error
+ * that meets one.
+ */
+export const HOST_EGRESS_FIX =
+  "NetworkPolicies match IP addresses, never host names (DNS answers change and are not visible to the policy). Allow the provider's published address ranges with NetworkPeer.cidr(...) (e.g. AWS ip-ranges.json, a SaaS vendor's egress list), send the traffic through an egress proxy or gateway you run (egress: [{ to: NetworkPeer.workload(proxy) }], the proxy allowing the host names), or use a network plugin with FQDN policies (Cilium toFQDNs, Calico DNS policy; the Amazon VPC CNI has none).";
+
+/** Checks an IPv4 or IPv6 CIDR; a host name gets {@link HOST_EGRESS_FIX}. */
+export function checkCidr(scope: IConstruct, prop: string, cidr: string): void {
   if (typeof cidr !== 'string' || !(IPV4_CIDR.test(cidr) || IPV6_CIDR.test(cidr))) {
+    if (typeof cidr === 'string' && HOST_NAME.test(cidr)) {
+      throw invalidProp(scope, prop, cidr, 'must be an IPv4 or IPv6 CIDR, not a host name', HOST_EGRESS_FIX);
+    }
     throw invalidProp(scope, prop, cidr, 'must be an IPv4 or IPv6 CIDR', "Write it like '10.0.0.0/16'.");
   }
 }

@@ -25,13 +25,26 @@ export interface ResolvedPort {
   readonly port: number;
   readonly protocol: PortProtocol;
   readonly servicePort: number;
+  /** The sidecar that listens on it; undefined for the main container. */
+  readonly container?: string;
 }
 
 /** A reference to a declared port: its name or its container port number. */
 export type PortRef = string | number;
 
-/** Checks the declared ports (valid numbers and names, each unique) and applies the defaults. */
-export function resolvePorts(scope: IConstruct, prop: string, ports: readonly PortProps[]): ResolvedPort[] {
+/**
+ * Checks the declared ports (valid numbers and names, each unique, also among `others`: the ports of the
+ * pod's other containers) and applies the defaults.
+ *
+ * @param container the sidecar declaring them; undefined for the main container
+ */
+export function resolvePorts(
+  scope: IConstruct,
+  prop: string,
+  ports: readonly PortProps[],
+  others: readonly ResolvedPort[] = [],
+  container?: string,
+): ResolvedPort[] {
   const resolved: ResolvedPort[] = [];
   ports.forEach((port, index) => {
     const at = `${prop}[${index}]`;
@@ -70,7 +83,11 @@ export function resolvePorts(scope: IConstruct, prop: string, ports: readonly Po
       ['port', port.port],
       ['servicePort', servicePort],
     ] as const) {
-      if (resolved.some((other) => (field === 'servicePort' ? other.servicePort : other[field]) === value)) {
+      if (
+        [...others, ...resolved].some(
+          (other) => (field === 'servicePort' ? other.servicePort : other[field]) === value,
+        )
+      ) {
         throw invalidProp(
           scope,
           `${at}.${field}`,
@@ -80,7 +97,13 @@ export function resolvePorts(scope: IConstruct, prop: string, ports: readonly Po
         );
       }
     }
-    resolved.push({ name: port.name, port: port.port, protocol, servicePort });
+    resolved.push({
+      name: port.name,
+      port: port.port,
+      protocol,
+      servicePort,
+      ...(container ? { container } : {}),
+    });
   });
   return resolved;
 }

@@ -1,5 +1,6 @@
 import { IntOrString, type Probe as KubeProbe } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { IConstruct } from 'constructs';
+import { checkReason, type Justification } from './exemptions';
 import { findPort, type PortRef, type ResolvedPort } from './ports';
 import { invalidProp } from './prop-error';
 
@@ -21,11 +22,36 @@ export interface PortProbeOptions extends ProbeTiming {
   readonly port?: PortRef;
 }
 
+/** Options of {@link Probe.http}. */
+export interface HttpProbeOptions extends PortProbeOptions {
+  /** Request headers, e.g. `{ Cookie: 'session=probe' }` (the kubelet sends them as given). @default none */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** Options of {@link Probe.grpc}. */
+export interface GrpcProbeOptions extends PortProbeOptions {
+  /**
+   * The service name sent in the `grpc.health.v1.Health/Check` request. The empty name asks for the server's
+   * overall health, which is the only one the standard health servers (grpc-go's `health.NewServer()`, and
+   * the others) answer unless the application registers more. @default '' (the server's overall health)
+   */
+  readonly service?: string;
+}
+
 type Action =
-  | { readonly type: 'http'; readonly path: string; readonly port?: PortRef }
+  | {
+      readonly type: 'http';
+      readonly path: string;
+      readonly port?: PortRef;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   | { readonly type: 'tcp'; readonly port?: PortRef }
   | { readonly type: 'grpc'; readonly port?: PortRef; readonly service?: string }
-  | { readonly type: 'exec'; readonly command: readonly string[] };
+  | { readonly type: 'exec'; readonly command: readonly string[] }
+  | { readonly type: 'none'; readonly reason: string };
+
+/** HTTP header names: RFC 9110 tokens. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * A liveness, readiness or startup probe. Probes never set `host` (PSS hostProbesAndHostLifecycle): they
@@ -33,8 +59,8 @@ type Action =
  */
 export class Probe {
   /** An HTTP GET of `path` on a declared port; 200-399 is healthy. */
-  static http(path: string, options: PortProbeOptions = {}): Probe {
-    return new Probe({ type: 'http', path, port: options.port }, options);
+  static http(path: string, options: HttpProbeOptions = {}): Probe {
+    return new Probe({ type: 'http', path, port: options.port, headers: options.headers }, options);
   }
 
   /** A TCP connection to a declared port. */
@@ -42,8 +68,8 @@ export class Probe {
     return new Probe({ type: 'tcp', port: options.port }, options);
   }
 
-  /** A gRPC health check (grpc.health.v1) on a declared port. */
-  static grpc(options: PortProbeOptions & { readonly service?: string } = {}): Probe {
+  /** A gRPC health check (`grpc.health.v1`) on a declared port, by default of the server's overall health. */
+  static grpc(options: GrpcProbeOptions = {}): Probe {
     return new Probe({ type: 'grpc', port: options.port, service: options.service }, options);
   }
 
@@ -52,19 +78,41 @@ export class Probe {
     return new Probe({ type: 'exec', command }, options);
   }
 
+  /**
+   * No probe, for a container that has nothing to check (a queue worker with no port). The reason is recorded
+   * as an exemption of rule `health-probes`, which every report lists.
+   */
+  static none(justification: Justification): Probe {
+    return new Probe({ type: 'none', reason: justification?.reason }, {});
+  }
+
   private constructor(
     private readonly action: Action,
     private readonly timing: ProbeTiming,
   ) {}
 
+  /** The kind of check: `http`, `tcp`, `grpc`, `exec` or `none`. */
+  get type(): Action['type'] {
+    return this.action.type;
+  }
+
+  /** The reason a {@link Probe.none} gives, checked. @internal */
+  _noneReason(scope: IConstruct, prop: string): string | undefined {
+    return this.action.type === 'none' ? checkReason(scope, prop, { reason: this.action.reason }) : undefined;
+  }
+
   /**
-   * The Kubernetes probe, checked against the declared ports.
+   * The Kubernetes probe, checked against the declared ports; undefined for {@link Probe.none}.
    *
    * @internal
    */
-  _render(scope: IConstruct, prop: string, ports: readonly ResolvedPort[]): KubeProbe {
-    const timing = this.checkTiming(scope, prop);
+  _render(scope: IConstruct, prop: string, ports: readonly ResolvedPort[]): KubeProbe | undefined {
     const action = this.action;
+    if (action.type === 'none') {
+      this._noneReason(scope, prop);
+      return undefined;
+    }
+    const timing = this.checkTiming(scope, prop);
     switch (action.type) {
       case 'http': {
         if (typeof action.path !== 'string' || !action.path.startsWith('/')) {
@@ -77,9 +125,35 @@ export class Probe {
           );
         }
         const port = findPort(scope, `${prop}.port`, ports, action.port);
+        const headers = Object.entries(action.headers ?? {}).map(([name, value]) => {
+          if (!HEADER_NAME.test(name)) {
+            throw invalidProp(
+              scope,
+              `${prop}.headers`,
+              name,
+              "must use HTTP header names (letters, digits and !#$%&'*+.^_`|~-)",
+              "Write the header name as sent, e.g. 'Cookie'.",
+            );
+          }
+          if (typeof value !== 'string' || /[\r\n\0]/.test(value)) {
+            throw invalidProp(
+              scope,
+              `${prop}.headers.${name}`,
+              value,
+              'must be a string without line breaks',
+              'Put the header value on one line.',
+            );
+          }
+          return { name, value };
+        });
         return {
           ...timing,
-          httpGet: { path: action.path, port: IntOrString.fromString(port.name), scheme: 'HTTP' },
+          httpGet: {
+            path: action.path,
+            port: IntOrString.fromString(port.name),
+            scheme: 'HTTP',
+            ...(headers.length > 0 ? { httpHeaders: headers } : {}),
+          },
         };
       }
       case 'tcp':
@@ -91,6 +165,15 @@ export class Probe {
         };
       case 'grpc': {
         const port = findPort(scope, `${prop}.port`, ports, action.port);
+        if (action.service !== undefined && typeof action.service !== 'string') {
+          throw invalidProp(
+            scope,
+            `${prop}.service`,
+            action.service,
+            'must be a string',
+            "Leave it unset (or '') for the server's overall health.",
+          );
+        }
         return {
           ...timing,
           grpc: { port: port.port, ...(action.service ? { service: action.service } : {}) },

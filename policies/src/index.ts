@@ -20,6 +20,8 @@ export * from './engine/severity';
 export * from './engine/types';
 export * from './engine/unknown';
 export * from './kubernetes/container-images';
+export * from './kubernetes/label-selector';
+export * from './kubernetes/network-policy';
 export * from './kubernetes/object';
 export * from './kubernetes/pod-template';
 export * from './registry';

@@ -35,6 +35,7 @@ describe('harden start (npm start)', () => {
     expect(readdirSync(join(tree.dir, 'dist', 'manifests')).sort()).toEqual([
       'batch-job.k8s.yaml',
       'cluster-baseline.k8s.yaml',
+      'online-boutique.k8s.yaml',
       'three-tier-web.k8s.yaml',
     ]);
   });

@@ -1,10 +1,11 @@
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { KubeDeployment, KubeNamespace } from 'cdk8s-plus-28/lib/imports/k8s';
 import {
   enforceRules,
   HardenedDeployment,
   HardenedNamespace,
   Probe,
+  RuleViolationError,
   validateApp,
   validateChart,
 } from '../../constructs/src';
@@ -76,17 +77,75 @@ describe('validateChart', () => {
 });
 
 describe('enforceRules', () => {
-  it('makes synth fail with every finding listed', () => {
+  it('makes synth fail with every finding listed, naming the object and its construct path, without a stack trace', () => {
     const app = new App({ outdir: Testing.app().outdir });
     const chart = new Chart(app, 'legacy', { namespace: 'shop' });
     new KubeNamespace(chart, 'ns', { metadata: { name: 'shop' } });
     addPlainPrivileged(chart);
     enforceRules(app);
-    expect(() => app.synth()).toThrow(/^Validation failed with the following errors:\n/);
-    expect(() => app.synth()).toThrow(
-      /\[pss-privileged\] Deployment\/legacy: container 'app' sets privileged: true .* \(legacy#1\)/,
+    const error = (() => {
+      try {
+        app.synth();
+      } catch (caught) {
+        return caught as RuleViolationError;
+      }
+      throw new Error('synth did not fail');
+    })();
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.message).toMatch(
+      /^synthesis stopped by enforceRules: \d+ problems with the hardening rules/,
     );
-    expect(() => app.synthYaml()).toThrow(/\[namespace-pss-enforce\] Namespace\/shop/);
+    expect(error.message).toContain(
+      "  [pss-privileged] Deployment/legacy: container 'app' sets privileged: true at spec.template.spec.containers[0].securityContext.privileged; remove it or set it to false (Deployment shop/legacy, construct legacy/legacy)",
+    );
+    expect(error.message).not.toContain('[]');
+    expect(error.message).not.toMatch(/#\d/);
+    expect(error.stack).toBe(`RuleViolationError: ${error.message}`);
+    expect(error.findings.map((finding) => finding.rule)).toContain('pss-privileged');
+    expect(() => app.synthYaml()).toThrow(
+      /\[namespace-pss-enforce\] Namespace\/shop: .*, construct legacy\/ns\)/,
+    );
+  });
+
+  it('keeps the other validation errors of the app', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const chart = new Chart(app, 'legacy', { namespace: 'shop' });
+    addPlainPrivileged(chart);
+    chart.node.addValidation({ validate: () => ['something else is wrong'] });
+    enforceRules(chart);
+    expect(() => app.synth()).toThrow(/other validation errors:\n {2}\[legacy\] something else is wrong/);
+  });
+
+  it('sees a JSON patch made to a construct after construction', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'shop', { namespace: 'shop' });
+    new HardenedNamespace(chart, 'shop');
+    const api = new HardenedDeployment(chart, 'api', {
+      image: IMAGE,
+      ports: [{ name: 'http', port: 8080 }],
+      liveness: Probe.http('/healthz'),
+      readiness: Probe.http('/ready'),
+    });
+    api.deployment.addJsonPatch(
+      JsonPatch.replace('/spec/template/spec/containers/0/securityContext/privileged', true),
+    );
+    enforceRules(app);
+    expect(() => app.synth()).toThrow(
+      /\[pss-privileged\] Deployment\/api: container 'api' sets privileged: true .*\(Deployment shop\/api, construct shop\/api\/Resource\) \[changed after construction by JSON patch: replace \/spec\/template\/spec\/containers\/0\/securityContext\/privileged\]/,
+    );
+    const validation = validateApp(app);
+    expect(validation.patched).toEqual([
+      {
+        key: 'shop/api/Resource',
+        patches: ['replace /spec/template/spec/containers/0/securityContext/privileged'],
+      },
+    ]);
+    const deployment = validation.manifests.find((m) => m.kind === 'Deployment') as {
+      metadata: { annotations: Record<string, string> };
+    };
+    expect(deployment.metadata.annotations['eks-hardening.io/patched-after-construction']).toBe(
+      'replace /spec/template/spec/containers/0/securityContext/privileged',
+    );
   });
 
   it('lets a compliant app synthesize', () => {

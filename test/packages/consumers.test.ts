@@ -205,6 +205,30 @@ describe('an app repository with @eks-hardening/constructs and @eks-hardening/ru
     expect(missing.stderr).toContain('no-such-dir: no such file or directory');
   });
 
+  it('imports existing manifests with harden import, from the installed constructs package', () => {
+    writeFileSync(
+      join(app, 'legacy.yaml'),
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: api }',
+        'spec:',
+        '  selector: { matchLabels: { app: api } }',
+        '  template:',
+        '    metadata: { labels: { app: api } }',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: registry.example.com/api:1.0',
+        '          ports: [{ containerPort: 8080 }]',
+        '',
+      ].join('\n'),
+    );
+    const imported = run('npx', ['harden', 'import', 'legacy.yaml'], app);
+    expect(imported.stdout).toContain("new HardenedDeployment(chart, 'api', {");
+    expect(imported.stderr).toContain('harden import: review what was not carried over or changed');
+  });
+
   it('says what to install for the commands of @eks-hardening/pulumi', () => {
     const preview = run('npx', ['harden', 'preview'], app, { check: false });
     expect(preview.status).toBe(2);

@@ -103,3 +103,48 @@ describe('health-probes', () => {
     expect(validate(workload('Deployment', {})).status).toBe('not-applicable');
   });
 });
+
+describe('health-probes hints and gRPC', () => {
+  it('treats an empty gRPC service name as the default, so it is the same check', () => {
+    const manifest = probes((c) => {
+      c.livenessProbe = { grpc: { port: 8080, service: '' } };
+      c.readinessProbe = { grpc: { port: 8080 } };
+    });
+    expect(validate(manifest).findings).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          'a gRPC health server answers only the empty service name unless the app registers more, so point liveness at the process alone (tcpSocket on the gRPC port)',
+        ),
+      }),
+    ]);
+  });
+
+  it('passes a TCP liveness beside a gRPC readiness on the same port', () => {
+    const manifest = probes((c) => {
+      c.livenessProbe = { tcpSocket: { port: 8080 } };
+      c.readinessProbe = { grpc: { port: 8080 } };
+    });
+    expect(validate(manifest).status).toBe('pass');
+  });
+
+  test.each([
+    ['a gRPC readiness', { grpc: { port: 7070 } }, 'livenessProbe', 'e.g. tcpSocket on port 7070'],
+    ['a port named grpc', undefined, 'readinessProbe', 'e.g. grpc: { port: 9555 }'],
+  ])('suggests a probe that fits a container with %s', (_case, other, missing, hint) => {
+    const manifest = probes((c) => {
+      c.ports = [{ name: 'grpc', containerPort: other ? 7070 : 9555 }];
+      delete c.livenessProbe;
+      delete c.readinessProbe;
+      if (other) c.readinessProbe = other;
+    });
+    expect(validate(manifest).findings.find((f) => f.path.endsWith(missing))?.message).toContain(hint);
+  });
+
+  it('suggests an exec check to a container without ports', () => {
+    const manifest = probes((c) => {
+      delete c.ports;
+      delete c.livenessProbe;
+    });
+    expect(validate(manifest).findings[0]?.message).toContain('e.g. exec: a command that checks the process');
+  });
+});

@@ -74,6 +74,11 @@ const FIELDS = [
   'endPort',
   'namespaceSelector',
   'ipBlock',
+  'from',
+  'cidr',
+  'except',
+  'containerPort',
+  'protocol',
   'key',
   'operator',
   'values',
@@ -284,7 +289,7 @@ const STATUSES = ['pass', 'fail', 'not-applicable', 'unknown'];
 
 describe('the Kubernetes rules beyond PSS on random objects', () => {
   it('registers every rule', () => {
-    expect(kubernetesRules).toHaveLength(19);
+    expect(kubernetesRules).toHaveLength(20);
   });
 
   it('generates objects that every rule finds something to fail in (a fixed sample)', () => {

@@ -217,6 +217,8 @@ export const WORKLOAD_CONSTRUCTS = [
 export const SECURE_DEFAULTS = [
   ...WORKLOAD_CONSTRUCTS,
   'HardenedNamespace',
+  'HardenedLoadBalancer',
+  'HardenedIngress',
   'HardenedCluster',
   'HardenedNetwork',
   'ClusterKms',

@@ -19,7 +19,8 @@ export type ProgramScore =
 
 /**
  * What a package adds to `harden`: commands, and Pulumi programs as a scorecard source. `@eks-hardening/pulumi`
- * provides one (its `cli` export); `harden` loads it when that package is installed beside it.
+ * and `@eks-hardening/constructs` provide one (their `cli` export); `harden` loads each when its package is
+ * installed beside it.
  */
 export interface HardenExtension {
   /** The package providing it, for messages. */
@@ -33,11 +34,14 @@ export interface HardenExtension {
 /** The module of `@eks-hardening/pulumi` that extends `harden`. */
 export const PULUMI_EXTENSION = '@eks-hardening/pulumi/cli';
 
+/** The module of `@eks-hardening/constructs` that extends `harden` (`harden import`). */
+export const CONSTRUCTS_EXTENSION = '@eks-hardening/constructs/cli';
+
 /**
  * The modules of this project's packages that extend `harden` (each exports `extension`), in the order their
  * commands appear. A package that is not installed is simply absent.
  */
-export const KNOWN_EXTENSIONS: readonly string[] = [PULUMI_EXTENSION];
+export const KNOWN_EXTENSIONS: readonly string[] = [CONSTRUCTS_EXTENSION, PULUMI_EXTENSION];
 
 /** The message for a command or option that needs `@eks-hardening/pulumi`, which is not installed. */
 export function needsPulumiPackage(what: string): string {

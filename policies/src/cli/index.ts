@@ -13,6 +13,7 @@ export {
 } from './commands/check';
 export { EXIT, EXIT_CODES_HELP } from './exit-codes';
 export {
+  CONSTRUCTS_EXTENSION,
   discoverExtensions,
   type HardenExtension,
   KNOWN_EXTENSIONS,
@@ -22,9 +23,12 @@ export {
   PULUMI_EXTENSION,
 } from './extension';
 export { type CliIo, invocationDirectory, processIo } from './io';
+export { loadInputs } from './load/load-inputs';
+export type { InputError, LoadedObject, LoadResult } from './load/types';
 export { buildProgram, main, run } from './main';
 export { type Progress, progressReporter } from './progress';
 export { renderControlsMarkdown } from './render/controls-markdown';
+export { renderProblems } from './render/findings-text';
 export { renderRulesMarkdown } from './render/rules-markdown';
 export { buildScorecard, describeUnexamined, unexaminedTypes } from './scorecard/build-scorecard';
 export * from './scorecard/model';

@@ -5,6 +5,7 @@ import { imageRegistryAllowlist } from '../rules/image-registry-allowlist';
 import { ingressTls } from '../rules/ingress-tls';
 import { namespaceDefaultDeny } from '../rules/namespace-default-deny';
 import { namespacePssEnforce } from '../rules/namespace-pss-enforce';
+import { networkPolicyReachability } from '../rules/network-policy-reachability';
 import { noDefaultServiceAccount } from '../rules/no-default-service-account';
 import { noSecretLiteralEnv } from '../rules/no-secret-literal-env';
 import { rbacNoAnonymousBinding } from '../rules/rbac-no-anonymous-binding';
@@ -40,4 +41,5 @@ export const kubernetesRules: readonly (ManifestRule | ManifestSetRule)[] = [
   ingressTls,
   namespacePssEnforce,
   namespaceDefaultDeny,
+  networkPolicyReachability,
 ];

@@ -1,6 +1,6 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
-import { asRecord, displayName, kindOf } from '../kubernetes/object';
+import { asArray, asRecord, displayName, kindOf } from '../kubernetes/object';
 import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
 
 /** Kinds whose pods run to completion: probes do not apply. */
@@ -22,12 +22,39 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
-/** The handler part of a probe (what it runs or calls), as canonical text; undefined when it has none. */
+/**
+ * The handler part of a probe (what it runs or calls), as canonical text; undefined when it has none. A gRPC
+ * check's `service: ''` is the default (the server's overall health), so it compares equal to no service.
+ */
 function handlerOf(probe: Readonly<Record<string, unknown>>): string | undefined {
   const present = HANDLERS.filter((handler) => probe[handler] !== undefined && probe[handler] !== null);
+  const grpc = asRecord(probe.grpc);
+  const normalized = (handler: (typeof HANDLERS)[number]) =>
+    handler === 'grpc' && grpc && (grpc.service === '' || grpc.service === null)
+      ? Object.fromEntries(Object.entries(grpc).filter(([key]) => key !== 'service'))
+      : probe[handler];
   return present.length === 0
     ? undefined
-    : canonical(Object.fromEntries(present.map((handler) => [handler, probe[handler]])));
+    : canonical(Object.fromEntries(present.map((handler) => [handler, normalized(handler)])));
+}
+
+/** The probe to suggest for a container, by what it already probes or declares: the hint of a finding. */
+function suggestion(
+  container: Readonly<Record<string, unknown>>,
+  other: Readonly<Record<string, unknown>> | undefined,
+  field: 'liveness' | 'readiness',
+): string {
+  const ports = asArray(container.ports).map((port) => asRecord(port) ?? {});
+  const grpcPort = ports.find((port) => typeof port.name === 'string' && port.name.includes('grpc'));
+  if (other?.grpc !== undefined || grpcPort) {
+    const port = asRecord(other?.grpc)?.port ?? grpcPort?.containerPort ?? '<port>';
+    return field === 'liveness'
+      ? `e.g. tcpSocket on port ${String(port)} (the process accepts connections) beside the gRPC readiness check`
+      : `e.g. grpc: { port: ${String(port)} } (the server's overall health, the empty service name)`;
+  }
+  if (ports.length === 0)
+    return 'e.g. exec: a command that checks the process (the container declares no port)';
+  return field === 'liveness' ? 'e.g. httpGet /healthz' : 'e.g. httpGet /ready';
 }
 
 /**
@@ -64,13 +91,13 @@ export const healthProbes: ManifestRule = {
       if (!liveness) {
         findings.push({
           path: `${path}.livenessProbe`,
-          message: `${subject}: container '${name}' has no livenessProbe at ${path}.livenessProbe, so it is not restarted when it hangs; add one that checks the process itself (e.g. httpGet /healthz)`,
+          message: `${subject}: container '${name}' has no livenessProbe at ${path}.livenessProbe, so it is not restarted when it hangs; add one that checks the process itself (${suggestion(container, readiness, 'liveness')})`,
         });
       }
       if (!readiness) {
         findings.push({
           path: `${path}.readinessProbe`,
-          message: `${subject}: container '${name}' has no readinessProbe at ${path}.readinessProbe, so it receives traffic before it is ready; add one that checks it can serve (e.g. httpGet /ready)`,
+          message: `${subject}: container '${name}' has no readinessProbe at ${path}.readinessProbe, so it receives traffic before it is ready; add one that checks it can serve (${suggestion(container, liveness, 'readiness')})`,
         });
       }
       if (liveness && readiness) {
@@ -78,7 +105,11 @@ export const healthProbes: ManifestRule = {
         if (handler !== undefined && handler === handlerOf(readiness)) {
           findings.push({
             path: `${path}.livenessProbe`,
-            message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; point liveness at a check of the process alone`,
+            message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; ${
+              liveness.grpc !== undefined
+                ? 'a gRPC health server answers only the empty service name unless the app registers more, so point liveness at the process alone (tcpSocket on the gRPC port), or exempt the rule with the reason if both must stay the same'
+                : 'point liveness at a check of the process alone'
+            }`,
           });
         }
       }

@@ -37,6 +37,20 @@ export const networkControls: readonly Control[] = [
       'Add a NetworkPolicy with podSelector: {} and policyTypes [Ingress, Egress] to every namespace, then allow DNS and each needed flow explicitly.',
   },
   {
+    id: 'network-policy-reachability',
+    title: 'NetworkPolicies allow each intended connection at both ends',
+    rationale:
+      'Traffic between isolated pods needs an egress rule on the caller and an ingress rule on the callee; a policy written on one side only passes review and blocks the connection at run time, which teams then fix by opening policies wide.',
+    severity: 'medium',
+    frameworks: { nsaCisa: [NSA_CISA.networkPolicies] },
+    enforcement: {
+      rules: ['network-policy-reachability'],
+      defaults: ['HardenedDeployment', 'HardenedStatefulSet', 'HardenedDaemonSet'],
+    },
+    remediation:
+      'For each connection, add the egress rule to the caller and the ingress rule to the callee on the pod port (not the Service port); with the constructs, caller.connectTo(callee) writes both.',
+  },
+  {
     id: 'vpc-cni-network-policy',
     title: 'The cluster network plugin enforces NetworkPolicies',
     rationale:
@@ -65,7 +79,7 @@ export const networkControls: readonly Control[] = [
       'A LoadBalancer Service is internet-facing by default on AWS, so an annotation left off publishes the workload to the internet.',
     severity: 'high',
     frameworks: { nsaCisa: [NSA_CISA.workerNodeSegmentation] },
-    enforcement: { rules: ['service-no-public-load-balancer'] },
+    enforcement: { rules: ['service-no-public-load-balancer'], defaults: ['HardenedLoadBalancer'] },
     remediation:
       'Annotate LoadBalancer Services service.beta.kubernetes.io/aws-load-balancer-scheme: internal (or service.beta.kubernetes.io/aws-load-balancer-internal: "true"), and publish only through a reviewed ingress.',
   },
@@ -85,7 +99,7 @@ export const networkControls: readonly Control[] = [
     rationale: 'Without TLS, credentials and data cross the load balancer and the network in clear text.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.encryption], cisEks: cis('5.4.5') },
-    enforcement: { rules: ['ingress-tls'] },
+    enforcement: { rules: ['ingress-tls'], defaults: ['HardenedIngress'] },
     remediation:
       'Add spec.tls with the hosts and a certificate Secret (or an ACM certificate annotation on the AWS Load Balancer Controller) to every Ingress.',
   },
