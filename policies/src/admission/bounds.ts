@@ -13,12 +13,18 @@
 export const ADMISSION_BOUNDS = Object.freeze({
   /** Containers of one pod, init and ephemeral containers included. */
   containers: 64,
-  /** `env` entries of one container. */
-  envPerContainer: 128,
-  /** Length of one literal env value or ConfigMap value scanned for credentials (longer ones are rejected). */
-  valueLength: 32 * 1024,
-  /** Keys of one ConfigMap's `data`. */
+  /** `env` entries of one pod, all containers together. */
+  envEntries: 512,
+  /** Length of an env variable name. */
+  envNameLength: 256,
+  /** Keys of one ConfigMap's `data` (each at most 253 characters, which the API server enforces). */
   configMapKeys: 256,
+  /**
+   * Bytes of literal values (env values of a pod, or a ConfigMap's data) scanned for credential patterns. An
+   * object with more is checked by variable and key names only at admission (`harden check` still scans
+   * every value): a ConfigMap may hold 1 MiB, more than the cost limit lets a regular expression scan.
+   */
+  scannedBytes: 256 * 1024,
   /** Entries of a Role's or ClusterRole's `rules`. */
   policyRules: 128,
   /** Items of one rule's `verbs`, `apiGroups`, `resources`, `resourceNames` or `nonResourceURLs`. */

@@ -67,3 +67,15 @@ export function or(...terms: readonly string[]): string {
 export function concat(...parts: readonly string[]): string {
   return parts.join(' + ');
 }
+
+/**
+ * JavaScript's white space (what `\\s` and `String.prototype.trim` match) as the body of an RE2 character
+ * class; RE2's own `\\s` is ASCII only, so patterns the rules write with `\\s` use this.
+ */
+export const JS_WHITESPACE =
+  '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+
+/** `m['k']` when the annotations (or labels) map of `object` holds key `k`, else `fallback`. */
+export function metadataEntry(field: 'annotations' | 'labels', name: string, fallback = "''"): string {
+  return `(has(object.metadata.${field}) && ${str(name)} in object.metadata.${field} ? object.metadata.${field}[${str(name)}] : ${fallback})`;
+}

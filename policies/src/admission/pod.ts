@@ -96,7 +96,7 @@ export interface ContainerCheck {
 export function containerValidation(check: ContainerCheck): AdmissionValidation {
   const perList = check.lists.map((list) => {
     const at = `variables.podPath + '.${list}[' + string(variables.${list}.indexOf(c)) + ']'`;
-    return `variables.${list}.filter(c, !(${check.ok('c')})).map(c, variables.subject + ': ' + ${label(list, 'c')} + ' ' + ${check.problem('c', at)})`;
+    return `variables.${list}.filter(c, !(${check.ok('c')})).map(c, variables.subject + ': ' + ${label(list, 'c')} + ' ' + (${check.problem('c', at)}))`;
   });
   return {
     expression: `!(${check.applies ?? 'variables.hasPod'}) || (${and(

@@ -74,7 +74,7 @@ function parameterVariable(
       expression:
         source === 'inline'
           ? strList(parameter.value(options))
-          : `${inConfigMap} ? ${entry}.split('\\n').map(e, e.trim()).filter(e, e != '') : []`,
+          : `${inConfigMap} ? ${entry}.split('\\n').map(e, e.trim()) : []`,
     };
   }
   return {
@@ -84,12 +84,19 @@ function parameterVariable(
   };
 }
 
-/** The ConfigMap data of the parameters of `forms`, as {@link parameterVariable} reads them back. */
+/**
+ * The ConfigMap data of the parameters of `forms`, as {@link parameterVariable} reads them back: a list is one
+ * entry per line (an empty list leaves its key out), a bool is `true` or `false`.
+ */
 export function parameterData(forms: readonly AdmissionForm[], options: RuleOptions): Record<string, string> {
   const data: Record<string, string> = {};
   for (const parameter of forms.flatMap((form) => form.parameters ?? [])) {
-    data[parameter.name] =
-      parameter.type === 'list' ? parameter.value(options).join('\n') : String(parameter.value(options));
+    if (parameter.type === 'bool') {
+      data[parameter.name] = String(parameter.value(options));
+      continue;
+    }
+    const entries = parameter.value(options);
+    if (entries.length > 0) data[parameter.name] = entries.join('\n');
   }
   return data;
 }
