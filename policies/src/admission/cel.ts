@@ -77,5 +77,5 @@ export const JS_WHITESPACE =
 
 /** `m['k']` when the annotations (or labels) map of `object` holds key `k`, else `fallback`. */
 export function metadataEntry(field: 'annotations' | 'labels', name: string, fallback = "''"): string {
-  return `(has(object.metadata.${field}) && ${str(name)} in object.metadata.${field} ? object.metadata.${field}[${str(name)}] : ${fallback})`;
+  return `(has(object.metadata) && has(object.metadata.${field}) && ${str(name)} in object.metadata.${field} ? object.metadata.${field}[${str(name)}] : ${fallback})`;
 }

@@ -52,7 +52,7 @@ export const OBJECT_VARIABLES: readonly AdmissionVariable[] = [
   {
     name: 'subject',
     expression:
-      "variables.kind + '/' + (has(object.metadata.name) && object.metadata.name != '' ? object.metadata.name : '<unnamed>')",
+      "variables.kind + '/' + (has(object.metadata) && has(object.metadata.name) && object.metadata.name != '' ? object.metadata.name : '<unnamed>')",
   },
 ];
 

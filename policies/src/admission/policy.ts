@@ -41,8 +41,9 @@ export const CONTROL_PLANE_MATCH_CONDITION = {
 
 /** `object.a.b` changed between `oldObject` and `object` (including being added or removed). */
 function changed(field: string): string {
-  const has = (root: string) => `has(${root}.${field})`;
-  return `${has('object')} != ${has('oldObject')} || (${has('object')} && object.${field} != oldObject.${field})`;
+  const steps = field.split('.');
+  const has = (root: string) => steps.map((_, i) => `has(${[root, ...steps.slice(0, i + 1)].join('.')})`).join(' && ');
+  return `(${has('object')}) != (${has('oldObject')}) || (${has('object')} && object.${field} != oldObject.${field})`;
 }
 
 /** The match conditions of a form's policy: the control-plane skip, and UPDATEs that change what it reads. */
@@ -51,7 +52,7 @@ function matchConditions(form: AdmissionForm): { name: string; expression: strin
     { ...CONTROL_PLANE_MATCH_CONDITION },
     {
       name: 'not-being-deleted',
-      expression: "request.operation != 'UPDATE' || !has(object.metadata.deletionTimestamp)",
+      expression: "request.operation != 'UPDATE' || !has(object.metadata) || !has(object.metadata.deletionTimestamp)",
     },
     {
       name: 'changes-what-the-rule-reads',
