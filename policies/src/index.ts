@@ -8,6 +8,7 @@
  * const result = evaluateManifests([{ key: 'pod.yaml', manifest }], rulesForProfile('all'), ruleOptions());
  * ```
  */
+export * from './admission';
 export * from './catalog';
 export * from './catalog/references';
 export * from './engine/evaluate-manifests';
