@@ -11,6 +11,7 @@
 export * from './admission';
 export * from './catalog';
 export * from './catalog/references';
+export * from './catalog/stages';
 export * from './engine/evaluate-manifests';
 export * from './engine/exemptions';
 export * from './engine/options';

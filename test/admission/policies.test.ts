@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { admissionBindings, defaultActions } from '../../policies/src/admission/bindings';
+import { admissionEvidence } from '../../policies/src/admission/evidence';
 import { ADMISSION_FORMS, NOT_AT_ADMISSION } from '../../policies/src/admission/forms';
 import { type AdmissionSettings, admissionObjects, DEFAULT_ADMISSION_SETTINGS } from '../../policies/src/admission/generate';
 import { PARAMETERS_CONFIGMAP, RULE_LABEL } from '../../policies/src/admission/policy';
@@ -277,5 +278,23 @@ describe('parameters', () => {
     const pod = (image: string) => workload({ ...hardenedPodSpec(), containers: [{ name: 'app', image }] });
     expect(evaluatePolicy(policy, pod('registry.example.com/team/app:1'), { params })).toMatchObject({ admitted: true });
     expect(evaluatePolicy(policy, pod('registry.example.com/team-b/app:1'), { params })).toMatchObject({ admitted: false });
+  });
+});
+
+describe('admission evidence', () => {
+  it('finds each generated policy that a binding names, with its actions', () => {
+    const generated = admissionObjects(settings({ mode: 'enforce' })).objects;
+    const evidence = admissionEvidence(generated);
+    expect(evidence.map((e) => e.rule)).toEqual(ADMISSION_FORMS.map((form) => form.rule));
+    expect(evidence.find((e) => e.rule === 'no-secret-literal-env')).toEqual({
+      rule: 'no-secret-literal-env',
+      policy: 'eks-hardening-no-secret-literal-env',
+      actions: ['Deny'],
+    });
+  });
+
+  it('ignores a policy without a binding, which enforces nothing', () => {
+    const policies = admissionObjects(settings()).objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
+    expect(admissionEvidence(policies)).toEqual([]);
   });
 });

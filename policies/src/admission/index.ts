@@ -18,6 +18,7 @@ export {
   PER_CALL_COST_LIMIT,
   POLICY_COST_BUDGET,
 } from './bounds';
+export { type AdmissionEvidence, admissionEvidence } from './evidence';
 export { ADMISSION_FORMS, admissionForm, NOT_AT_ADMISSION } from './forms';
 export {
   type AdmissionObjects,
