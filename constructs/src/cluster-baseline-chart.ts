@@ -128,7 +128,11 @@ function addAdmissionPolicies(chart: Chart, props: BaselineAdmissionProps): void
     throw new Error(`${chart.node.path}: 'admission.exemptions': ${generated.errors.join('; ')}`);
   }
   for (const object of generated.objects) {
-    const { apiVersion, kind, metadata, ...rest } = object as { apiVersion: string; kind: string; metadata: { name: string } };
+    const { apiVersion, kind, metadata, ...rest } = object as {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string };
+    };
     new ApiObject(chart, `${kind}-${metadata.name}`, { apiVersion, kind, metadata, ...rest });
   }
 }

@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { blueprintManifests } from '../../blueprints';
 import { ADMISSION_FORMS } from '../../policies/src/admission/forms';
-import { admissionPolicy, type ParameterSource, parameterData, PARAMETERS_CONFIGMAP } from '../../policies/src/admission/policy';
+import {
+  admissionPolicy,
+  PARAMETERS_CONFIGMAP,
+  type ParameterSource,
+  parameterData,
+} from '../../policies/src/admission/policy';
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { Manifest, ManifestRule, RuleOptions } from '../../policies/src/engine/types';
 import { kindOf } from '../../policies/src/kubernetes/object';
@@ -27,7 +32,8 @@ const forms = ADMISSION_FORMS.map((form) => ({ form, rule: findRule(form.rule) a
 
 /** A JSON copy of `value` when it is plain JSON data without nulls (as a typed object reads), else undefined. */
 function admissible(value: unknown): unknown {
-  if (value === null || typeof value === 'symbol' || typeof value === 'function' || value === undefined) return undefined;
+  if (value === null || typeof value === 'symbol' || typeof value === 'function' || value === undefined)
+    return undefined;
   if (typeof value === 'number' && !Number.isFinite(value)) return undefined;
   if (Array.isArray(value)) {
     const items = value.map(admissible);
@@ -50,7 +56,9 @@ function namesValid(manifest: Manifest): boolean {
   const pod = podSpecOf(manifest);
   if (!pod) return true;
   const names = containersOf(pod).map((ref) => ref.container.name);
-  return names.every((name) => typeof name === 'string' && name !== '') && new Set(names).size === names.length;
+  return (
+    names.every((name) => typeof name === 'string' && name !== '') && new Set(names).size === names.length
+  );
 }
 
 /** The pod of a pod-bearing object in every pod-bearing kind. */
@@ -59,7 +67,9 @@ function inEveryKind(manifest: Manifest): Manifest[] {
   if (!pod) return [manifest];
   const annotations = (pod.metadata as { annotations?: Record<string, unknown> }).annotations;
   return POD_BEARING_KINDS.map((kind) =>
-    kind === kindOf(manifest) ? manifest : workload(pod.spec, { kind, name: 'fixture', ...(annotations ? { annotations } : {}) }),
+    kind === kindOf(manifest)
+      ? manifest
+      : workload(pod.spec, { kind, name: 'fixture', ...(annotations ? { annotations } : {}) }),
   );
 }
 
@@ -92,11 +102,16 @@ function disagreements(manifest: Manifest, options: RuleOptions): string[] {
   forms.forEach(({ form, rule }, index) => {
     if (!rule.kinds.includes(kindOf(manifest))) return;
     const expected = rule.validate(manifest, options);
-    const sources: ParameterSource[] = (form.parameters?.length ?? 0) > 0 ? ['inline', 'configmap'] : ['inline'];
+    const sources: ParameterSource[] =
+      (form.parameters?.length ?? 0) > 0 ? ['inline', 'configmap'] : ['inline'];
     for (const source of sources) {
       let verdict: ReturnType<typeof evaluatePolicy>;
       try {
-        verdict = evaluatePolicy(policyFor(index, options, source), manifest, source === 'configmap' ? { params: params(options) } : {});
+        verdict = evaluatePolicy(
+          policyFor(index, options, source),
+          manifest,
+          source === 'configmap' ? { params: params(options) } : {},
+        );
       } catch (error) {
         problems.push(`${rule.id} (${source}): CEL error ${(error as Error).message}`);
         continue;
@@ -112,8 +127,15 @@ function disagreements(manifest: Manifest, options: RuleOptions): string[] {
         );
         continue;
       }
-      if (denied && !verdict.messages.some((message) => expected.findings.some((finding) => message.includes(finding.path)))) {
-        problems.push(`${rule.id} (${source}): message names no field the rule's findings name: ${verdict.messages.join(' | ')} vs ${expected.findings.map((f) => f.path).join(', ')}`);
+      if (
+        denied &&
+        !verdict.messages.some((message) =>
+          expected.findings.some((finding) => message.includes(finding.path)),
+        )
+      ) {
+        problems.push(
+          `${rule.id} (${source}): message names no field the rule's findings name: ${verdict.messages.join(' | ')} vs ${expected.findings.map((f) => f.path).join(', ')}`,
+        );
       }
     }
   });
@@ -133,7 +155,11 @@ async function fixtureCorpus(): Promise<{ manifest: Manifest; options: RuleOptio
     const blueprint = Object.values(blueprintManifests()).flat();
     const candidates = [
       ...harvested.map(({ manifest, options, file }) => ({ manifest, options, source: file })),
-      ...blueprint.map((manifest) => ({ manifest: manifest as Manifest, options: ruleOptions(), source: 'blueprints' })),
+      ...blueprint.map((manifest) => ({
+        manifest: manifest as Manifest,
+        options: ruleOptions(),
+        source: 'blueprints',
+      })),
     ];
     const seen = new Set<string>();
     const unique: typeof candidates = [];
@@ -145,7 +171,11 @@ async function fixtureCorpus(): Promise<{ manifest: Manifest; options: RuleOptio
         continue;
       }
       for (const manifest of inEveryKind(copy)) {
-        const key = JSON.stringify([manifest, candidate.options.allowedRegistries, candidate.options.requireImageDigest]);
+        const key = JSON.stringify([
+          manifest,
+          candidate.options.allowedRegistries,
+          candidate.options.requireImageDigest,
+        ]);
         if (seen.has(key)) continue;
         seen.add(key);
         unique.push({ ...candidate, manifest });
@@ -153,12 +183,16 @@ async function fixtureCorpus(): Promise<{ manifest: Manifest; options: RuleOptio
     }
     const schemaStarted = Number(process.hrtime.bigint() / 1_000_000n);
     const schema = validateSchemas(unique.map((entry) => entry.manifest));
-    process.stdout.write(`harvest ${harvestMs} ms, schema ${Number(process.hrtime.bigint() / 1_000_000n) - schemaStarted} ms for ${unique.length}\n`);
+    process.stdout.write(
+      `harvest ${harvestMs} ms, schema ${Number(process.hrtime.bigint() / 1_000_000n) - schemaStarted} ms for ${unique.length}\n`,
+    );
     const valid = unique.filter((_, index) => {
       const result = schema[index]!;
       return 'errors' in result && result.errors.length === 0;
     });
-    const corpus = valid.filter((entry) => forms.some(({ rule }) => rule.kinds.includes(kindOf(entry.manifest))));
+    const corpus = valid.filter((entry) =>
+      forms.some(({ rule }) => rule.kinds.includes(kindOf(entry.manifest))),
+    );
     const figures = {
       harvested: candidates.length,
       notAdmissible,

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { admissionBindings, defaultActions } from '../../policies/src/admission/bindings';
 import { admissionEvidence } from '../../policies/src/admission/evidence';
 import { ADMISSION_FORMS, NOT_AT_ADMISSION } from '../../policies/src/admission/forms';
-import { type AdmissionSettings, admissionObjects, DEFAULT_ADMISSION_SETTINGS } from '../../policies/src/admission/generate';
+import {
+  type AdmissionSettings,
+  admissionObjects,
+  DEFAULT_ADMISSION_SETTINGS,
+} from '../../policies/src/admission/generate';
 import { PARAMETERS_CONFIGMAP, RULE_LABEL } from '../../policies/src/admission/policy';
 import { KIND_RESOURCES } from '../../policies/src/admission/resources';
 import type { Exemption } from '../../policies/src/engine/exemptions';
@@ -23,18 +27,26 @@ const settings = (overrides: Partial<AdmissionSettings> = {}): AdmissionSettings
   options: ruleOptions({ allowedRegistries: ['registry.example.com'] }),
   ...overrides,
 });
-const objects = (overrides: Partial<AdmissionSettings> = {}) => admissionObjects(settings(overrides)).objects as Data[];
+const objects = (overrides: Partial<AdmissionSettings> = {}) =>
+  admissionObjects(settings(overrides)).objects as Data[];
 const policyOf = (rule: string, overrides: Partial<AdmissionSettings> = {}) =>
-  objects(overrides).find((o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.labels[RULE_LABEL] === rule)!;
+  objects(overrides).find(
+    (o) => o.kind === 'ValidatingAdmissionPolicy' && o.metadata.labels[RULE_LABEL] === rule,
+  )!;
 const bindingsOf = (rule: string, overrides: Partial<AdmissionSettings> = {}) =>
-  objects(overrides).filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding' && o.metadata.labels[RULE_LABEL] === rule);
+  objects(overrides).filter(
+    (o) => o.kind === 'ValidatingAdmissionPolicyBinding' && o.metadata.labels[RULE_LABEL] === rule,
+  );
 const rule = (id: string) => findRule(id) as ManifestRule;
 
 describe('admission forms', () => {
   const objectRules = kubernetesRules.map((r) => r.id);
 
   it('exist for every Kubernetes rule beyond PSS, or the rule is listed with the reason it cannot be one', () => {
-    const covered = [...ADMISSION_FORMS.map((form) => form.rule), ...NOT_AT_ADMISSION.map((entry) => entry.rule)];
+    const covered = [
+      ...ADMISSION_FORMS.map((form) => form.rule),
+      ...NOT_AT_ADMISSION.map((entry) => entry.rule),
+    ];
     expect([...covered].sort()).toEqual([...objectRules].sort());
     expect(new Set(covered).size).toBe(covered.length);
     for (const entry of NOT_AT_ADMISSION) expect(entry.reason.length).toBeGreaterThan(20);
@@ -61,7 +73,13 @@ describe('generated policies', () => {
     ...objects({ parameters: 'configmap', mode: 'enforce' }),
     ...objects({
       exemptions: [
-        { rule: 'image-pinned', namespace: 'legacy', name: 'old-app', reason: 'vendor image', source: 'harden.yaml' },
+        {
+          rule: 'image-pinned',
+          namespace: 'legacy',
+          name: 'old-app',
+          reason: 'vendor image',
+          source: 'harden.yaml',
+        },
         { rule: 'image-pinned', namespace: 'tools', reason: 'debug tools', source: 'harden.yaml' },
       ],
     }),
@@ -88,7 +106,8 @@ describe('generated policies', () => {
     for (const policy of all.filter((o) => o.kind === 'ValidatingAdmissionPolicy')) {
       const defined = new Set<string>();
       for (const variable of policy.spec.variables) {
-        for (const [, used] of variable.expression.matchAll(/variables\.(\w+)/g)) expect(defined).toContain(used);
+        for (const [, used] of variable.expression.matchAll(/variables\.(\w+)/g))
+          expect(defined).toContain(used);
         defined.add(variable.name);
       }
       for (const validation of policy.spec.validations) {
@@ -102,7 +121,9 @@ describe('generated policies', () => {
   it('are labelled with their rule, one policy and binding per rule with a form', () => {
     const generated = objects();
     const policies = generated.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
-    expect(policies.map((p) => p.metadata.labels[RULE_LABEL])).toEqual(ADMISSION_FORMS.map((form) => form.rule));
+    expect(policies.map((p) => p.metadata.labels[RULE_LABEL])).toEqual(
+      ADMISSION_FORMS.map((form) => form.rule),
+    );
     for (const policy of policies) {
       expect(bindingsOf(policy.metadata.labels[RULE_LABEL])).toEqual([
         expect.objectContaining({ spec: expect.objectContaining({ policyName: policy.metadata.name }) }),
@@ -113,14 +134,29 @@ describe('generated policies', () => {
   it('match pods, every pod-bearing controller kind and the ephemeral containers subresource', () => {
     const rules = policyOf('read-only-root-filesystem').spec.matchConstraints.resourceRules;
     expect(rules.flatMap((r: Data) => r.resources).sort()).toEqual(
-      ['cronjobs', 'daemonsets', 'deployments', 'jobs', 'pods', 'pods/ephemeralcontainers', 'podtemplates', 'replicasets', 'replicationcontrollers', 'statefulsets'].sort(),
+      [
+        'cronjobs',
+        'daemonsets',
+        'deployments',
+        'jobs',
+        'pods',
+        'pods/ephemeralcontainers',
+        'podtemplates',
+        'replicasets',
+        'replicationcontrollers',
+        'statefulsets',
+      ].sort(),
     );
   });
 
   it('leave out image-registry-allowlist when no registries are configured, and say so', () => {
     const generated = admissionObjects({ ...DEFAULT_ADMISSION_SETTINGS });
-    expect(generated.objects.some((o) => (o.metadata as Data).name === 'eks-hardening-image-registry-allowlist')).toBe(false);
-    expect(generated.notes).toEqual([expect.stringContaining('image-registry-allowlist: no allowedRegistries')]);
+    expect(
+      generated.objects.some((o) => (o.metadata as Data).name === 'eks-hardening-image-registry-allowlist'),
+    ).toBe(false);
+    expect(generated.notes).toEqual([
+      expect.stringContaining('image-registry-allowlist: no allowedRegistries'),
+    ]);
   });
 });
 
@@ -142,12 +178,20 @@ describe('match conditions', () => {
   });
 
   it('evaluate an update that changes the spec', () => {
-    expect(evaluatePolicy(policy, fixed, { operation: 'UPDATE', oldObject: bad })).toMatchObject({ matched: true, admitted: false });
+    expect(evaluatePolicy(policy, fixed, { operation: 'UPDATE', oldObject: bad })).toMatchObject({
+      matched: true,
+      admitted: false,
+    });
   });
 
   it('skip an object being deleted', () => {
-    const deleting = { ...fixed, metadata: { ...(fixed.metadata as Data), deletionTimestamp: '2026-01-01T00:00:00Z' } };
-    expect(evaluatePolicy(policy, deleting, { operation: 'UPDATE', oldObject: bad })).toMatchObject({ matched: false });
+    const deleting = {
+      ...fixed,
+      metadata: { ...(fixed.metadata as Data), deletionTimestamp: '2026-01-01T00:00:00Z' },
+    };
+    expect(evaluatePolicy(policy, deleting, { operation: 'UPDATE', oldObject: bad })).toMatchObject({
+      matched: false,
+    });
   });
 
   it.each([
@@ -157,7 +201,10 @@ describe('match conditions', () => {
     'system:apiserver',
     'eks:addon-manager',
   ])('skip writes of the control plane (%s), whose pods come from templates already checked', (username) => {
-    expect(evaluatePolicy(policy, bad, { username })).toMatchObject({ matched: false, condition: 'not-control-plane' });
+    expect(evaluatePolicy(policy, bad, { username })).toMatchObject({
+      matched: false,
+      condition: 'not-control-plane',
+    });
   });
 
   it.each(['system:serviceaccount:shop:deployer', 'system:serviceaccount:kube-system:my-app', 'alice'])(
@@ -187,14 +234,19 @@ describe('bindings', () => {
   });
 
   it('take per-rule actions in enforce mode', () => {
-    const [binding] = bindingsOf('health-probes', { mode: 'enforce', actions: { 'health-probes': ['Deny', 'Audit'] } });
+    const [binding] = bindingsOf('health-probes', {
+      mode: 'enforce',
+      actions: { 'health-probes': ['Deny', 'Audit'] },
+    });
     expect(binding!.spec.validationActions).toEqual(['Deny', 'Audit']);
   });
 
   it('leave kube-system out by default, by the namespace name label the API server sets', () => {
     expect(bindingsOf('image-pinned')[0]!.spec.matchResources).toEqual({
       namespaceSelector: {
-        matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }],
+        matchExpressions: [
+          { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] },
+        ],
       },
     });
   });
@@ -206,7 +258,11 @@ describe('bindings', () => {
     ...fields,
   });
   const bind = (...exemptions: Exemption[]) =>
-    admissionBindings(rule('image-pinned'), { mode: 'enforce', exemptNamespaces: ['kube-system'], exemptions }, false);
+    admissionBindings(
+      rule('image-pinned'),
+      { mode: 'enforce', exemptNamespaces: ['kube-system'], exemptions },
+      false,
+    );
 
   it('exempt a namespace in the namespace selector', () => {
     const { bindings } = bind(exemption({ namespace: 'legacy' }));
@@ -219,27 +275,49 @@ describe('bindings', () => {
 
   it('exempt one object of a namespace with a binding for that namespace that excludes it by name', () => {
     const { bindings } = bind(exemption({ kind: 'Deployment', namespace: 'legacy', name: 'old-app' }));
-    expect(bindings.map((b) => (b.metadata as Data).name)).toEqual(['eks-hardening-image-pinned', 'eks-hardening-image-pinned-ns-legacy']);
+    expect(bindings.map((b) => (b.metadata as Data).name)).toEqual([
+      'eks-hardening-image-pinned',
+      'eks-hardening-image-pinned-ns-legacy',
+    ]);
     expect((bindings[1]!.spec as Data).matchResources).toEqual({
       namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'legacy' } },
       excludeResourceRules: [
-        { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['*'], resources: ['deployments'], resourceNames: ['old-app'] },
+        {
+          apiGroups: ['apps'],
+          apiVersions: ['v1'],
+          operations: ['*'],
+          resources: ['deployments'],
+          resourceNames: ['old-app'],
+        },
       ],
     });
   });
 
   it('exempt a name in every namespace when the exemption names no namespace', () => {
-    const { bindings } = bind(exemption({ kind: 'ClusterRole', name: 'x' }), exemption({ kind: 'Pod', name: 'debug' }));
+    const { bindings } = bind(
+      exemption({ kind: 'ClusterRole', name: 'x' }),
+      exemption({ kind: 'Pod', name: 'debug' }),
+    );
     expect((bindings[0]!.spec as Data).matchResources.excludeResourceRules).toEqual([
-      { apiGroups: [''], apiVersions: ['v1'], operations: ['*'], resources: ['pods'], resourceNames: ['debug'] },
+      {
+        apiGroups: [''],
+        apiVersions: ['v1'],
+        operations: ['*'],
+        resources: ['pods'],
+        resourceNames: ['debug'],
+      },
     ]);
   });
 
   it('refuse a name pattern, which a binding cannot match, and widen a path exemption to the object with a note', () => {
     expect(bind(exemption({ name: 'legacy-*' })).errors).toEqual([
-      expect.stringContaining("name 'legacy-*' is a pattern, which a ValidatingAdmissionPolicyBinding cannot match"),
+      expect.stringContaining(
+        "name 'legacy-*' is a pattern, which a ValidatingAdmissionPolicyBinding cannot match",
+      ),
     ]);
-    expect(bind(exemption({ namespace: 'a', name: 'b', path: 'spec.template.spec.containers[0]' })).notes).toEqual([
+    expect(
+      bind(exemption({ namespace: 'a', name: 'b', path: 'spec.template.spec.containers[0]' })).notes,
+    ).toEqual([
       expect.stringContaining("path 'spec.template.spec.containers[0]' cannot be matched at admission"),
     ]);
   });
@@ -250,34 +328,59 @@ describe('bindings', () => {
       { containers: [{ name: 'app', image: 'nginx:latest' }] },
       { annotations: { 'eks-hardening.io/exempt-image-pinned': 'trust me' } },
     );
-    const withAnnotation = { ...annotated, metadata: { ...(annotated.metadata as Data), annotations: { 'eks-hardening.io/exempt-image-pinned': 'trust me' } } };
+    const withAnnotation = {
+      ...annotated,
+      metadata: {
+        ...(annotated.metadata as Data),
+        annotations: { 'eks-hardening.io/exempt-image-pinned': 'trust me' },
+      },
+    };
     expect(evaluatePolicy(policy, withAnnotation)).toMatchObject({ admitted: false });
   });
 });
 
 describe('parameters', () => {
   it('come from one ConfigMap in configmap mode, through paramKind and paramRef', () => {
-    const generated = objects({ parameters: 'configmap', options: ruleOptions({ allowedRegistries: ['Registry.Example.com/team/'], requireImageDigest: true }) });
+    const generated = objects({
+      parameters: 'configmap',
+      options: ruleOptions({ allowedRegistries: ['Registry.Example.com/team/'], requireImageDigest: true }),
+    });
     expect(generated[0]).toEqual({
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: PARAMETERS_CONFIGMAP, namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': 'eks-hardening' } },
+      metadata: {
+        name: PARAMETERS_CONFIGMAP,
+        namespace: 'kube-system',
+        labels: { 'app.kubernetes.io/managed-by': 'eks-hardening' },
+      },
       data: { requireImageDigest: 'true', allowedRegistries: 'registry.example.com/team' },
     });
     const policy = generated.find((o) => o.metadata.name === 'eks-hardening-image-registry-allowlist')!;
     expect(policy.spec.paramKind).toEqual({ apiVersion: 'v1', kind: 'ConfigMap' });
-    const [binding] = generated.filter((o) => o.spec?.policyName === 'eks-hardening-image-registry-allowlist');
-    expect(binding!.spec.paramRef).toEqual({ name: PARAMETERS_CONFIGMAP, namespace: 'kube-system', parameterNotFoundAction: 'Deny' });
+    const [binding] = generated.filter(
+      (o) => o.spec?.policyName === 'eks-hardening-image-registry-allowlist',
+    );
+    expect(binding!.spec.paramRef).toEqual({
+      name: PARAMETERS_CONFIGMAP,
+      namespace: 'kube-system',
+      parameterNotFoundAction: 'Deny',
+    });
   });
 
   it('are read back from the ConfigMap as the rule reads its options', () => {
     const options = ruleOptions({ allowedRegistries: ['registry.example.com/team'] });
     const generated = objects({ parameters: 'configmap', options });
-    const policy = generated.find((o) => o.metadata.name === 'eks-hardening-image-registry-allowlist') as Manifest;
+    const policy = generated.find(
+      (o) => o.metadata.name === 'eks-hardening-image-registry-allowlist',
+    ) as Manifest;
     const params = generated[0] as Manifest;
     const pod = (image: string) => workload({ ...hardenedPodSpec(), containers: [{ name: 'app', image }] });
-    expect(evaluatePolicy(policy, pod('registry.example.com/team/app:1'), { params })).toMatchObject({ admitted: true });
-    expect(evaluatePolicy(policy, pod('registry.example.com/team-b/app:1'), { params })).toMatchObject({ admitted: false });
+    expect(evaluatePolicy(policy, pod('registry.example.com/team/app:1'), { params })).toMatchObject({
+      admitted: true,
+    });
+    expect(evaluatePolicy(policy, pod('registry.example.com/team-b/app:1'), { params })).toMatchObject({
+      admitted: false,
+    });
   });
 });
 
@@ -294,7 +397,9 @@ describe('admission evidence', () => {
   });
 
   it('ignores a policy without a binding, which enforces nothing', () => {
-    const policies = admissionObjects(settings()).objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
+    const policies = admissionObjects(settings()).objects.filter(
+      (o) => o.kind === 'ValidatingAdmissionPolicy',
+    );
     expect(admissionEvidence(policies)).toEqual([]);
   });
 });

@@ -23,18 +23,22 @@ describe('harden admission', () => {
     const objects = documents(stdout);
     const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
     expect(policies).toHaveLength(ADMISSION_FORMS.length - 1);
-    expect(objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding')).toHaveLength(policies.length);
+    expect(objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding')).toHaveLength(
+      policies.length,
+    );
     expect(stderr).toContain('note: image-registry-allowlist: no allowedRegistries are configured');
     expect(validateSchemas(objects).filter((r) => !('errors' in r) || r.errors.length > 0)).toEqual([]);
   });
 
   it('audits by default and denies high and critical rules with --mode enforce', async () => {
     const audit = documents((await runCli(['admission'])).stdout);
-    expect(new Set(audit.filter((o) => o.spec?.validationActions).map((o) => o.spec.validationActions.join()))).toEqual(
-      new Set(['Warn,Audit']),
-    );
+    expect(
+      new Set(audit.filter((o) => o.spec?.validationActions).map((o) => o.spec.validationActions.join())),
+    ).toEqual(new Set(['Warn,Audit']));
     const enforce = documents((await runCli(['admission', '--mode', 'enforce'])).stdout);
-    const actions = (rule: string) => enforce.find((o) => o.metadata.name === `eks-hardening-${rule}` && o.spec.validationActions)?.spec.validationActions;
+    const actions = (rule: string) =>
+      enforce.find((o) => o.metadata.name === `eks-hardening-${rule}` && o.spec.validationActions)?.spec
+        .validationActions;
     expect(actions('no-secret-literal-env')).toEqual(['Deny']);
     expect(actions('image-pinned')).toEqual(['Warn', 'Audit']);
   });
@@ -61,23 +65,41 @@ describe('harden admission', () => {
     const { code, stdout } = await runCli(['admission', '--config', 'harden.yaml'], { cwd });
     expect(code).toBe(0);
     const objects = documents(stdout);
-    expect(objects[0]).toMatchObject({ kind: 'ConfigMap', data: { allowedRegistries: 'registry.example.com/team' } });
+    expect(objects[0]).toMatchObject({
+      kind: 'ConfigMap',
+      data: { allowedRegistries: 'registry.example.com/team' },
+    });
     expect(objects.some((o) => o.metadata.name === 'eks-hardening-health-probes')).toBe(false);
     const pinned = objects.filter((o) => o.spec?.policyName === 'eks-hardening-image-pinned');
-    expect(pinned.map((o) => o.metadata.name)).toEqual(['eks-hardening-image-pinned', 'eks-hardening-image-pinned-ns-legacy']);
+    expect(pinned.map((o) => o.metadata.name)).toEqual([
+      'eks-hardening-image-pinned',
+      'eks-hardening-image-pinned-ns-legacy',
+    ]);
     expect(pinned[0]!.spec.validationActions).toEqual(['Deny']);
-    expect(pinned[0]!.spec.matchResources.namespaceSelector.matchExpressions[0].values).toEqual(['kube-system', 'legacy', 'monitoring']);
+    expect(pinned[0]!.spec.matchResources.namespaceSelector.matchExpressions[0].values).toEqual([
+      'kube-system',
+      'legacy',
+      'monitoring',
+    ]);
   });
 
   it.each([
     ['admission:\n  mode: strict', "admission.mode: must be one of audit, enforce; got 'strict'"],
-    ['admission:\n  actions: { image-pined: [Deny] }', "'image-pined' is not a rule with an admission form (did you mean 'image-pinned'?)"],
+    [
+      'admission:\n  actions: { image-pined: [Deny] }',
+      "'image-pined' is not a rule with an admission form (did you mean 'image-pinned'?)",
+    ],
     ['admission:\n  actions: { image-pinned: [Deny, Warn] }', 'cannot hold both Deny and Warn'],
     ['admission:\n  actions: { image-pinned: [Block] }', 'must be disabled, or a list of Deny, Warn, Audit'],
     ['admission:\n  modes: audit', "admission.modes: unknown field (did you mean 'mode'?)"],
-    ['exemptions:\n  - { rule: image-pinned, name: "legacy-*", reason: old }', "name 'legacy-*' is a pattern"],
+    [
+      'exemptions:\n  - { rule: image-pinned, name: "legacy-*", reason: old }',
+      "name 'legacy-*' is a pattern",
+    ],
   ])('rejects a bad config (%s) with a message that says how to fix it', async (config, message) => {
-    const { code, stderr } = await runCli(['admission', '--config', 'harden.yaml'], { cwd: withConfig(config) });
+    const { code, stderr } = await runCli(['admission', '--config', 'harden.yaml'], {
+      cwd: withConfig(config),
+    });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });

@@ -14,7 +14,9 @@ describe('L1Object', () => {
       new ClusterBaselineChart(app),
     ].flatMap((c) =>
       // cdk8s's ApiObject answers `instanceof` for any ApiObject (the admission policies are plain ApiObjects).
-      c.node.findAll().filter((child): child is L1Object<unknown> => child instanceof L1Object && 'l1Manifest' in child),
+      c.node
+        .findAll()
+        .filter((child): child is L1Object<unknown> => child instanceof L1Object && 'l1Manifest' in child),
     );
     expect(objects.length).toBeGreaterThan(40);
     for (const object of objects) {

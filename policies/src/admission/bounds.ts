@@ -16,7 +16,7 @@ export const ADMISSION_BOUNDS = Object.freeze({
   /** `env` entries of one pod, all containers together. */
   envEntries: 512,
   /** Length of an env variable name. */
-  envNameLength: 256,
+  envNameLength: 128,
   /** Keys of one ConfigMap's `data` (each at most 253 characters, which the API server enforces). */
   configMapKeys: 256,
   /**
@@ -24,7 +24,7 @@ export const ADMISSION_BOUNDS = Object.freeze({
    * object with more is checked by variable and key names only at admission (`harden check` still scans
    * every value): a ConfigMap may hold 1 MiB, more than the cost limit lets a regular expression scan.
    */
-  scannedBytes: 256 * 1024,
+  scannedBytes: 128 * 1024,
   /** Entries of a Role's or ClusterRole's `rules`. */
   policyRules: 128,
   /** Items of one rule's `verbs`, `apiGroups`, `resources`, `resourceNames` or `nonResourceURLs`. */

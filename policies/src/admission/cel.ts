@@ -70,10 +70,36 @@ export function concat(...parts: readonly string[]): string {
 
 /**
  * JavaScript's white space (what `\\s` and `String.prototype.trim` match) as the body of an RE2 character
- * class; RE2's own `\\s` is ASCII only, so patterns the rules write with `\\s` use this.
+ * class, written with the characters themselves (Kubernetes charges a regex by its length, and `\\x{A0}` is
+ * six characters where the character is one); RE2's own `\\s` is ASCII only.
  */
-export const JS_WHITESPACE =
-  '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+export const JS_WHITESPACE = '\t-\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+
+/**
+ * CEL string: `message(e)` for the first element `e` of the first of `cases` whose list has one for which
+ * `bad(e)` holds (`''` when none does, with several lists; with one, it must have one: messages are only
+ * evaluated when the validation failed). The message is built for that one element only, so its cost does
+ * not grow with the list.
+ */
+export function firstMessage(
+  cases: readonly {
+    readonly list: string;
+    readonly bad: (e: string) => string;
+    readonly message: (e: string) => string;
+  }[],
+  variable = 'e',
+): string {
+  // The message is only evaluated when the validation failed: with one list, it has such an element.
+  if (cases.length === 1) {
+    const [{ list, bad, message }] = cases as [(typeof cases)[number]];
+    return `[${list}.filter(${variable}, ${bad(variable)})[0]].map(${variable}, ${message(variable)})[0]`;
+  }
+  return cases.reduceRight(
+    (otherwise, { list, bad, message }) =>
+      `(${list}.exists(${variable}, ${bad(variable)}) ? [${list}.filter(${variable}, ${bad(variable)})[0]].map(${variable}, ${message(variable)})[0] : ${otherwise})`,
+    "''",
+  );
+}
 
 /** `m['k']` when the annotations (or labels) map of `object` holds key `k`, else `fallback`. */
 export function metadataEntry(field: 'annotations' | 'labels', name: string, fallback = "''"): string {

@@ -1,7 +1,7 @@
 import { ruleOptions } from '../engine/options';
 import type { Manifest, ManifestRule, RuleOptions } from '../engine/types';
 import { findRule } from '../registry';
-import { type BindingSettings, admissionBindings } from './bindings';
+import { admissionBindings, type BindingSettings } from './bindings';
 import { ADMISSION_FORMS } from './forms';
 import {
   ADMISSION_API_VERSION,

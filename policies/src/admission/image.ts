@@ -14,43 +14,27 @@ import type { AdmissionVariable } from './types';
 export const LONGEST_IMAGE_REFERENCE = 255 + 1 + 128 + 1 + 7 + 128;
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const LABEL = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
 const DOMAIN = `${LABEL}(?:\\.${LABEL})*(?::[0-9]+)?`;
 const TAG = '[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}';
 const DIGEST = '(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})';
 const REST = `${COMPONENT}(?:/${COMPONENT})*(?::${TAG})?(?:@${DIGEST})?$`;
 
-/** CEL: the first component of image `i` names a registry. */
-function registryForm(i: string): string {
-  return `${i}.matches(${str('^(?:[^/@]*[.:A-Z][^/@]*|localhost)/')})`;
-}
+/** The first component of the reference names a registry (it holds `.` or `:`, has upper case, or is localhost). */
+const REGISTRY_FORM = '^(?:[^/@]*[.:A-Z][^/@]*|localhost)/';
 
-/** CEL: the name of `i` (before the digest). */
-const name = (i: string) => `${i}.split('@')[0]`;
+/** CEL: the repository part (registry and path, without tag) of the name `n` (the reference before `@`). */
+const repository = (n: string) =>
+  `(${n}.lastIndexOf(':') > ${n}.lastIndexOf('/') ? ${n}.substring(0, ${n}.lastIndexOf(':')) : ${n})`;
 
-/** CEL: the repository part of a valid `i` (registry and path, without tag and digest). */
-function repositoryPart(i: string): string {
-  const n = name(i);
-  return `(${n}.lastIndexOf(':') > ${n}.lastIndexOf('/') ? ${n}.substring(0, ${n}.lastIndexOf(':')) : ${n})`;
-}
-
-/** CEL: `i` is a valid image reference. */
-export function validImage(i: string): string {
-  return `size(${i}) <= ${LONGEST_IMAGE_REFERENCE} && (${registryForm(i)} ? ${i}.matches(${str(`^${DOMAIN}/${REST}`)}) : ${i}.matches(${str(`^${REST}`)})) && size(${repositoryPart(i)}) <= 255`;
-}
-
-/** CEL: `registry/repository` of a valid `i`, registry in lower case, Docker Hub names in full. */
-function fullName(i: string): string {
-  const registry = `(${registryForm(i)} ? ${i}.substring(0, ${i}.indexOf('/')) : 'docker.io')`;
-  const repository = `(${registryForm(i)} ? ${repositoryPart(i)}.substring(${i}.indexOf('/') + 1) : ${repositoryPart(i)})`;
-  const hub = `(${registry} == 'index.docker.io' ? 'docker.io' : ${registry})`;
-  return `${hub}.lowerAscii() + '/' + (${hub} == 'docker.io' && !${repository}.contains('/') ? 'library/' + ${repository} : ${repository})`;
-}
+const site = (e: string) => `'list': ${e}.list, 'name': ${e}.name, 'image': ${e}.image`;
+const yes = (condition: string) => `(${condition} ? 'true' : 'false')`;
 
 /**
  * `variables.images`: one entry per container of the pod, in the order the rules walk them, as a map of
  * strings: `list`, `name`, `image` (`''` when unset), `valid` (`'true'`/`'false'`), `digest` and `tag` (the
- * reference has one), `latest` (its tag is `latest`) and `full` (`registry/repository`, for valid ones).
+ * reference has one), `latest` (its tag is `latest`) and `full` (`registry/repository` with the registry in
+ * lower case and Docker Hub names in full, for valid ones). Built in stages so each part is computed once.
  */
 export const IMAGE_VARIABLES: readonly AdmissionVariable[] = [
   {
@@ -61,10 +45,26 @@ export const IMAGE_VARIABLES: readonly AdmissionVariable[] = [
     ).join(' + '),
   },
   {
+    name: 'imageNames',
+    expression: `variables.imageSites.map(s, size(s.image) <= ${LONGEST_IMAGE_REFERENCE} ? {${site('s')}, 'ref': s.image.split('@')[0], 'form': s.image.matches(${str(REGISTRY_FORM)}) ? 'registry' : 'hub', 'short': 'true'} : {${site('s')}, 'ref': '', 'form': 'hub', 'short': 'false'})`,
+  },
+  {
+    name: 'imageRefs',
+    expression: `variables.imageNames.map(r, r.short == 'true' && (r.form == 'registry' ? r.image.matches(${str(`^${DOMAIN}/${REST}`)}) : r.image.matches(${str(`^${REST}`)})) && size(${repository('r.ref')}) <= 255 ? {${site('r')}, 'valid': 'true', 'form': r.form, 'repo': ${repository('r.ref')}, 'digest': ${yes("r.image.contains('@')")}, 'tag': ${yes("r.ref.lastIndexOf(':') > r.ref.lastIndexOf('/')")}, 'latest': ${yes("r.ref.endsWith(':latest')")}} : {${site('r')}, 'valid': 'false', 'form': r.form, 'repo': '', 'digest': 'false', 'tag': 'false', 'latest': 'false'})`,
+  },
+  {
     name: 'images',
-    expression: `variables.imageSites.map(s, ${validImage('s.image')} ? {'list': s.list, 'name': s.name, 'image': s.image, 'valid': 'true', 'digest': s.image.contains('@') ? 'true' : 'false', 'tag': ${name('s.image')}.lastIndexOf(':') > ${name('s.image')}.lastIndexOf('/') ? 'true' : 'false', 'latest': ${name('s.image')}.endsWith(':latest') ? 'true' : 'false', 'full': ${fullName('s.image')}} : {'list': s.list, 'name': s.name, 'image': s.image, 'valid': 'false', 'digest': 'false', 'tag': 'false', 'latest': 'false', 'full': ''})`,
+    expression: `variables.imageRefs.map(p, {${site('p')}, 'valid': p.valid, 'digest': p.digest, 'tag': p.tag, 'latest': p.latest, 'full': p.valid != 'true' ? '' : ${fullName('p')}})`,
   },
 ];
+
+/** CEL: `registry/repository` of valid parsed entry `p`, registry in lower case, Docker Hub names in full. */
+function fullName(p: string): string {
+  const registry = `(${p}.form == 'registry' ? ${p}.repo.substring(0, ${p}.repo.indexOf('/')) : 'docker.io')`;
+  const path = `(${p}.form == 'registry' ? ${p}.repo.substring(${p}.repo.indexOf('/') + 1) : ${p}.repo)`;
+  const hub = `(${registry} == 'index.docker.io' ? 'docker.io' : ${registry})`;
+  return `${hub}.lowerAscii() + '/' + (${hub} == 'docker.io' && !${path}.contains('/') ? 'library/' + ${path} : ${path})`;
+}
 
 /** CEL string: where image entry `e` is (`spec.template.spec.containers[0].image`). */
 export function imagePath(e: string): string {

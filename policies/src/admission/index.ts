@@ -36,4 +36,10 @@ export {
   policyName,
   RULE_LABEL,
 } from './policy';
-export type { AdmissionForm, AdmissionParameter, AdmissionValidation, AdmissionVariable, NotAtAdmission } from './types';
+export type {
+  AdmissionForm,
+  AdmissionParameter,
+  AdmissionValidation,
+  AdmissionVariable,
+  NotAtAdmission,
+} from './types';

@@ -1,6 +1,6 @@
 import { CONTAINER_LISTS, type ContainerList, TEMPLATE_PATHS } from '../kubernetes/pod-template';
 import { ADMISSION_BOUNDS } from './bounds';
-import { and, orElse, str, strList } from './cel';
+import { and, firstMessage, orElse, str, strList } from './cel';
 import type { AdmissionValidation, AdmissionVariable } from './types';
 
 /**
@@ -70,7 +70,11 @@ export function withinContainerBound(expression: string): string {
 /** `container 'app'`, `init container 'setup'`… as `containerLabel` names a container, for a CEL container `c`. */
 function label(list: ContainerList, c: string): string {
   const kind =
-    list === 'initContainers' ? 'init container' : list === 'ephemeralContainers' ? 'ephemeral container' : 'container';
+    list === 'initContainers'
+      ? 'init container'
+      : list === 'ephemeralContainers'
+        ? 'ephemeral container'
+        : 'container';
   return `'${kind} \\'' + (has(${c}.name) && ${c}.name != '' ? ${c}.name : '<unnamed>') + '\\''`;
 }
 
@@ -94,14 +98,18 @@ export interface ContainerCheck {
  * list, index and name) and the field, as the rule's finding for it does.
  */
 export function containerValidation(check: ContainerCheck): AdmissionValidation {
-  const perList = check.lists.map((list) => {
-    const at = `variables.podPath + '.${list}[' + string(variables.${list}.indexOf(c)) + ']'`;
-    return `variables.${list}.filter(c, !(${check.ok('c')})).map(c, variables.subject + ': ' + ${label(list, 'c')} + ' ' + (${check.problem('c', at)}))`;
-  });
   return {
     expression: `!(${check.applies ?? 'variables.hasPod'}) || (${and(
       ...check.lists.map((list) => `variables.${list}.all(c, ${check.ok('c')})`),
     )})`,
-    messageExpression: `(${perList.join(' + ')} + [variables.subject + ': a container fails this check'])[0]`,
+    messageExpression: firstMessage(
+      check.lists.map((list) => ({
+        list: `variables.${list}`,
+        bad: (c: string) => `!(${check.ok(c)})`,
+        message: (c: string) =>
+          `variables.subject + ': ' + ${label(list, c)} + ' ' + (${check.problem(c, `variables.podPath + '.${list}[' + string(variables.${list}.indexOf(${c})) + ']'`)})`,
+      })),
+      'c',
+    ),
   };
 }

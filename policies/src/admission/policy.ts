@@ -42,7 +42,8 @@ export const CONTROL_PLANE_MATCH_CONDITION = {
 /** `object.a.b` changed between `oldObject` and `object` (including being added or removed). */
 function changed(field: string): string {
   const steps = field.split('.');
-  const has = (root: string) => steps.map((_, i) => `has(${[root, ...steps.slice(0, i + 1)].join('.')})`).join(' && ');
+  const has = (root: string) =>
+    steps.map((_, i) => `has(${[root, ...steps.slice(0, i + 1)].join('.')})`).join(' && ');
   return `(${has('object')}) != (${has('oldObject')}) || (${has('object')} && object.${field} != oldObject.${field})`;
 }
 
@@ -52,7 +53,8 @@ function matchConditions(form: AdmissionForm): { name: string; expression: strin
     { ...CONTROL_PLANE_MATCH_CONDITION },
     {
       name: 'not-being-deleted',
-      expression: "request.operation != 'UPDATE' || !has(object.metadata) || !has(object.metadata.deletionTimestamp)",
+      expression:
+        "request.operation != 'UPDATE' || !has(object.metadata) || !has(object.metadata.deletionTimestamp)",
     },
     {
       name: 'changes-what-the-rule-reads',
@@ -125,7 +127,10 @@ export function admissionPolicy(
 ): Manifest {
   const parameterised = source === 'configmap' && (form.parameters?.length ?? 0) > 0;
   const validations = form.pod
-    ? [CONTAINER_BOUND, ...form.validations.map((v) => ({ ...v, expression: withinContainerBound(v.expression) }))]
+    ? [
+        CONTAINER_BOUND,
+        ...form.validations.map((v) => ({ ...v, expression: withinContainerBound(v.expression) })),
+      ]
     : form.validations;
   return {
     apiVersion: ADMISSION_API_VERSION,

@@ -13,7 +13,9 @@ export const ENFORCEMENT_STAGES = ['preview', 'synth', 'ci', 'admission'] as con
 export type EnforcementStage = (typeof ENFORCEMENT_STAGES)[number];
 
 /** What enforces a rule at admission: our policy, Pod Security Admission, or nothing. */
-export function admissionEnforcer(rule: Rule): 'ValidatingAdmissionPolicy' | 'Pod Security Admission' | undefined {
+export function admissionEnforcer(
+  rule: Rule,
+): 'ValidatingAdmissionPolicy' | 'Pod Security Admission' | undefined {
   if (admissionForm(rule.id)) return 'ValidatingAdmissionPolicy';
   return rule.target === 'kubernetes' && rule.id.startsWith('pss-') ? 'Pod Security Admission' : undefined;
 }

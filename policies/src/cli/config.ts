@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  ADMISSION_MODES,
+  type AdmissionMode,
+  VALIDATION_ACTIONS,
+  type ValidationAction,
+} from '../admission/bindings';
 import { ADMISSION_FORMS } from '../admission/forms';
-import { ADMISSION_MODES, type AdmissionMode, VALIDATION_ACTIONS, type ValidationAction } from '../admission/bindings';
 import { PARAMETER_SOURCES, type ParameterSource } from '../admission/policy';
 import type { Exemption } from '../engine/exemptions';
 import { PROFILES, type Profile } from '../engine/profiles';
@@ -230,7 +235,8 @@ export function parseCheckConfig(
 function issueMessages(issue: z.core.$ZodIssue): string[] {
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    const allowed = path.length === 0 ? TOP_FIELDS : path[0] === 'admission' ? ADMISSION_FIELDS : EXEMPTION_FIELDS;
+    const allowed =
+      path.length === 0 ? TOP_FIELDS : path[0] === 'admission' ? ADMISSION_FIELDS : EXEMPTION_FIELDS;
     return issue.keys.map((key) => {
       const suggestion = closest(key, allowed);
       return `${fieldText([...path, key])}: unknown field${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; allowed fields are ${allowed.join(', ')}; rename or remove it`;
@@ -242,11 +248,11 @@ function issueMessages(issue: z.core.$ZodIssue): string[] {
       : path[0] === 'admission' && path[1] === 'actions' && path.length > 2
         ? ACTIONS_HELP
         : FIELD_HELP[
-          path
-            .map((segment) => (typeof segment === 'number' ? '[]' : segment))
-            .join('.')
-            .replace(/\.\[\]/g, '[]')
-        ];
+            path
+              .map((segment) => (typeof segment === 'number' ? '[]' : segment))
+              .join('.')
+              .replace(/\.\[\]/g, '[]')
+          ];
   const field = fieldText(path) || 'config file';
   const got = issue.input === undefined ? '; it is missing' : `; got ${describe(issue.input)}`;
   return [`${field}: ${help ?? issue.message}${got}`];

@@ -1,3 +1,4 @@
+import { firstMessage } from '../admission/cel';
 import { IMAGE_VARIABLES, imagePath, shownImage } from '../admission/image';
 import type { AdmissionForm } from '../admission/types';
 
@@ -19,7 +20,13 @@ export const imagePinnedAdmission: AdmissionForm = {
   validations: [
     {
       expression: `variables.images.all(e, ${pinned('e')})`,
-      messageExpression: `(variables.images.filter(e, !(${pinned('e')})).map(e, variables.subject + ': container \\'' + e.name + '\\' ' + (${problem('e')})) + [''])[0]`,
+      messageExpression: firstMessage([
+        {
+          list: 'variables.images',
+          bad: (e) => `!(${pinned(e)})`,
+          message: (e) => `variables.subject + ': container \\'' + ${e}.name + '\\' ' + (${problem(e)})`,
+        },
+      ]),
     },
   ],
 };

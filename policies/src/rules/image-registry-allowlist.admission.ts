@@ -1,3 +1,4 @@
+import { firstMessage } from '../admission/cel';
 import { IMAGE_VARIABLES, imagePath, shownImage } from '../admission/image';
 import type { AdmissionForm } from '../admission/types';
 import { normalizeAllowedRegistry } from './image-registry-allowlist';
@@ -24,7 +25,14 @@ export const imageRegistryAllowlistAdmission: AdmissionForm = {
   validations: [
     {
       expression: `size(variables.allowedRegistries) == 0 || variables.images.all(e, ${allowed('e')})`,
-      messageExpression: `(variables.images.filter(e, !(${allowed('e')})).map(e, variables.subject + ': container \\'' + e.name + '\\' image' + (e.image == '' ? '' : ' \\'' + ${shownImage('e')} + '\\'') + ' at ' + ${imagePath('e')} + (e.valid != 'true' ? ' is not a valid image reference, so its registry cannot be checked; use an image from ' + variables.allowedRegistries.join(', ') : ' comes from ' + e.full + ', which is not under the allowed registries (' + variables.allowedRegistries.join(', ') + '); mirror it into an allowed registry or add its registry to allowedRegistries')) + [''])[0]`,
+      messageExpression: firstMessage([
+        {
+          list: 'variables.images',
+          bad: (e) => `!(${allowed(e)})`,
+          message: (e) =>
+            `variables.subject + ': container \\'' + ${e}.name + '\\' image' + (${e}.image == '' ? '' : ' \\'' + ${shownImage(e)} + '\\'') + ' at ' + ${imagePath(e)} + (${e}.valid != 'true' ? ' is not a valid image reference, so its registry cannot be checked; use an image from ' + variables.allowedRegistries.join(', ') : ' comes from ' + ${e}.full + ', which is not under the allowed registries (' + variables.allowedRegistries.join(', ') + '); mirror it into an allowed registry or add its registry to allowedRegistries')`,
+        },
+      ]),
     },
   ],
 };

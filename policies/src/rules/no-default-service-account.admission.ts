@@ -12,7 +12,8 @@ export const noDefaultServiceAccountAdmission: AdmissionForm = {
   variables: [{ name: 'serviceAccount', expression: ACCOUNT }],
   validations: [
     {
-      expression: "!variables.hasPod || (variables.serviceAccount != '' && variables.serviceAccount != 'default')",
+      expression:
+        "!variables.hasPod || (variables.serviceAccount != '' && variables.serviceAccount != 'default')",
       messageExpression:
         "variables.subject + ': the pod spec ' + (variables.serviceAccount == 'default' ? 'sets serviceAccountName: default at ' + variables.podPath + '.serviceAccountName' : 'sets no serviceAccountName at ' + variables.podPath + '.serviceAccountName, so it runs as the namespace\\'s default ServiceAccount') + '; create a ServiceAccount for this workload and name it there'",
     },

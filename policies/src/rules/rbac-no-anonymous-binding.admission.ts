@@ -1,4 +1,5 @@
 import { ADMISSION_BOUNDS } from '../admission/bounds';
+import { firstMessage } from '../admission/cel';
 import type { AdmissionForm } from '../admission/types';
 
 /** CEL: subject `s` is unauthenticated, or every authenticated identity beyond the discovery roles. */
@@ -11,7 +12,10 @@ export const rbacNoAnonymousBindingAdmission: AdmissionForm = {
   reads: ['subjects', 'roleRef'],
   variables: [
     { name: 'subjects', expression: '(has(object.subjects) ? object.subjects : [])' },
-    { name: 'roleName', expression: "(has(object.roleRef) && has(object.roleRef.name) ? object.roleRef.name : '')" },
+    {
+      name: 'roleName',
+      expression: "(has(object.roleRef) && has(object.roleRef.name) ? object.roleRef.name : '')",
+    },
   ],
   validations: [
     {
@@ -20,7 +24,17 @@ export const rbacNoAnonymousBindingAdmission: AdmissionForm = {
     },
     {
       expression: `size(variables.subjects) > ${ADMISSION_BOUNDS.subjects} || variables.subjects.all(s, !(${flagged('s')}))`,
-      messageExpression: `(variables.subjects.filter(s, ${flagged('s')}).map(s, variables.subject + ': grants ' + (variables.roleName != '' ? (has(object.roleRef.kind) ? object.roleRef.kind : 'role') + ' ' + variables.roleName : 'its role') + ' to \\'' + s.name + '\\' at subjects[' + string(variables.subjects.indexOf(s)) + '].name, ' + (s.name == 'system:authenticated' ? 'i.e. to every identity the cluster accepts; bind the groups or service accounts that need it instead' : 'i.e. to anyone who can reach the API server without credentials; remove the subject and bind named users, groups or service accounts')) + [''])[0]`,
+      messageExpression: firstMessage(
+        [
+          {
+            list: 'variables.subjects',
+            bad: flagged,
+            message: (s) =>
+              `variables.subject + ': grants ' + (variables.roleName != '' ? (has(object.roleRef.kind) ? object.roleRef.kind : 'role') + ' ' + variables.roleName : 'its role') + ' to \\'' + ${s}.name + '\\' at subjects[' + string(variables.subjects.indexOf(${s})) + '].name, ' + (${s}.name == 'system:authenticated' ? 'i.e. to every identity the cluster accepts; bind the groups or service accounts that need it instead' : 'i.e. to anyone who can reach the API server without credentials; remove the subject and bind named users, groups or service accounts')`,
+          },
+        ],
+        's',
+      ),
     },
   ],
 };

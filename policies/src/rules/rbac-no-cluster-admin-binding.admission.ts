@@ -1,6 +1,7 @@
 import type { AdmissionForm } from '../admission/types';
 
-const CLUSTER_ADMIN = "has(object.roleRef) && has(object.roleRef.kind) && has(object.roleRef.name) && object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin'";
+const CLUSTER_ADMIN =
+  "has(object.roleRef) && has(object.roleRef.kind) && has(object.roleRef.name) && object.roleRef.kind == 'ClusterRole' && object.roleRef.name == 'cluster-admin'";
 
 /** {@link rbacNoClusterAdminBinding} at admission. */
 export const rbacNoClusterAdminBindingAdmission: AdmissionForm = {

@@ -1,10 +1,14 @@
+import { firstMessage } from '../admission/cel';
 import type { AdmissionForm } from '../admission/types';
 import { holds, ROLE_BOUND, ROLE_VARIABLES, rulePath } from './rbac-no-wildcards.admission';
 
 /** What each escalation verb lets a subject do (as rbac-no-escalation-verbs says it). */
 const VERBS = [
   { verb: 'escalate', effect: 'lets the subject grant itself permissions it does not hold by editing roles' },
-  { verb: 'bind', effect: 'lets the subject bind any role, including ones with permissions it does not hold' },
+  {
+    verb: 'bind',
+    effect: 'lets the subject bind any role, including ones with permissions it does not hold',
+  },
   { verb: 'impersonate', effect: 'lets the subject act as another user, group or service account' },
 ] as const;
 
@@ -28,10 +32,16 @@ const escalates = (r: string) =>
 
 /** CEL string: the finding for the first escalation verb of rule `r` (in the order of its verbs). */
 function message(r: string): string {
-  const verb = `${r}.verbs.filter(v, v in ['escalate', 'bind', 'impersonate'] || (v == '*' && (${wildcardEscalates(r)})))[0]`;
+  const first = `${r}.verbs.filter(v, v in ['escalate', 'bind', 'impersonate'] || (v == '*' && (${wildcardEscalates(r)})))[0]`;
+  return `[${first}].map(verb, ${messageFor(r, 'verb')})[0]`;
+}
+
+/** CEL string: the finding for escalation verb `verb` of rule `r`. */
+function messageFor(r: string, verb: string): string {
   const at = `${rulePath(r)} + '.verbs[' + string(${r}.verbs.indexOf(${verb})) + ']'`;
   const effect = VERBS.reduceRight(
-    (otherwise, { verb: name, effect }) => `${verb} == '${name}' ? 'which ${effect}; remove the verb, or exempt the role with the reason it needs it' : ${otherwise}`,
+    (otherwise, { verb: name, effect }) =>
+      `${verb} == '${name}' ? 'which ${effect}; remove the verb, or exempt the role with the reason it needs it' : ${otherwise}`,
     "'on roles or identities, which includes escalate, bind and impersonate; list only the verbs the role needs'",
   );
   return `variables.subject + ': grants \\'' + ${verb} + '\\' at ' + ${at} + ', ' + (${effect})`;
@@ -46,7 +56,7 @@ export const rbacNoEscalationVerbsAdmission: AdmissionForm = {
     ROLE_BOUND,
     {
       expression: `!variables.withinBounds || variables.rules.all(r, !(${escalates('r')}))`,
-      messageExpression: `(variables.rules.filter(r, ${escalates('r')}).map(r, ${message('r')}) + [''])[0]`,
+      messageExpression: firstMessage([{ list: 'variables.rules', bad: escalates, message }], 'r'),
     },
   ],
 };

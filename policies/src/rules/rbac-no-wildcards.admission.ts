@@ -1,4 +1,5 @@
 import { ADMISSION_BOUNDS } from '../admission/bounds';
+import { firstMessage } from '../admission/cel';
 import type { AdmissionForm, AdmissionValidation, AdmissionVariable } from '../admission/types';
 
 const LISTS = ['verbs', 'apiGroups', 'resources', 'resourceNames', 'nonResourceURLs'] as const;
@@ -19,7 +20,8 @@ export const ROLE_BOUND: AdmissionValidation = {
 };
 
 /** CEL: list `field` of rule `r` holds `item` exactly. */
-export const holds = (r: string, field: string, item: string) => `(has(${r}.${field}) && ${item} in ${r}.${field})`;
+export const holds = (r: string, field: string, item: string) =>
+  `(has(${r}.${field}) && ${item} in ${r}.${field})`;
 
 /** CEL string: `rules[i]` of rule `r`. */
 export const rulePath = (r: string) => `'rules[' + string(variables.rules.indexOf(${r})) + ']'`;
@@ -32,7 +34,8 @@ const EXACT = [
 ] as const;
 
 const wildcardResource = (r: string) => `(has(${r}.resources) && ${r}.resources.exists(x, x.contains('*')))`;
-const wildcard = (r: string) => [...EXACT.map(({ field }) => holds(r, field, "'*'")), wildcardResource(r)].join(' || ');
+const wildcard = (r: string) =>
+  [...EXACT.map(({ field }) => holds(r, field, "'*'")), wildcardResource(r)].join(' || ');
 
 /** CEL string: the finding for the first wildcard of rule `r`, as rbac-no-wildcards words it. */
 function message(r: string): string {
@@ -51,7 +54,7 @@ export const rbacNoWildcardsAdmission: AdmissionForm = {
     ROLE_BOUND,
     {
       expression: `!variables.withinBounds || variables.rules.all(r, !(${wildcard('r')}))`,
-      messageExpression: `(variables.rules.filter(r, ${wildcard('r')}).map(r, ${message('r')}) + [''])[0]`,
+      messageExpression: firstMessage([{ list: 'variables.rules', bad: wildcard, message }], 'r'),
     },
   ],
 };

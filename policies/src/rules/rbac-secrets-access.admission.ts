@@ -1,3 +1,4 @@
+import { firstMessage } from '../admission/cel';
 import type { AdmissionForm } from '../admission/types';
 import { holds, ROLE_BOUND, ROLE_VARIABLES, rulePath } from './rbac-no-wildcards.admission';
 
@@ -17,7 +18,17 @@ export const rbacSecretsAccessAdmission: AdmissionForm = {
     ROLE_BOUND,
     {
       expression: `!variables.withinBounds || variables.rules.all(r, !(${readsAllSecrets('r')}))`,
-      messageExpression: `(variables.rules.filter(r, ${readsAllSecrets('r')}).map(r, variables.subject + ': ' + ${rulePath('r')} + ' grants ' + r.verbs.filter(v, v in ${READ_VERBS}).join(', ') + ' on all ' + (r.resources.filter(x, x in ${SECRETS_RESOURCES})[0] == 'secrets' ? 'Secrets' : 'Secrets (through resources \\'' + r.resources.filter(x, x in ${SECRETS_RESOURCES})[0] + '\\')') + '; drop the read verbs, or limit the rule to the Secrets the subject needs with resourceNames') + [''])[0]`,
+      messageExpression: firstMessage(
+        [
+          {
+            list: 'variables.rules',
+            bad: readsAllSecrets,
+            message: (r) =>
+              `[${r}.resources.filter(x, x in ${SECRETS_RESOURCES})[0]].map(x, variables.subject + ': ' + ${rulePath(r)} + ' grants ' + ${r}.verbs.filter(v, v in ${READ_VERBS}).join(', ') + ' on all ' + (x == 'secrets' ? 'Secrets' : 'Secrets (through resources \\'' + x + '\\')') + '; drop the read verbs, or limit the rule to the Secrets the subject needs with resourceNames')[0]`,
+          },
+        ],
+        'r',
+      ),
     },
   ],
 };

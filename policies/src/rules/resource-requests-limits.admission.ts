@@ -5,7 +5,12 @@ import type { AdmissionForm } from '../admission/types';
 /** The four settings, each with what goes wrong without it (as resource-requests-limits words them). */
 const SETTINGS = [
   { kind: 'requests', resource: 'cpu', what: 'CPU request', why: 'the scheduler can overcommit the node' },
-  { kind: 'requests', resource: 'memory', what: 'memory request', why: 'the scheduler can overcommit the node' },
+  {
+    kind: 'requests',
+    resource: 'memory',
+    what: 'memory request',
+    why: 'the scheduler can overcommit the node',
+  },
   { kind: 'limits', resource: 'cpu', what: 'CPU limit', why: 'one container can starve its neighbours' },
   { kind: 'limits', resource: 'memory', what: 'memory limit', why: 'a leak can exhaust the node' },
 ] as const;

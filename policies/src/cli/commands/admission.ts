@@ -1,7 +1,11 @@
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { ADMISSION_MODES, type AdmissionMode, type ValidationAction } from '../../admission/bindings';
-import { type AdmissionSettings, admissionObjects, DEFAULT_ADMISSION_SETTINGS } from '../../admission/generate';
+import {
+  type AdmissionSettings,
+  admissionObjects,
+  DEFAULT_ADMISSION_SETTINGS,
+} from '../../admission/generate';
 import { PARAMETER_SOURCES, type ParameterSource } from '../../admission/policy';
 import { ruleOptions } from '../../engine/options';
 import type { Manifest } from '../../engine/types';
@@ -47,7 +51,8 @@ export function admissionSettings(config: CheckConfig, request: AdmissionRequest
 
 /** The objects as multi-document YAML, or as one JSON `List`. */
 export function renderAdmissionObjects(objects: readonly Manifest[], format: AdmissionFormat): string {
-  if (format === 'json') return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`;
+  if (format === 'json')
+    return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`;
   return objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');
 }
 
@@ -61,7 +66,10 @@ export function admissionCommand(io: CliIo, setExit: (code: number) => void): Co
       'print ValidatingAdmissionPolicies (admissionregistration.k8s.io/v1, Kubernetes 1.30+) and bindings that enforce the rules in the cluster',
     )
     .addOption(new Option('--format <format>', 'output format').choices(ADMISSION_FORMATS).default('yaml'))
-    .option('--config <file>', 'harden.yaml: allowedRegistries, requireImageDigest, exemptions and the admission section')
+    .option(
+      '--config <file>',
+      'harden.yaml: allowedRegistries, requireImageDigest, exemptions and the admission section',
+    )
     .addOption(
       new Option(
         '--mode <mode>',

@@ -71,7 +71,10 @@ function scoreControl(
   const result = (status: ControlStatus, summary: string): ControlResult => ({
     ...base,
     status,
-    summary: admission.length > 0 && status !== 'manual' ? `${summary}; at admission: ${admissionText(admission)}` : summary,
+    summary:
+      admission.length > 0 && status !== 'manual'
+        ? `${summary}; at admission: ${admissionText(admission)}`
+        : summary,
   });
 
   if (open.some((finding) => finding.status === 'fail')) {
