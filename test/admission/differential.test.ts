@@ -149,9 +149,7 @@ function report(manifest: Manifest, options: RuleOptions, problems: readonly str
 /** The fixtures of the rule tests and the blueprints that the API server could admit, each pod in every kind. */
 async function fixtureCorpus(): Promise<{ manifest: Manifest; options: RuleOptions; source: string }[]> {
   {
-    const started = Number(process.hrtime.bigint() / 1_000_000n);
     const harvested = await harvestRuleFixtures(join(__dirname, '..', 'policies'));
-    const harvestMs = Number(process.hrtime.bigint() / 1_000_000n) - started;
     const blueprint = Object.values(blueprintManifests()).flat();
     const candidates = [
       ...harvested.map(({ manifest, options, file }) => ({ manifest, options, source: file })),
@@ -181,11 +179,7 @@ async function fixtureCorpus(): Promise<{ manifest: Manifest; options: RuleOptio
         unique.push({ ...candidate, manifest });
       }
     }
-    const schemaStarted = Number(process.hrtime.bigint() / 1_000_000n);
     const schema = validateSchemas(unique.map((entry) => entry.manifest));
-    process.stdout.write(
-      `harvest ${harvestMs} ms, schema ${Number(process.hrtime.bigint() / 1_000_000n) - schemaStarted} ms for ${unique.length}\n`,
-    );
     const valid = unique.filter((_, index) => {
       const result = schema[index]!;
       return 'errors' in result && result.errors.length === 0;

@@ -1,4 +1,11 @@
-import { controlsForRule, emptyTally, kindOf, type Rule, type RuleTally } from '@eks-hardening/rules';
+import {
+  admissionEvidence,
+  controlsForRule,
+  emptyTally,
+  kindOf,
+  type Rule,
+  type RuleTally,
+} from '@eks-hardening/rules';
 import { OFFLINE_PREVIEW_SOURCE, type ScorecardPart } from '@eks-hardening/rules/cli';
 import { COMPONENT_TYPE_PREFIX } from '../component-type';
 import { type PreparedResource, prepareResource } from '../pack/evaluate';
@@ -9,7 +16,7 @@ import type { StackPlan } from '../testing/plan';
  * What the policy pack found in a planned program, as scorecard evidence. `violations` come from
  * `evaluatePlan` (the pack's own levels and exemptions); tallies count, per rule, the planned resources in its
  * scope and how many of them had an outcome. Components of ours present in the plan (`eks-hardening:stacks:X`)
- * count as secure defaults present.
+ * count as secure defaults present, and the admission policies it plans (with bindings) as admission evidence.
  */
 export function partFromPlan(
   plan: StackPlan,
@@ -57,6 +64,9 @@ export function partFromPlan(
       plan.resources
         .filter((resource) => resource.type.startsWith(COMPONENT_TYPE_PREFIX))
         .map((resource) => resource.type.slice(COMPONENT_TYPE_PREFIX.length)),
+    ),
+    admission: admissionEvidence(
+      prepared.flatMap((resource) => (resource.manifest ? [resource.manifest] : [])),
     ),
   };
 }
