@@ -41,8 +41,8 @@ export const resourceRequestsLimitsAdmission: AdmissionForm = {
       ok: (c) => SETTINGS.map((setting) => `(${satisfied(c, setting)})`).join(' && '),
       problem: (c, at) =>
         SETTINGS.reduceRight(
-          (otherwise, { kind, resource, what, why }) =>
-            `(!(${satisfied(c, { kind, resource, what, why } as (typeof SETTINGS)[number])}) ? 'sets no ${what} at ' + ${at} + '.resources.${kind}.${resource}, so ${why}; set resources.${kind}.${resource}' : ${otherwise})`,
+          (otherwise, setting) =>
+            `(!(${satisfied(c, setting)}) ? 'sets no ${setting.what} at ' + ${at} + '.resources.${setting.kind}.${setting.resource}, so ${setting.why}; set resources.${setting.kind}.${setting.resource}' : ${otherwise})`,
           "''",
         ),
     }),
