@@ -1,4 +1,12 @@
-import { App, Chart } from 'cdk8s';
+import {
+  type AdmissionMode,
+  admissionObjects,
+  DEFAULT_ADMISSION_SETTINGS,
+  type Exemption,
+  ruleOptions,
+  type ValidationAction,
+} from '@eks-hardening/rules';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { KubeStorageClass } from 'cdk8s-plus-28/lib/imports/k8s';
 import type { Construct } from 'constructs';
 import { HardenedNamespace } from './hardened-namespace';
@@ -18,6 +26,39 @@ export const BASELINE_NAMESPACES: Readonly<Record<string, readonly TeamAccess[]>
   ],
 };
 
+/** An exemption from one rule at admission: a namespace, or one object (by kind and exact name) in it. */
+export interface AdmissionExemption {
+  readonly rule: string;
+  /** Why the rule does not apply; required. */
+  readonly reason: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+/**
+ * How the baseline enforces the rules at admission, with one ValidatingAdmissionPolicy and binding per rule
+ * (`harden admission` generates the same objects).
+ */
+export interface BaselineAdmissionProps {
+  /**
+   * `audit`: failures are warned to the client and written to the audit log, nothing is denied (roll out
+   * first, read the audit log, fix or exempt); `enforce`: high and critical rules deny, the others warn.
+   * @default 'audit'
+   */
+  readonly mode?: AdmissionMode;
+  /** Registries images may come from; none generates no registry policy. @default [] */
+  readonly allowedRegistries?: readonly string[];
+  /** Require images pinned by digest. @default false */
+  readonly requireImageDigest?: boolean;
+  /** Namespaces no policy applies in. @default ['kube-system'] */
+  readonly exemptNamespaces?: readonly string[];
+  /** Exemptions, made in the bindings (never by annotations on the objects). @default [] */
+  readonly exemptions?: readonly AdmissionExemption[];
+  /** validationActions per rule id, replacing the severity default in `enforce` mode. @default {} */
+  readonly actions?: Readonly<Record<string, readonly ValidationAction[]>>;
+}
+
 /** Props of {@link ClusterBaselineChart}. */
 export interface ClusterBaselineChartProps {
   /**
@@ -25,13 +66,19 @@ export interface ClusterBaselineChartProps {
    * @default BASELINE_NAMESPACES (one `apps` namespace for `app-deployers` and `app-viewers`)
    */
   readonly namespaces?: Readonly<Record<string, readonly TeamAccess[]>>;
+  /**
+   * The rules enforced at admission by ValidatingAdmissionPolicies (Kubernetes 1.30+).
+   * @default audit mode, kube-system exempt, no registry allowlist
+   */
+  readonly admission?: BaselineAdmissionProps;
 }
 
 /**
  * The in-cluster baseline of a hardened EKS cluster: hardened namespaces for applications (PSS restricted
  * enforced, default-deny NetworkPolicies with DNS, quotas, limits, the default ServiceAccount's token
- * unmounted, team access), and an encrypted gp3 StorageClass as the cluster default so no PersistentVolume is
- * ever created unencrypted by accident (EKS creates no default class since 1.30).
+ * unmounted, team access), an encrypted gp3 StorageClass as the cluster default so no PersistentVolume is
+ * ever created unencrypted by accident (EKS creates no default class since 1.30), and the rules enforced at
+ * admission by ValidatingAdmissionPolicies, in audit mode until `admission.mode` is `enforce`.
  */
 export class ClusterBaselineChart extends Chart {
   constructor(scope: Construct, id = 'cluster-baseline', props: ClusterBaselineChartProps = {}) {
@@ -52,6 +99,41 @@ export class ClusterBaselineChart extends Chart {
       volumeBindingMode: 'WaitForFirstConsumer',
       allowVolumeExpansion: true,
     });
+    addAdmissionPolicies(this, props.admission ?? {});
+  }
+}
+
+/** Adds the ValidatingAdmissionPolicies, their bindings and (if any) their parameters to `chart`. */
+function addAdmissionPolicies(chart: Chart, props: BaselineAdmissionProps): void {
+  const exemptions: Exemption[] = (props.exemptions ?? []).map((exemption, index) => {
+    if (exemption.reason.trim() === '') {
+      throw new Error(
+        `${chart.node.path}: 'admission.exemptions[${index}].reason' must say why ${exemption.rule} does not apply; got an empty reason`,
+      );
+    }
+    return { ...exemption, source: `${chart.node.path} admission.exemptions[${index}]` };
+  });
+  const generated = admissionObjects({
+    ...DEFAULT_ADMISSION_SETTINGS,
+    mode: props.mode ?? DEFAULT_ADMISSION_SETTINGS.mode,
+    exemptNamespaces: props.exemptNamespaces ?? DEFAULT_ADMISSION_SETTINGS.exemptNamespaces,
+    exemptions,
+    actions: props.actions ?? {},
+    options: ruleOptions({
+      allowedRegistries: props.allowedRegistries ?? [],
+      requireImageDigest: props.requireImageDigest ?? false,
+    }),
+  });
+  if (generated.errors.length > 0) {
+    throw new Error(`${chart.node.path}: 'admission.exemptions': ${generated.errors.join('; ')}`);
+  }
+  for (const object of generated.objects) {
+    const { apiVersion, kind, metadata, ...rest } = object as {
+      apiVersion: string;
+      kind: string;
+      metadata: { name: string };
+    };
+    new ApiObject(chart, `${kind}-${metadata.name}`, { apiVersion, kind, metadata, ...rest });
   }
 }
 

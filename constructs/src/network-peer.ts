@@ -1,3 +1,4 @@
+import { NAMESPACE_NAME_LABEL } from '@eks-hardening/rules';
 import type {
   NetworkPolicyEgressRule,
   NetworkPolicyIngressRule,
@@ -21,7 +22,7 @@ export interface IWorkloadEndpoint {
 }
 
 /** The label every namespace carries with its own name (set by the API server). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL };
 
 type PeerSpec =
   | { readonly type: 'workload'; readonly workload: IWorkloadEndpoint }

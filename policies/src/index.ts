@@ -8,8 +8,10 @@
  * const result = evaluateManifests([{ key: 'pod.yaml', manifest }], rulesForProfile('all'), ruleOptions());
  * ```
  */
+export * from './admission';
 export * from './catalog';
 export * from './catalog/references';
+export * from './catalog/stages';
 export * from './engine/evaluate-manifests';
 export * from './engine/exemptions';
 export * from './engine/options';

@@ -40,6 +40,38 @@ const statusOf = (controls: Control[], given: ScorecardInput) =>
   buildScorecard(controls, given, { name: 'harden', version: '0' }).controls.map((result) => result.status);
 
 describe('buildScorecard', () => {
+  it('counts an admission policy that denies a rule as evidence that the cluster enforces its control', () => {
+    const admission = [{ rule: 'rule-a', policy: 'eks-hardening-rule-a', actions: ['Deny' as const] }];
+    const card = buildScorecard([control('a')], input({ admission }), { name: 'harden', version: '0' });
+    expect(card.controls[0]).toMatchObject({
+      status: 'pass',
+      summary: 'enforced at admission: eks-hardening-rule-a (Deny)',
+      admission,
+    });
+  });
+
+  it('lists an audit-only admission policy as evidence without counting it as enforcement', () => {
+    const admission = [
+      { rule: 'rule-a', policy: 'eks-hardening-rule-a', actions: ['Warn' as const, 'Audit' as const] },
+    ];
+    const card = buildScorecard([control('a')], input({ admission }), { name: 'harden', version: '0' });
+    expect(card.controls[0]).toMatchObject({
+      status: 'not-applicable',
+      summary:
+        'nothing evaluated was in scope of this control; at admission: eks-hardening-rule-a (Warn, Audit)',
+    });
+  });
+
+  it('still fails a control with failing findings when a policy is present', () => {
+    const admission = [{ rule: 'rule-a', policy: 'eks-hardening-rule-a', actions: ['Deny' as const] }];
+    const given = input({
+      admission,
+      tallies: new Map([['rule-a', tally({ fail: 1 })]]),
+      findings: [finding('rule-a')],
+    });
+    expect(statusOf([control('a')], given)).toEqual(['fail']);
+  });
+
   it('passes a control whose rules passed at least one object', () => {
     expect(statusOf([control('a')], input({ tallies: new Map([['rule-a', tally({ pass: 3 })]]) }))).toEqual([
       'pass',

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  ADMISSION_MODES,
+  type AdmissionMode,
+  VALIDATION_ACTIONS,
+  type ValidationAction,
+} from '../admission/bindings';
+import { ADMISSION_FORMS } from '../admission/forms';
+import { PARAMETER_SOURCES, type ParameterSource } from '../admission/policy';
 import type { Exemption } from '../engine/exemptions';
 import { PROFILES, type Profile } from '../engine/profiles';
 import { parsePssVersion } from '../engine/pss-version';
@@ -24,6 +32,22 @@ export interface CheckConfig {
   readonly allowAnnotationExemptions: boolean;
   /** Exemptions declared in the file; each has a rule id and a non-empty reason; `source` is the file. */
   readonly exemptions: readonly Exemption[];
+  /** Settings of `harden admission` (the exemptions above apply there too, in the bindings). */
+  readonly admission?: AdmissionConfig;
+}
+
+/** The `admission` section of the config file: how `harden admission` generates policies. */
+export interface AdmissionConfig {
+  /** `audit` (nothing is denied) or `enforce` (by severity). @default 'audit' */
+  readonly mode?: AdmissionMode;
+  /** Parameters inline in each policy, or in a ConfigMap the policies read. @default 'inline' */
+  readonly parameters?: ParameterSource;
+  /** Namespace of the parameter ConfigMap. @default 'kube-system' */
+  readonly parametersNamespace?: string;
+  /** Namespaces no policy applies in. @default ['kube-system'] */
+  readonly exemptNamespaces?: readonly string[];
+  /** Per rule id: the binding's validationActions, or `disabled` to generate no policy for it. */
+  readonly actions?: Readonly<Record<string, readonly ValidationAction[] | 'disabled'>>;
 }
 
 /** The configuration when there is no `--config`. */
@@ -56,6 +80,41 @@ const exemptionSchema = z.strictObject({
   path: nonEmpty.optional(),
 });
 
+const ADMISSION_RULES = ADMISSION_FORMS.map((form) => form.rule);
+
+const actionsSchema = z.union([
+  z.literal('disabled'),
+  z
+    .array(z.enum(VALIDATION_ACTIONS))
+    .min(1)
+    .refine((actions) => !(actions.includes('Deny') && actions.includes('Warn')), {
+      message: 'cannot hold both Deny and Warn (the API rejects it); use [Deny] or [Deny, Audit]',
+    })
+    .refine((actions) => new Set(actions).size === actions.length, { message: 'lists an action twice' }),
+]);
+
+const admissionSchema = z.strictObject({
+  mode: z.enum(ADMISSION_MODES).optional(),
+  parameters: z.enum(PARAMETER_SOURCES).optional(),
+  parametersNamespace: nonEmpty.optional(),
+  exemptNamespaces: z.array(nonEmpty).optional(),
+  actions: z
+    .record(z.string(), actionsSchema)
+    .superRefine((actions, context) => {
+      for (const rule of Object.keys(actions)) {
+        if (ADMISSION_RULES.includes(rule)) continue;
+        const suggestion = closest(rule, ADMISSION_RULES);
+        context.addIssue({
+          code: 'custom',
+          path: [rule],
+          input: rule,
+          message: `'${rule}' is not a rule with an admission form${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; use one of ${ADMISSION_RULES.join(', ')}`,
+        });
+      }
+    })
+    .optional(),
+});
+
 const configSchema = z.strictObject({
   profile: z.enum(PROFILES).optional(),
   pssVersion: z
@@ -73,11 +132,12 @@ const configSchema = z.strictObject({
   requireImageDigest: z.boolean().optional(),
   allowAnnotationExemptions: z.boolean().default(true),
   exemptions: z.array(exemptionSchema).default([]),
+  admission: admissionSchema.optional(),
 });
 
 /** What each field allows and how to fix it, by field path with indices written `[]`. */
 const FIELD_HELP: Readonly<Record<string, string>> = {
-  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, allowAnnotationExemptions, exemptions)',
+  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, allowAnnotationExemptions, exemptions, admission)',
   profile: `must be one of ${PROFILES.join(', ')}`,
   pssVersion: FIELD_HELP_PSS_VERSION,
   allowedRegistries:
@@ -95,10 +155,22 @@ const FIELD_HELP: Readonly<Record<string, string>> = {
     'must be an object name, where * matches any run of characters; leave it out to match any name',
   'exemptions[].path':
     'must be a field path such as spec.template.spec.containers[0]; leave it out to cover every finding of the object',
+  admission:
+    'must be a mapping of admission settings (mode, parameters, parametersNamespace, exemptNamespaces, actions)',
+  'admission.mode': `must be one of ${ADMISSION_MODES.join(', ')}`,
+  'admission.parameters': `must be one of ${PARAMETER_SOURCES.join(', ')}`,
+  'admission.parametersNamespace': 'must be a namespace name such as kube-system',
+  'admission.exemptNamespaces': 'must be a list of namespace names such as [kube-system]',
+  'admission.exemptNamespaces[]': 'must be a namespace name',
+  'admission.actions': 'must map rule ids to validation actions, such as { image-pinned: [Deny] }',
 };
+
+/** What an entry of `admission.actions` allows. */
+const ACTIONS_HELP = `must be disabled, or a list of ${VALIDATION_ACTIONS.join(', ')} such as [Deny] or [Warn, Audit]`;
 
 const TOP_FIELDS = Object.keys(configSchema.shape);
 const EXEMPTION_FIELDS = Object.keys(exemptionSchema.shape);
+const ADMISSION_FIELDS = Object.keys(admissionSchema.shape);
 
 /**
  * Reads and validates a `--config` file. Every problem is returned (never thrown) as an error naming the
@@ -155,6 +227,7 @@ export function parseCheckConfig(
     ...(data.requireImageDigest !== undefined ? { requireImageDigest: data.requireImageDigest } : {}),
     allowAnnotationExemptions: data.allowAnnotationExemptions,
     exemptions: data.exemptions.map((exemption) => ({ ...exemption, source: file })),
+    ...(data.admission ? { admission: data.admission } : {}),
   };
   return { config };
 }
@@ -162,7 +235,8 @@ export function parseCheckConfig(
 function issueMessages(issue: z.core.$ZodIssue): string[] {
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
-    const allowed = path.length === 0 ? TOP_FIELDS : EXEMPTION_FIELDS;
+    const allowed =
+      path.length === 0 ? TOP_FIELDS : path[0] === 'admission' ? ADMISSION_FIELDS : EXEMPTION_FIELDS;
     return issue.keys.map((key) => {
       const suggestion = closest(key, allowed);
       return `${fieldText([...path, key])}: unknown field${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; allowed fields are ${allowed.join(', ')}; rename or remove it`;
@@ -171,12 +245,14 @@ function issueMessages(issue: z.core.$ZodIssue): string[] {
   const help =
     issue.code === 'custom'
       ? issue.message
-      : FIELD_HELP[
-          path
-            .map((segment) => (typeof segment === 'number' ? '[]' : segment))
-            .join('.')
-            .replace(/\.\[\]/g, '[]')
-        ];
+      : path[0] === 'admission' && path[1] === 'actions' && path.length > 2
+        ? ACTIONS_HELP
+        : FIELD_HELP[
+            path
+              .map((segment) => (typeof segment === 'number' ? '[]' : segment))
+              .join('.')
+              .replace(/\.\[\]/g, '[]')
+          ];
   const field = fieldText(path) || 'config file';
   const got = issue.input === undefined ? '; it is missing' : `; got ${describe(issue.input)}`;
   return [`${field}: ${help ?? issue.message}${got}`];

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../version';
+import { admissionCommand } from './commands/admission';
 import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
 import { scorecardCommand } from './commands/scorecard';
@@ -29,6 +30,7 @@ export function buildProgram(
     controlsCommand(io, setExit),
     checkCommand(io, setExit),
     scorecardCommand(io, setExit, extensions),
+    admissionCommand(io, setExit),
     ...added,
   ];
   if (!added.some((command) => command.name() === 'preview')) commands.push(previewStub(io, setExit));

@@ -2,11 +2,19 @@ import type { LocatedManifest, Manifest } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { type Cidr, cidrWithin, parseCidr } from '../rules/eks-endpoint-private';
 import { allOf, anyOf, type KnownLabels, type Match, selectorMatches } from './label-selector';
-import { asArray, asRecord, asString, displayName, kindOf, labelsOf, nameOf } from './object';
+import {
+  asArray,
+  asRecord,
+  asString,
+  displayName,
+  kindOf,
+  labelsOf,
+  NAMESPACE_NAME_LABEL,
+  nameOf,
+} from './object';
 import { POD_BEARING_KINDS, podSpecOf } from './pod-template';
 
 /** The label the API server sets on every namespace (Kubernetes 1.22+), to its name. */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Transport protocols a NetworkPolicy port names. */
 export const NETWORK_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;

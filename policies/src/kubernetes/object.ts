@@ -54,3 +54,6 @@ function stringMap(value: unknown): Readonly<Record<string, string>> {
   for (const [key, v] of Object.entries(record)) if (typeof v === 'string') out[key] = v;
   return out;
 }
+
+/** The label the API server sets on every namespace to its own name (Kubernetes 1.22+). */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';

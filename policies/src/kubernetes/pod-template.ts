@@ -20,7 +20,7 @@ export const POD_BEARING_KINDS: readonly string[] = Object.freeze([
 ]);
 
 /** Where each pod-bearing kind keeps its pod template (the object holding `metadata` and `spec`). */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: [],
   PodTemplate: ['template'],
   ReplicationController: ['spec', 'template'],

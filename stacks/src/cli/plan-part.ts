@@ -1,4 +1,5 @@
 import {
+  admissionEvidence,
   controlsForRule,
   emptyTally,
   isCloudRule,
@@ -44,7 +45,8 @@ export function examinedUrns(prepared: PreparedPlan, rules: readonly Rule[]): Se
  * What the policy pack found in a planned program, as scorecard evidence. `violations` come from
  * `evaluatePlan` (the pack's own levels and exemptions); tallies count, per rule, the planned resources in its
  * scope and how many of them had an outcome. Each judged resource says whether any rule examined it. Components
- * of ours present in the plan (`eks-hardening:stacks:X`) count as secure defaults present.
+ * of ours present in the plan (`eks-hardening:stacks:X`) count as secure defaults present, and the admission
+ * policies it plans (with bindings) as admission evidence.
  */
 export function partFromPlan(
   plan: StackPlan,
@@ -100,6 +102,9 @@ export function partFromPlan(
       plan.resources
         .filter((resource) => resource.type.startsWith(COMPONENT_TYPE_PREFIX))
         .map((resource) => resource.type.slice(COMPONENT_TYPE_PREFIX.length)),
+    ),
+    admission: admissionEvidence(
+      preparedPlan.resources.flatMap((resource) => (resource.manifest ? [resource.manifest] : [])),
     ),
   };
 }

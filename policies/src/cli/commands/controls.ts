@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { controls } from '../../catalog';
+import { controlStages } from '../../catalog/stages';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { renderControlsTable } from '../render/controls-table';
@@ -13,7 +14,9 @@ export function controlsCommand(io: CliIo, setExit: (code: number) => void): Com
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((opts: { format: 'table' | 'json' }) => {
       io.stdout.write(
-        opts.format === 'json' ? `${JSON.stringify({ controls }, null, 2)}\n` : renderControlsTable(controls),
+        opts.format === 'json'
+          ? `${JSON.stringify({ controls: controls.map((control) => ({ ...control, stages: controlStages(control) })) }, null, 2)}\n`
+          : renderControlsTable(controls),
       );
       setExit(EXIT.ok);
     });

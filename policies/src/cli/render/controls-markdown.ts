@@ -1,3 +1,4 @@
+import { controlStages } from '../../catalog/stages';
 import type { Control } from '../../catalog/types';
 import { FRAMEWORK_TITLES, FRAMEWORKS } from '../../catalog/types';
 import { enforcementSummary } from './controls-table';
@@ -18,6 +19,7 @@ export function renderControlsMarkdown(controls: readonly Control[]): string {
       control.frameworks.pss?.map((ref) => `${ref.level}: ${ref.control}`).join('; ') ?? '',
       control.frameworks.stig?.join(', ') ?? '',
       escapeCell(enforcementSummary(control)),
+      controlStages(control).join(', '),
     ].join(' | '),
   );
   const manual = controls.filter((control) => control.enforcement.manual);
@@ -28,12 +30,14 @@ export function renderControlsMarkdown(controls: readonly Control[]): string {
     '',
     `${controls.length} controls. Each is enforced by rules (checked by \`harden check\`, the policy pack and construct validation), by secure defaults of our constructs and stacks, or is manual (with the reason).`,
     '',
+    'Enforced at: `preview` (the CrossGuard policy pack at `pulumi preview`), `synth` (`enforceRules` in a cdk8s app), `ci` (`harden check`), `admission` (in the cluster: the ValidatingAdmissionPolicies of `harden admission` and the cluster baseline, or Pod Security Admission for the Pod Security Standards).',
+    '',
     '| framework | field | controls |',
     '|---|---|---|',
     ...counts,
     '',
-    '| id | title | severity | NSA/CISA | CIS EKS | PSS | STIG | enforced by |',
-    '|---|---|---|---|---|---|---|---|',
+    '| id | title | severity | NSA/CISA | CIS EKS | PSS | STIG | enforced by | enforced at |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row} |`),
     '',
     '## Manual controls',

@@ -1,3 +1,4 @@
+import { controlStages } from '../../catalog/stages';
 import type { Control } from '../../catalog/types';
 
 /** The catalog as a plain-text table: id, severity, frameworks and enforcement, one control per line. */
@@ -7,9 +8,10 @@ export function renderControlsTable(controls: readonly Control[]): string {
     control.severity,
     frameworkSummary(control),
     enforcementSummary(control),
+    controlStages(control).join(',') || '-',
     control.title,
   ]);
-  const header = ['ID', 'SEVERITY', 'FRAMEWORKS', 'ENFORCED BY', 'TITLE'];
+  const header = ['ID', 'SEVERITY', 'FRAMEWORKS', 'ENFORCED BY', 'ENFORCED AT', 'TITLE'];
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

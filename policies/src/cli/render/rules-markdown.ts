@@ -1,4 +1,6 @@
+import { NOT_AT_ADMISSION } from '../../admission/forms';
 import { controlsForRule } from '../../catalog';
+import { admissionEnforcer, ruleStages } from '../../catalog/stages';
 import { isCloudRule, type Rule } from '../../engine/types';
 
 /** Where each kind of rule runs, as the rules page says it. */
@@ -20,8 +22,12 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
       controlsForRule(rule.id)
         .map((control) => `\`${control.id}\``)
         .join(', '),
+      [ruleStages(rule).join(', '), admissionEnforcer(rule) ? `(admission: ${admissionEnforcer(rule)})` : '']
+        .filter(Boolean)
+        .join(' '),
     ].join(' | '),
   );
+  const notAtAdmission = NOT_AT_ADMISSION.map((entry) => `- \`${entry.rule}\`: ${entry.reason}.`);
   return [
     '# Rules',
     '',
@@ -29,9 +35,15 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
     '',
     `${rules.length} rules. Use these ids in exemptions (\`eks-hardening.io/exempt-<rule-id>: "<reason>"\` or a config file entry). Controls and their framework references are in [CONTROLS.md](CONTROLS.md).`,
     '',
-    '| rule | severity | applies to | checks | controls |',
-    '|---|---|---|---|---|',
+    '| rule | severity | applies to | checks | controls | enforced at |',
+    '|---|---|---|---|---|---|',
     ...rows.map((row) => `| ${row} |`),
+    '',
+    '## Kubernetes rules not enforced at admission',
+    '',
+    'Every other Kubernetes rule beyond the Pod Security Standards has an admission form (`policies/src/rules/<rule-id>.admission.ts`), which `harden admission` and the cluster baseline turn into a ValidatingAdmissionPolicy. These cannot be decided on one object as the API server admits it:',
+    '',
+    ...notAtAdmission,
     '',
   ].join('\n');
 }

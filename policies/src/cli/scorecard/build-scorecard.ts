@@ -1,3 +1,5 @@
+import type { AdmissionEvidence } from '../../admission/evidence';
+import { controlStages } from '../../catalog/stages';
 import type { Control } from '../../catalog/types';
 import { FRAMEWORK_TITLES, FRAMEWORKS } from '../../catalog/types';
 import {
@@ -21,10 +23,11 @@ const SATISFIED: ReadonlySet<ControlStatus> = new Set(['pass', 'exempted']);
  *
  * A control checked by rules fails on any unexempted failing finding, is `unverified` when an input was
  * unknown, `exempted` when every finding was exempted, and passes when its rules passed at least one object
- * (or a secure default that provides it is present). A control enforced only by defaults passes when one of
- * those defaults is present; `manual` controls keep their reason and are left out of the score. A framework
- * with no applicable control has no score (no evidence), and the types of resources no rule examined are
- * listed.
+ * (or a secure default that provides it is present, or an admission policy that denies violations of one of
+ * its rules). A control enforced only by defaults passes when one of those defaults is present; `manual`
+ * controls keep their reason and are left out of the score. Admission policies present are listed as evidence.
+ * A framework with no applicable control has no score (no evidence), and the types of resources no rule
+ * examined are listed.
  */
 export function buildScorecard(
   catalog: readonly Control[],
@@ -68,33 +71,46 @@ function scoreControl(
   const findings = ruleIds.flatMap((id) => findingsByRule.get(id) ?? []);
   const defaults = (control.enforcement.defaults ?? []).filter((name) => input.defaultsPresent.has(name));
   const open = findings.filter((finding) => !finding.exemption);
-  const base = { control, rules, defaults, findings };
+  const admission = (input.admission ?? []).filter((evidence) => ruleIds.includes(evidence.rule));
+  const base = { control, rules, defaults, findings, stages: controlStages(control), admission };
+  const result = (status: ControlStatus, summary: string): ControlResult => ({
+    ...base,
+    status,
+    summary:
+      admission.length > 0 && status !== 'manual'
+        ? `${summary}; at admission: ${admissionText(admission)}`
+        : summary,
+  });
 
   if (open.some((finding) => finding.status === 'fail')) {
     const count = open.filter((finding) => finding.status === 'fail').length;
-    return { ...base, status: 'fail', summary: `${count} failing finding${count === 1 ? '' : 's'}` };
+    return result('fail', `${count} failing finding${count === 1 ? '' : 's'}`);
   }
   if (open.length > 0) {
-    return { ...base, status: 'unverified', summary: 'inputs were unknown at preview: verify after apply' };
+    return result('unverified', 'inputs were unknown at preview: verify after apply');
   }
   if (findings.length > 0) {
-    return {
-      ...base,
-      status: 'exempted',
-      summary: `exempted: ${[...new Set(findings.map(reason))].join('; ')}`,
-    };
+    return result('exempted', `exempted: ${[...new Set(findings.map(reason))].join('; ')}`);
   }
   const checked = rules.reduce((sum, rule) => sum + rule.tally.pass, 0);
   if (checked > 0) {
-    return { ...base, status: 'pass', summary: `passed on ${checked} object${checked === 1 ? '' : 's'}` };
+    return result('pass', `passed on ${checked} object${checked === 1 ? '' : 's'}`);
   }
   if (defaults.length > 0) {
-    return { ...base, status: 'pass', summary: `secure default of ${defaults.join(', ')}` };
+    return result('pass', `secure default of ${defaults.join(', ')}`);
+  }
+  if (admission.some((evidence) => evidence.actions.includes('Deny'))) {
+    return { ...base, status: 'pass', summary: `enforced at admission: ${admissionText(admission)}` };
   }
   if (control.enforcement.manual && rules.length === 0) {
     return { ...base, status: 'manual', summary: control.enforcement.manual };
   }
-  return { ...base, status: 'not-applicable', summary: 'nothing evaluated was in scope of this control' };
+  return result('not-applicable', 'nothing evaluated was in scope of this control');
+}
+
+/** `eks-hardening-x (Deny), eks-hardening-y (Warn, Audit)`. */
+function admissionText(admission: readonly AdmissionEvidence[]): string {
+  return admission.map((evidence) => `${evidence.policy} (${evidence.actions.join(', ')})`).join(', ');
 }
 
 function frameworkScore(

@@ -1,3 +1,5 @@
+import type { AdmissionEvidence } from '../../admission/evidence';
+import type { EnforcementStage } from '../../catalog/stages';
 import type { Control, Framework } from '../../catalog/types';
 import type { RuleTally } from '../../engine/evaluate-manifests';
 import type { Severity } from '../../engine/severity';
@@ -60,6 +62,8 @@ export interface ScorecardInput {
   readonly tallies: ReadonlyMap<string, RuleTally>;
   /** Secure-default providers (construct or component class names) present in what was evaluated. */
   readonly defaultsPresent: ReadonlySet<string>;
+  /** Rules enforced at admission by ValidatingAdmissionPolicies (with bindings) among what was evaluated. */
+  readonly admission?: readonly AdmissionEvidence[];
 }
 
 /** One control's result, with its evidence. */
@@ -71,6 +75,10 @@ export interface ControlResult {
   readonly rules: readonly { readonly id: string; readonly tally: RuleTally }[];
   readonly defaults: readonly string[];
   readonly findings: readonly ScoredFinding[];
+  /** Where the control's rules run: preview, synth, ci, admission. */
+  readonly stages: readonly EnforcementStage[];
+  /** The admission policies present for the control's rules (evidence that the cluster enforces it). */
+  readonly admission: readonly AdmissionEvidence[];
 }
 
 /** One framework's score: satisfied / applicable controls. */

@@ -1,3 +1,4 @@
+import { admissionEvidence } from '../../admission/evidence';
 import { emptyTally, type RuleTally } from '../../engine/evaluate-manifests';
 import { kindOf, nameOf, namespaceOf } from '../../kubernetes/object';
 import { type CheckReport, objectKey } from '../render/check-report';
@@ -31,6 +32,7 @@ export function partFromCheck(report: CheckReport): ScorecardPart {
     })),
     tallies: report.tallies,
     defaultsPresent: new Set(),
+    admission: admissionEvidence(report.located.map((object) => object.manifest)),
   };
 }
 
@@ -50,5 +52,6 @@ export function mergeParts(subject: string, parts: readonly ScorecardPart[]): Sc
     findings: parts.flatMap((part) => part.findings),
     tallies,
     defaultsPresent: new Set(parts.flatMap((part) => [...part.defaultsPresent])),
+    admission: parts.flatMap((part) => part.admission ?? []),
   };
 }

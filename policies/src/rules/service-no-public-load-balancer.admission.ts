@@ -1,0 +1,33 @@
+import { metadataEntry, present } from '../admission/cel';
+import type { AdmissionForm } from '../admission/types';
+
+const SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
+const INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
+const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
+
+/** Go's `strconv.ParseBool` true values, which the AWS Load Balancer Controller reads booleans with. */
+const GO_TRUE = "['1', 't', 'T', 'TRUE', 'true', 'True']";
+const GO_FALSE = "['0', 'f', 'F', 'FALSE', 'false', 'False']";
+
+/** An annotation that is absent reads as this, which no annotation value can be (values are strings). */
+const UNSET = 'null';
+
+/** {@link serviceNoPublicLoadBalancer} at admission, reading the annotations as the rule does. */
+export const serviceNoPublicLoadBalancerAdmission: AdmissionForm = {
+  rule: 'service-no-public-load-balancer',
+  reads: ['spec', 'metadata.annotations'],
+  variables: [
+    { name: 'scheme', expression: metadataEntry('annotations', SCHEME, UNSET) },
+    { name: 'internal', expression: metadataEntry('annotations', INTERNAL, UNSET) },
+    {
+      name: 'byController',
+      expression: `(${present('object', 'spec', 'loadBalancerClass')} && object.spec.loadBalancerClass == 'service.k8s.aws/nlb') || ${metadataEntry('annotations', LB_TYPE)} in ['external', 'nlb-ip']`,
+    },
+  ],
+  validations: [
+    {
+      expression: `!(${present('object', 'spec', 'type')} && object.spec.type == 'LoadBalancer') || (variables.scheme != null ? variables.scheme == 'internal' && (variables.byController || (variables.internal != null && (variables.internal in ${GO_TRUE} || variables.internal == '0.0.0.0/0'))) : variables.internal != null && (variables.internal in ${GO_TRUE} || (!variables.byController && variables.internal == '0.0.0.0/0')))`,
+      messageExpression: `variables.subject + ': ' + (variables.scheme != null ? (variables.scheme == 'internet-facing' ? '${SCHEME} at metadata.annotations[\\'${SCHEME}\\'] is internet-facing, so the load balancer is reachable from the internet; set it to internal and publish through an internal path, or exempt the Service with the reason it must be public' : variables.scheme != 'internal' ? '${SCHEME} at metadata.annotations[\\'${SCHEME}\\'] is \\'' + variables.scheme + '\\', which is not a scheme; set it to internal' : '${SCHEME}: internal at metadata.annotations[\\'${SCHEME}\\'] is read only by the AWS Load Balancer Controller, and nothing addresses this Service to it, so the in-tree cloud provider would create an internet-facing load balancer; add ${LB_TYPE}: external (or spec.loadBalancerClass: service.k8s.aws/nlb)') : variables.internal != null ? '${INTERNAL} at metadata.annotations[\\'${INTERNAL}\\'] is \\'' + variables.internal + '\\', ' + (variables.internal in ${GO_FALSE} || variables.internal == '' ? 'so the load balancer is internet-facing' : 'which the AWS Load Balancer Controller rejects (it wants a boolean)') + '; set ${SCHEME}: internal' : 'type LoadBalancer without ${SCHEME}: internal at metadata.annotations; the in-tree cloud provider creates an internet-facing load balancer by default (the AWS Load Balancer Controller\\'s default is a controller setting); annotate the Service ${SCHEME}: internal and ${LB_TYPE}: external')`,
+    },
+  ],
+};
