@@ -54,6 +54,11 @@ export const NOT_AT_ADMISSION: readonly NotAtAdmission[] = [
     reason:
       'whether a namespace denies traffic by default depends on the NetworkPolicies in it, other objects that a policy evaluating one object at a time cannot see',
   },
+  {
+    rule: 'network-policy-reachability',
+    reason:
+      'whether an egress rule is admitted by its target depends on the NetworkPolicies of the target pods and the labels of their workloads and namespaces, other objects that a policy evaluating one object at a time cannot see',
+  },
 ];
 
 /** The admission form of `rule`, or undefined. */

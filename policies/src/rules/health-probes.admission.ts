@@ -5,11 +5,21 @@ import type { AdmissionForm } from '../admission/types';
 /** The fields of a probe that say what it checks, as health-probes compares them. */
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
+/** CEL: a gRPC check's service name, `''` (the server's overall health) when unset, as the API defaults it. */
+const grpcService = (probe: string) => `(has(${probe}.grpc.service) ? ${probe}.grpc.service : '')`;
+
+/** CEL: the handler `h` of probes `l` and `r` has equal values (a gRPC `service: ''` equals no service). */
+function sameValue(h: (typeof HANDLERS)[number], l: string, r: string): string {
+  if (h !== 'grpc') return `${l}.${h} == ${r}.${h}`;
+  const port = (probe: string) => `(has(${probe}.grpc.port) ? ${probe}.grpc.port : 0)`;
+  return `${port(l)} == ${port(r)} && ${grpcService(l)} == ${grpcService(r)}`;
+}
+
 /** CEL: probes `l` and `r` check the same thing (same handlers, equal values; timings aside). */
 function sameHandler(l: string, r: string): string {
   const any = HANDLERS.map((h) => `has(${l}.${h})`).join(' || ');
   const equal = HANDLERS.map(
-    (h) => `has(${l}.${h}) == has(${r}.${h}) && (!has(${l}.${h}) || ${l}.${h} == ${r}.${h})`,
+    (h) => `has(${l}.${h}) == has(${r}.${h}) && (!has(${l}.${h}) || ${sameValue(h, l, r)})`,
   );
   return `(${any}) && ${equal.map((term) => `(${term})`).join(' && ')}`;
 }
