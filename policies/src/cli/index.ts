@@ -11,6 +11,7 @@ export {
   runCheck,
   writeReport,
 } from './commands/check';
+export { type CheckConfig, DEFAULT_CHECK_CONFIG, readCheckConfig } from './config';
 export { EXIT, EXIT_CODES_HELP } from './exit-codes';
 export {
   discoverExtensions,

@@ -7,6 +7,7 @@ import { eksControlPlaneLogging } from '../rules/eks-control-plane-logging';
 import { eksEndpointPrivate } from '../rules/eks-endpoint-private';
 import { eksSecretsEncryption } from '../rules/eks-secrets-encryption';
 import { eksVersionSupported } from '../rules/eks-version-supported';
+import { guarddutyEksAuditLogs } from '../rules/guardduty-eks-audit-logs';
 import { kmsKeyRotation } from '../rules/kms-key-rotation';
 import { launchTemplateEbsEncrypted } from '../rules/launch-template-ebs-encrypted';
 import { launchTemplateImdsv2 } from '../rules/launch-template-imdsv2';
@@ -32,4 +33,5 @@ export const awsRules: readonly ResourceRule[] = [
   ecrScanOnPush,
   ecrImmutableTags,
   vpcCniNetworkPolicy,
+  guarddutyEksAuditLogs,
 ];

@@ -21,7 +21,8 @@ const SATISFIED: ReadonlySet<ControlStatus> = new Set(['pass', 'exempted']);
  * A control checked by rules fails on any unexempted failing finding, is `unverified` when an input was
  * unknown, `exempted` when every finding was exempted, and passes when its rules passed at least one object
  * (or a secure default that provides it is present). A control enforced only by defaults passes when one of
- * those defaults is present; `manual` controls keep their reason and are left out of the score.
+ * those defaults is present. A control with a `manual` reason whose rules had nothing in scope, or that has no
+ * rules, is `manual` with that reason and left out of the score.
  */
 export function buildScorecard(
   catalog: readonly Control[],
@@ -86,7 +87,8 @@ function scoreControl(
   if (defaults.length > 0) {
     return { ...base, status: 'pass', summary: `secure default of ${defaults.join(', ')}` };
   }
-  if (control.enforcement.manual && rules.length === 0) {
+  // Nothing in scope of its rules (a plan holds no kubelet configuration): how to check it is the answer.
+  if (control.enforcement.manual) {
     return { ...base, status: 'manual', summary: control.enforcement.manual };
   }
   return { ...base, status: 'not-applicable', summary: 'nothing evaluated was in scope of this control' };
