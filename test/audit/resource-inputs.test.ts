@@ -85,11 +85,7 @@ const shaped: {
 
 const rule = (id: string) => awsRules.find((candidate) => candidate.id === id)!;
 const decide = (id: string, inputs: object, name = 'prod') =>
-  rule(id).validate(
-    inputs as Record<string, unknown>,
-    { ...require('../../policies/src/engine/options').ruleOptions() },
-    name,
-  );
+  rule(id).validate(inputs as Record<string, unknown>, ruleOptions(), name);
 
 describe('the AWS adapter', () => {
   it('holds every output type to the provider input type of its resource', () => {
