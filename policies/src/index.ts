@@ -20,6 +20,7 @@ export * from './engine/severity';
 export * from './engine/types';
 export * from './engine/unknown';
 export * from './kubernetes/container-images';
+export * from './kubernetes/kubelet-config';
 export * from './kubernetes/object';
 export * from './kubernetes/pod-template';
 export * from './registry';
