@@ -4,8 +4,8 @@ import type { CollectProgress } from '../collect';
 const WIDTH = 24;
 
 /**
- * A {@link CollectProgress} on stderr: on a terminal, a bar redrawn in place per kind listed; elsewhere (CI,
- * a pipe) one line per phase, so logs stay readable.
+ * A {@link CollectProgress} on stderr: on a terminal, a bar redrawn in place per kind listed and one line per
+ * phase read; elsewhere (CI, a pipe) nothing, so logs hold only the findings and what could not be read.
  */
 export function progressBar(io: Pick<CliIo, 'stderr'>): CollectProgress {
   const stream = io.stderr;
@@ -16,7 +16,6 @@ export function progressBar(io: Pick<CliIo, 'stderr'>): CollectProgress {
     phase(phase) {
       name = phase;
       started = performance.now();
-      if (!tty) stream.write(`reading ${phase}…\n`);
     },
     advance(done, total, step) {
       if (!tty) return;
@@ -27,10 +26,9 @@ export function progressBar(io: Pick<CliIo, 'stderr'>): CollectProgress {
       stream.write(`\r\x1b[2K  ${name} ${bar}${step}`);
     },
     finish(summary) {
+      if (!tty) return;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      stream.write(
-        tty ? `\r\x1b[2K✔ ${name}: ${summary} (${seconds}s)\n` : `  read ${summary} (${seconds}s)\n`,
-      );
+      stream.write(`\r\x1b[2K✔ ${name}: ${summary} (${seconds}s)\n`);
     },
   };
 }
