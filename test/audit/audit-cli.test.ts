@@ -170,7 +170,7 @@ describe('what cannot be read is unverified, never a pass', () => {
     const run = await againstCluster(cluster, weakAccount(), ['audit']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'harden audit: could not read list clusterroles.rbac.authorization.k8s.io in all namespaces: 403 Forbidden: clusterroles.rbac.authorization.k8s.io is forbidden: User "arn:aws:sts::111122223333:assumed-role/auditor/session" cannot list resource "clusterroles"',
+      'harden audit: could not read list clusterroles.rbac.authorization.k8s.io: 403 Forbidden: clusterroles.rbac.authorization.k8s.io is forbidden: User "arn:aws:sts::111122223333:assumed-role/auditor/session" cannot list resource "clusterroles"',
     );
     expect(run.stderr).toContain('grant get and list on clusterroles.rbac.authorization.k8s.io');
     const card = scorecardIn(run.dir);

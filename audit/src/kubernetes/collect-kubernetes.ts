@@ -28,6 +28,7 @@ interface ServedResource {
   readonly plural: string;
   /** `apps/v1`, or `v1` for the core group. */
   readonly groupVersion: string;
+  readonly namespaced: boolean;
 }
 
 /**
@@ -77,9 +78,11 @@ export async function collectKubernetes(
     if ('error' in listed) {
       gaps.push({
         source: 'kubernetes',
-        what: `list ${resourceName(resource)} in all namespaces`,
+        what: `list ${resourceName(resource)}${resource.namespaced ? ' in all namespaces' : ''}`,
         error: listed.error,
-        fix: `grant get and list on ${resourceName(resource)} to the identity harden runs as (${CLUSTER_ROLE})`,
+        fix: listed.error.startsWith('403')
+          ? `grant get and list on ${resourceName(resource)} to the identity harden runs as (${CLUSTER_ROLE})`
+          : 'run it again; if it keeps failing, check the API server’s health',
         kinds: [entry.kind],
       });
       continue;
@@ -150,7 +153,7 @@ async function discover(
       if (typeof kind !== 'string' || typeof name !== 'string' || name.includes('/')) continue;
       const entry = wanted.find((candidate) => candidate.kind === kind);
       if (!entry || resources.has(kind) || (entry.group !== undefined && entry.group !== group)) continue;
-      resources.set(kind, { kind, plural: name, groupVersion });
+      resources.set(kind, { kind, plural: name, groupVersion, namespaced: raw.namespaced !== false });
     }
   }
   return { resources };
