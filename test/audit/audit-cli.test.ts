@@ -278,6 +278,66 @@ describe('what cannot be read is unverified, never a pass', () => {
   });
 });
 
+describe('harden audit settings', () => {
+  it('takes the exemptions of a harden check config, for AWS resources by type and name too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+    const config = join(dir, 'harden.yaml');
+    writeFileSync(
+      config,
+      [
+        'exemptions:',
+        '  - rule: eks-endpoint-private',
+        '    kind: Cluster',
+        '    name: prod',
+        '    reason: the public endpoint is closed in the change window of TICKET-42',
+        '  - rule: pss-privileged',
+        '    kind: DaemonSet',
+        '    namespace: logging',
+        '    name: log-agent',
+        '    reason: reads host logs by design',
+        '',
+      ].join('\n'),
+    );
+    const run = await againstCluster(weakKubernetes(), weakAccount(), ['audit', '--config', config]);
+    const card = scorecardIn(run.dir);
+    expect(statusOf(card, ['eks-endpoint-private', 'pss-privileged', 'eks-secrets-encryption'])).toEqual({
+      'eks-endpoint-private': 'exempted',
+      'pss-privileged': 'exempted',
+      'eks-secrets-encryption': 'fail',
+    });
+    expect(run.stdout).toContain(
+      `reason (${config}): the public endpoint is closed in the change window of TICKET-42`,
+    );
+  });
+
+  it('draws a progress bar on a terminal, and nothing on a pipe', async () => {
+    const ci = process.env.CI;
+    delete process.env.CI;
+    try {
+      const server = await startKubeApiServer(weakKubernetes());
+      const aws = mockAwsAccount(weakAccount());
+      const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+      try {
+        const tty = await runCli(['collect', '--kubeconfig', server.kubeconfig(), '--out', 'e.json'], {
+          cwd: dir,
+          tty: true,
+        });
+        expect(tty.stderr).toMatch(/\[█+░*\] \d+\/\d+ /);
+        expect(tty.stderr).toContain('✔ Kubernetes API http://127.0.0.1:');
+        const pipe = await runCli(['collect', '--kubeconfig', server.kubeconfig(), '--out', 'e.json'], {
+          cwd: dir,
+        });
+        expect(pipe.stderr).toBe('');
+      } finally {
+        aws.restore();
+        await server.close();
+      }
+    } finally {
+      if (ci !== undefined) process.env.CI = ci;
+    }
+  });
+});
+
 describe('harden audit usage errors', () => {
   it('refuses --from together with a cluster to read', async () => {
     const run = await runCli(['audit', '--from', 'evidence.json', '--context', 'prod']);

@@ -148,5 +148,5 @@ function statusText(status: number, reason: string | undefined, body: unknown, t
   const message = (body as { message?: unknown } | undefined)?.message;
   const detail = typeof message === 'string' ? message : text.trim().slice(0, 200) || 'no message';
   if (status >= 200 && status < 300) return `${status}: the answer is not JSON`;
-  return `${status} ${reason ?? ''}`.trim() + `: ${detail}`;
+  return `${`${status} ${reason ?? ''}`.trim()}: ${detail}`;
 }
