@@ -63,8 +63,3 @@ export function kindsToRead(): WantedKind[] {
   for (const extra of ['Node', 'Secret']) kinds.add(extra);
   return [...kinds].sort().map((kind) => ({ kind, group: KIND_GROUPS[kind] }));
 }
-
-/** The rules that read `kind`. */
-export function rulesReading(kind: string, rules: readonly KubernetesRule[]): KubernetesRule[] {
-  return rules.filter((rule) => kindsReadBy(rule).includes(kind));
-}
