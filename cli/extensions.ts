@@ -1,3 +1,4 @@
+import { extension as audit } from '@eks-hardening/audit/cli';
 import { extension as constructs } from '@eks-hardening/constructs/cli';
 import { extension as pulumi } from '@eks-hardening/pulumi/cli';
 import type { HardenExtension } from '@eks-hardening/rules/cli';
@@ -11,4 +12,9 @@ export const repositoryCommands: HardenExtension = {
 };
 
 /** What `harden` runs with in this repository: every package's commands and the repository's own. */
-export const REPOSITORY_EXTENSIONS: readonly HardenExtension[] = [constructs, pulumi, repositoryCommands];
+export const REPOSITORY_EXTENSIONS: readonly HardenExtension[] = [
+  constructs,
+  pulumi,
+  audit,
+  repositoryCommands,
+];

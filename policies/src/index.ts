@@ -22,6 +22,7 @@ export * from './engine/severity';
 export * from './engine/types';
 export * from './engine/unknown';
 export * from './kubernetes/container-images';
+export * from './kubernetes/kubelet-config';
 export * from './kubernetes/label-selector';
 export * from './kubernetes/network-policy';
 export * from './kubernetes/object';

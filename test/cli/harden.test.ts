@@ -70,6 +70,21 @@ describe('harden', () => {
   });
 });
 
+describe('without @eks-hardening/audit installed', () => {
+  test.each([['audit'], ['collect']])(
+    'keeps %s in --help and says what to install when it runs',
+    async (command) => {
+      expect((await runCli(['--help'], { extensions: [] })).stdout).toMatch(new RegExp(`\\n  ${command} `));
+      const result = await runCli([command, '--cluster', 'prod'], { extensions: [] });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        `harden ${command}: harden ${command} reads running clusters through the AWS and Kubernetes APIs and needs the package @eks-hardening/audit`,
+      );
+      expect(result.stderr).toContain('npm install --save-dev @eks-hardening/audit');
+    },
+  );
+});
+
 describe('the directory harden resolves paths from', () => {
   const root = join('/work', 'app');
   const npmRun = { INIT_CWD: join(root, 'k8s'), npm_package_json: join(root, 'package.json') };

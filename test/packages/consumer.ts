@@ -54,12 +54,13 @@ export function run(
   return ran;
 }
 
-/** The three tarballs `npm pack --workspaces` writes (prepack builds each package). */
+/** The tarballs `npm pack --workspaces` writes (prepack builds each package). */
 export interface Tarballs {
   readonly dir: string;
   readonly rules: string;
   readonly constructs: string;
   readonly pulumi: string;
+  readonly audit: string;
 }
 
 /** Packs every workspace with `npm pack --workspaces`, as CI and a release do. */
@@ -72,7 +73,13 @@ export function packWorkspaces(): Tarballs {
     if (!file) throw new Error(`npm pack --workspaces wrote no ${name} tarball; wrote ${files.join(', ')}`);
     return join(dir, file);
   };
-  return { dir, rules: find('rules'), constructs: find('constructs'), pulumi: find('pulumi') };
+  return {
+    dir,
+    rules: find('rules'),
+    constructs: find('constructs'),
+    pulumi: find('pulumi'),
+    audit: find('audit'),
+  };
 }
 
 /** A fresh project directory outside the repository, with a package.json and the given files. */

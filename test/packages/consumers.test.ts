@@ -3,11 +3,16 @@
  * the README's install commands (our packages from the tarballs, everything else from the registry at the
  * versions this repository's lockfile pins) and the README's examples, run exactly as written.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allRules } from '../../policies/src/registry';
 import { planProgram, type StackPlan } from '../../stacks/src/testing/plan';
+import { hardenedBundle, WEAKNESSES, weakAccount, weakKubernetes } from '../audit/clusters';
 import { type Analyzer, startAnalyzer, urnOf } from '../fixtures/analyzer-harness';
+import { mockAwsAccount } from '../fixtures/aws-api-mock';
+import { runCli } from '../fixtures/cli';
+import { startKubeApiServer } from '../fixtures/kube-api-server';
 import {
   commandsOf,
   consumerDirectory,
@@ -92,6 +97,7 @@ function installSpecs(block: string, tarballs: Tarballs): { specs: string[]; dev
     '@eks-hardening/rules': tarballs.rules,
     '@eks-hardening/constructs': tarballs.constructs,
     '@eks-hardening/pulumi': tarballs.pulumi,
+    '@eks-hardening/audit': tarballs.audit,
   };
   return commandsOf(block).map((argv) => {
     expect(argv.slice(0, 2)).toEqual(['npm', 'install']);
@@ -122,8 +128,8 @@ beforeAll(() => {
 afterAll(() => remove(tarballs.dir));
 
 describe('npm pack --workspaces', () => {
-  it('writes the three tarballs, with built code, types and no tests or sources', () => {
-    for (const tarball of [tarballs.rules, tarballs.constructs, tarballs.pulumi]) {
+  it('writes the four tarballs, with built code, types and no tests or sources', () => {
+    for (const tarball of [tarballs.rules, tarballs.constructs, tarballs.pulumi, tarballs.audit]) {
       const files = run('tar', ['-tzf', tarball], tarballs.dir).stdout.split('\n').filter(Boolean);
       expect(files).toContain('package/package.json');
       expect(files).toContain('package/lib/index.js');
@@ -135,6 +141,10 @@ describe('npm pack --workspaces', () => {
     const pulumiFiles = run('tar', ['-tzf', tarballs.pulumi], tarballs.dir).stdout;
     expect(pulumiFiles).toContain('package/policy-pack/PulumiPolicy.yaml');
     expect(pulumiFiles).toContain('package/policy-pack/lib/index.js');
+    const auditFiles = run('tar', ['-tzf', tarballs.audit], tarballs.dir).stdout;
+    expect(auditFiles).toContain('package/lib/cli/index.js');
+    expect(auditFiles).toContain('package/permissions/cluster-role.yaml');
+    expect(auditFiles).toContain('package/permissions/iam-policy.json');
   });
 });
 
@@ -229,10 +239,13 @@ describe('an app repository with @eks-hardening/constructs and @eks-hardening/ru
     expect(imported.stderr).toContain('harden import: review what was not carried over or changed');
   });
 
-  it('says what to install for the commands of @eks-hardening/pulumi', () => {
+  it('says what to install for the commands of @eks-hardening/pulumi and @eks-hardening/audit', () => {
     const preview = run('npx', ['harden', 'preview'], app, { check: false });
     expect(preview.status).toBe(2);
     expect(preview.stderr).toContain('needs the package @eks-hardening/pulumi');
+    const audit = run('npx', ['harden', 'audit', '--from', 'eks-evidence.json'], app, { check: false });
+    expect(audit.status).toBe(2);
+    expect(audit.stderr).toContain('needs the package @eks-hardening/audit');
   });
 });
 
@@ -345,6 +358,71 @@ describe('a Pulumi program with @eks-hardening/pulumi', () => {
     });
   });
 });
+
+describe("an auditor's machine with @eks-hardening/audit", () => {
+  let machine: string;
+  beforeAll(async () => {
+    // The evidence of the weak cluster, collected here (through the fake API server and mocked AWS APIs) and
+    // carried to the auditor's machine as a file.
+    const weak = await collectWeakCluster();
+    const hardened = await hardenedBundle();
+    machine = consumerDirectory('auditor', {
+      'eks-evidence.json': JSON.stringify(weak),
+      'planned.json': JSON.stringify(hardened),
+    });
+    for (const { specs, dev } of installSpecs(readmeExample('audit/install'), tarballs)) {
+      npmInstall(machine, specs, { dev });
+    }
+  });
+  afterAll(() => remove(machine));
+
+  it('installs no Pulumi or cdk8s package', () => {
+    expect(existsSync(join(machine, 'node_modules', '@pulumi'))).toBe(false);
+    expect(existsSync(join(machine, 'node_modules', 'cdk8s'))).toBe(false);
+    expect(readdirSync(join(machine, 'node_modules', '@eks-hardening')).sort()).toEqual(['audit', 'rules']);
+  });
+
+  it('scores the bundle as the README runs it: each weakness fails, with the scorecard written', () => {
+    const [line] = commandsOf(readmeExample('audit/run'));
+    expect(line).toEqual(['npx', 'harden', 'audit', '--from', 'eks-evidence.json']);
+    const audit = run(line![0]!, line!.slice(1), machine, { check: false });
+    expect(audit.stderr).toBe('');
+    expect(audit.status).toBe(1);
+    expect(audit.stdout).toContain('Compliance scorecard: EKS cluster prod (us-east-1)');
+    const card = JSON.parse(readFileSync(join(machine, 'dist', 'audit', 'scorecard.json'), 'utf8')) as {
+      controls: { control: { id: string }; status: string }[];
+    };
+    const failing = card.controls
+      .filter((result) => result.status === 'fail')
+      .map((result) => result.control.id);
+    expect(failing).toEqual(expect.arrayContaining(Object.keys(WEAKNESSES)));
+  });
+
+  it('passes the cluster this repository plans', () => {
+    const audit = run('npx', ['harden', 'audit', '--from', 'planned.json', '--out', 'planned'], machine);
+    expect(audit.stdout).toContain('No findings on ');
+  });
+
+  it('lists audit and collect in harden --help', () => {
+    const help = run('npx', ['harden', '--help'], machine).stdout;
+    expect(help).toMatch(/\n {2}audit /);
+    expect(help).toMatch(/\n {2}collect /);
+  });
+});
+
+/** `harden collect` of the weak cluster, in this process, as the bundle it writes. */
+async function collectWeakCluster(): Promise<unknown> {
+  const server = await startKubeApiServer(weakKubernetes());
+  const aws = mockAwsAccount(weakAccount());
+  const out = join(mkdtempSync(join(tmpdir(), 'evidence-')), 'eks-evidence.json');
+  try {
+    await runCli(['collect', '--kubeconfig', server.kubeconfig(), '--out', out]);
+    return JSON.parse(readFileSync(out, 'utf8'));
+  } finally {
+    aws.restore();
+    await server.close();
+  }
+}
 
 /** The settings object literal of the README's `new HardenedEksCluster('eks', { … })`. */
 function settingsOf(program: string): Record<string, unknown> {

@@ -22,7 +22,7 @@ interface LockEntry {
 const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
   packages: Readonly<Record<string, LockEntry>>;
 };
-const WORKSPACES = ['policies', 'constructs', 'stacks'] as const;
+const WORKSPACES = ['policies', 'constructs', 'stacks', 'audit'] as const;
 
 /** The lockfile entry a package at `from` resolves `name` to, as Node resolution walks up node_modules. */
 function resolveEntry(from: string, name: string): [string, LockEntry] | undefined {

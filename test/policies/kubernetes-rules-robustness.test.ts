@@ -269,7 +269,59 @@ const configMapObject: fc.Arbitrary<Manifest> = fc
   .dictionary(text, fc.oneof(text, value), { maxKeys: 4 })
   .map((data) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data }));
 
-const manifest: fc.Arbitrary<Manifest> = fc.oneof(
+/** A kubelet setting's value: what the kubelet accepts and what it does not, or anything. */
+const kubeletValue = fc.oneof(
+  fc.constantFrom(
+    true,
+    false,
+    0,
+    1,
+    -1,
+    50,
+    10255,
+    'AlwaysAllow',
+    'Webhook',
+    '0',
+    '0s',
+    '4h0m0s',
+    '1.5h',
+    '',
+    '/etc',
+  ),
+  value,
+);
+
+const kubeletConfiguration: fc.Arbitrary<Manifest> = fc
+  .record(
+    {
+      authentication: fc.oneof(
+        partial({
+          anonymous: fc.oneof(partial({ enabled: kubeletValue }), value),
+          webhook: fc.oneof(partial({ enabled: kubeletValue }), value),
+          x509: fc.oneof(partial({ clientCAFile: kubeletValue }), value),
+        }),
+        value,
+      ),
+      authorization: fc.oneof(partial({ mode: kubeletValue }), value),
+      readOnlyPort: kubeletValue,
+      streamingConnectionIdleTimeout: kubeletValue,
+      makeIPTablesUtilChains: kubeletValue,
+      eventRecordQPS: kubeletValue,
+      rotateCertificates: kubeletValue,
+      featureGates: fc.oneof(partial({ RotateKubeletServerCertificate: kubeletValue }), value),
+      protectKernelDefaults: kubeletValue,
+      staticPodPath: kubeletValue,
+    },
+    { requiredKeys: [] },
+  )
+  .map((fields) => ({
+    apiVersion: 'kubelet.config.k8s.io/v1beta1',
+    kind: 'KubeletConfiguration',
+    metadata: { name: 'ip-10-0-1-23.ec2.internal' },
+    ...fields,
+  }));
+
+const cluster: fc.Arbitrary<Manifest> = fc.oneof(
   shallow,
   podBearing,
   role,
@@ -277,6 +329,8 @@ const manifest: fc.Arbitrary<Manifest> = fc.oneof(
   serviceObject,
   configMapObject,
 );
+
+const manifest: fc.Arbitrary<Manifest> = fc.oneof(cluster, kubeletConfiguration);
 
 const options: fc.Arbitrary<RuleOptions> = fc
   .record({
@@ -289,12 +343,16 @@ const STATUSES = ['pass', 'fail', 'not-applicable', 'unknown'];
 
 describe('the Kubernetes rules beyond PSS on random objects', () => {
   it('registers every rule', () => {
-    expect(kubernetesRules).toHaveLength(20);
+    expect(kubernetesRules).toHaveLength(31);
   });
 
   it('generates objects that every rule finds something to fail in (a fixed sample)', () => {
     const failing = new Set<string>();
-    for (const object of fc.sample(manifest, { numRuns: 3000, seed: 20240601 })) {
+    const sample = [
+      ...fc.sample(cluster, { numRuns: 3000, seed: 20240601 }),
+      ...fc.sample(kubeletConfiguration, { numRuns: 500, seed: 20240601 }),
+    ];
+    for (const object of sample) {
       for (const rule of objectRules) {
         const settings = ruleOptions({ allowedRegistries: ['registry.example.com'] });
         if (rule.kinds.includes(object.kind as string) && rule.validate(object, settings).status === 'fail') {

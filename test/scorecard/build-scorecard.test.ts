@@ -125,6 +125,19 @@ describe('buildScorecard', () => {
     });
   });
 
+  it('shows a measured control as manual, with its reason, when its rules had nothing in scope', () => {
+    const kubelet = control('a', {
+      enforcement: { rules: ['rule-a'], manual: 'read it from the nodes with harden audit' },
+    });
+    const nothingInScope = input({ tallies: new Map([['rule-a', tally({ 'not-applicable': 7 })]]) });
+    expect(
+      buildScorecard([kubelet], nothingInScope, { name: 'harden', version: '0' }).controls[0],
+    ).toMatchObject({ status: 'manual', summary: 'read it from the nodes with harden audit' });
+    const measured = input({ tallies: new Map([['rule-a', tally({ pass: 2, 'not-applicable': 5 })]]) });
+    expect(statusOf([kubelet], measured)).toEqual(['pass']);
+    expect(statusOf([kubelet], input({ findings: [finding('rule-a')] }))).toEqual(['fail']);
+  });
+
   it('scores each framework as satisfied over applicable controls', () => {
     const controls = [control('a'), control('b'), control('c', { frameworks: { nsaCisa: ['x'] } })];
     const given = input({

@@ -36,16 +36,31 @@ export const PULUMI_EXTENSION = '@eks-hardening/pulumi/cli';
 
 /** The module of `@eks-hardening/constructs` that extends `harden` (`harden import`). */
 export const CONSTRUCTS_EXTENSION = '@eks-hardening/constructs/cli';
+/** The module of `@eks-hardening/audit` that extends `harden` (`audit`, `collect`). */
+export const AUDIT_EXTENSION = '@eks-hardening/audit/cli';
 
 /**
  * The modules of this project's packages that extend `harden` (each exports `extension`), in the order their
  * commands appear. A package that is not installed is simply absent.
  */
-export const KNOWN_EXTENSIONS: readonly string[] = [CONSTRUCTS_EXTENSION, PULUMI_EXTENSION];
+export const KNOWN_EXTENSIONS: readonly string[] = [CONSTRUCTS_EXTENSION, PULUMI_EXTENSION, AUDIT_EXTENSION];
 
 /** The message for a command or option that needs `@eks-hardening/pulumi`, which is not installed. */
 export function needsPulumiPackage(what: string): string {
-  return `${what} plans Pulumi programs and needs the package @eks-hardening/pulumi, which is not installed here; install it beside @eks-hardening/rules (npm install --save-dev @eks-hardening/pulumi) and run again`;
+  return needsPackage(what, 'plans Pulumi programs', '@eks-hardening/pulumi');
+}
+
+/** The message for a command or option that needs `@eks-hardening/audit`, which is not installed. */
+export function needsAuditPackage(what: string): string {
+  return needsPackage(
+    what,
+    'reads running clusters through the AWS and Kubernetes APIs',
+    '@eks-hardening/audit',
+  );
+}
+
+function needsPackage(what: string, does: string, pkg: string): string {
+  return `${what} ${does} and needs the package ${pkg}, which is not installed here; install it beside @eks-hardening/rules (npm install --save-dev ${pkg}) and run again`;
 }
 
 /**

@@ -11,12 +11,15 @@ export {
   runCheck,
   writeReport,
 } from './commands/check';
+export { type CheckConfig, DEFAULT_CHECK_CONFIG, readCheckConfig } from './config';
 export { EXIT, EXIT_CODES_HELP } from './exit-codes';
 export {
+  AUDIT_EXTENSION,
   CONSTRUCTS_EXTENSION,
   discoverExtensions,
   type HardenExtension,
   KNOWN_EXTENSIONS,
+  needsAuditPackage,
   needsPulumiPackage,
   type ProgramScore,
   type ProgramScoreRequest,

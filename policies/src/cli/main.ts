@@ -5,7 +5,7 @@ import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
 import { scorecardCommand } from './commands/scorecard';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes';
-import { discoverExtensions, type HardenExtension, needsPulumiPackage } from './extension';
+import { discoverExtensions, type HardenExtension, needsAuditPackage, needsPulumiPackage } from './extension';
 import { type CliIo, processIo } from './io';
 
 /**
@@ -33,7 +33,10 @@ export function buildProgram(
     admissionCommand(io, setExit),
     ...added,
   ];
-  if (!added.some((command) => command.name() === 'preview')) commands.push(previewStub(io, setExit));
+  for (const stub of MISSING_PACKAGE_STUBS) {
+    if (!added.some((command) => command.name() === stub.name))
+      commands.push(missingPackageStub(stub, io, setExit));
+  }
   for (const command of commands) {
     program.addCommand(command.addHelpText('after', EXIT_CODES_HELP));
   }
@@ -51,14 +54,42 @@ export function buildProgram(
   return program;
 }
 
-/** `harden preview` without `@eks-hardening/pulumi`: says what to install. */
-function previewStub(io: CliIo, setExit: (code: number) => void): Command {
-  return new Command('preview')
-    .description('plan a Pulumi program offline and run the policy pack on it (needs @eks-hardening/pulumi)')
+/** Commands of the other packages, listed even when they are not installed, with what to install. */
+const MISSING_PACKAGE_STUBS: readonly {
+  name: string;
+  description: string;
+  message: (what: string) => string;
+}[] = [
+  {
+    name: 'preview',
+    description: 'plan a Pulumi program offline and run the policy pack on it (needs @eks-hardening/pulumi)',
+    message: needsPulumiPackage,
+  },
+  {
+    name: 'audit',
+    description:
+      'score a running EKS cluster through the AWS and Kubernetes APIs (needs @eks-hardening/audit)',
+    message: needsAuditPackage,
+  },
+  {
+    name: 'collect',
+    description: 'read a running EKS cluster into an evidence bundle (needs @eks-hardening/audit)',
+    message: needsAuditPackage,
+  },
+];
+
+/** A command of a package that is not installed: says what to install. */
+function missingPackageStub(
+  stub: (typeof MISSING_PACKAGE_STUBS)[number],
+  io: CliIo,
+  setExit: (code: number) => void,
+): Command {
+  return new Command(stub.name)
+    .description(stub.description)
     .allowUnknownOption()
     .allowExcessArguments()
     .action(() => {
-      io.stderr.write(`harden preview: ${needsPulumiPackage('harden preview')}\n`);
+      io.stderr.write(`harden ${stub.name}: ${stub.message(`harden ${stub.name}`)}\n`);
       setExit(EXIT.usage);
     });
 }

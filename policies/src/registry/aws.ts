@@ -8,6 +8,7 @@ import { eksEndpointPrivate } from '../rules/eks-endpoint-private';
 import { eksSecretsEncryption } from '../rules/eks-secrets-encryption';
 import { eksVersionSupported } from '../rules/eks-version-supported';
 import { eksWorkloadIdentity } from '../rules/eks-workload-identity';
+import { guarddutyEksAuditLogs } from '../rules/guardduty-eks-audit-logs';
 import { kmsKeyRotation } from '../rules/kms-key-rotation';
 import { launchTemplateEbsEncrypted } from '../rules/launch-template-ebs-encrypted';
 import { launchTemplateImdsv2 } from '../rules/launch-template-imdsv2';
@@ -36,6 +37,7 @@ export const awsRules: readonly ResourceRule[] = [
   ecrScanOnPush,
   ecrImmutableTags,
   vpcCniNetworkPolicy,
+  guarddutyEksAuditLogs,
 ];
 
 /** Rules over every AWS resource of a plan at once, for controls no single resource shows, in report order. */

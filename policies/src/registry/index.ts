@@ -1,9 +1,10 @@
 import type { Rule } from '../engine/types';
 import { awsRules, awsSetRules } from './aws';
+import { kubeletRules } from './kubelet';
 import { kubernetesRules } from './kubernetes';
 import { pssRules } from './pss';
 
-export { awsRules, awsSetRules, kubernetesRules, pssRules };
+export { awsRules, awsSetRules, kubeletRules, kubernetesRules, pssRules };
 
 /** Every rule the project has, in report order. */
 export const allRules: readonly Rule[] = [...pssRules, ...kubernetesRules, ...awsRules, ...awsSetRules];

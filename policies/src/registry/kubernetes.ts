@@ -19,8 +19,12 @@ import { serviceAccountTokenAutomount } from '../rules/service-account-token-aut
 import { serviceNoExternalIps } from '../rules/service-no-external-ips';
 import { serviceNoNodePort } from '../rules/service-no-node-port';
 import { serviceNoPublicLoadBalancer } from '../rules/service-no-public-load-balancer';
+import { kubeletRules } from './kubelet';
 
-/** Kubernetes rules beyond the Pod Security Standards (NSA/CISA, CIS EKS, best practice), in report order. */
+/**
+ * Kubernetes rules beyond the Pod Security Standards (NSA/CISA, CIS EKS, best practice), in report order; the
+ * kubelet configuration rules last.
+ */
 export const kubernetesRules: readonly (ManifestRule | ManifestSetRule)[] = [
   readOnlyRootFilesystem,
   resourceRequestsLimits,
@@ -42,4 +46,5 @@ export const kubernetesRules: readonly (ManifestRule | ManifestSetRule)[] = [
   namespacePssEnforce,
   namespaceDefaultDeny,
   networkPolicyReachability,
+  ...kubeletRules,
 ];

@@ -15,7 +15,7 @@ export const auditAndUpgradeControls: readonly Control[] = [
       'Logs nobody reads detect nothing; GuardDuty analyses the EKS audit log and node runtime events for known attack patterns such as credential exfiltration and crypto-mining.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.threatDetection] },
-    enforcement: { defaults: ['ThreatDetection'] },
+    enforcement: { rules: ['guardduty-eks-audit-logs'], defaults: ['ThreatDetection'] },
     remediation:
       'Enable GuardDuty with EKS audit log monitoring and runtime monitoring (managed agent add-on) in every region that runs a cluster.',
   },

@@ -5,9 +5,12 @@ import type { Control } from '../types';
 const ON_NODE_FILES =
   'File ownership and permissions on a node are set by the EKS-optimized AMI and exist only on a running node, so they cannot be read from the program; run kube-bench (benchmark eks-1.8.0, target node) as a Job on each node group.';
 
-/** Why kubelet checks are manual: the AMI writes the kubelet configuration at boot. */
-const ON_NODE_KUBELET =
-  'The kubelet configuration is written at boot by the EKS-optimized AMI (nodeadm or bootstrap.sh), not by the program; read it from a running node through the API server’s nodes/<name>/proxy/configz or with kube-bench (benchmark eks-1.8.0, target node).';
+/**
+ * Where the kubelet rules get their input, for scorecards of inputs that hold none (a Pulumi program or app
+ * manifests): the AMI writes the kubelet configuration at boot.
+ */
+const FROM_RUNNING_NODES =
+  'The kubelet configuration is written at boot by the node image (nodeadm or bootstrap.sh), not by a program or manifests; `harden audit` reads it from every node through the API server (nodes/<name>/proxy/configz), and `harden check` reads a KubeletConfiguration file copied from a node.';
 
 /**
  * Worker node controls: instance metadata, disks, remote access, node IAM and the kubelet (CIS section 3).
@@ -141,7 +144,7 @@ export const workerNodeControls: readonly Control[] = [
       cisEks: cis('3.2.1'),
       stig: stig('V-242391'),
     },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-anonymous-auth'], manual: FROM_RUNNING_NODES },
     remediation: 'Set authentication.anonymous.enabled: false in the kubelet configuration.',
   },
   {
@@ -155,7 +158,7 @@ export const workerNodeControls: readonly Control[] = [
       cisEks: cis('3.2.2'),
       stig: stig('V-242392'),
     },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-authorization-webhook'], manual: FROM_RUNNING_NODES },
     remediation:
       'Set authentication.webhook.enabled: true and authorization.mode: Webhook in the kubelet configuration.',
   },
@@ -170,7 +173,7 @@ export const workerNodeControls: readonly Control[] = [
       cisEks: cis('3.2.3'),
       stig: stig('V-242420'),
     },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-client-ca'], manual: FROM_RUNNING_NODES },
     remediation:
       'Set authentication.x509.clientCAFile to the cluster CA bundle in the kubelet configuration.',
   },
@@ -185,7 +188,7 @@ export const workerNodeControls: readonly Control[] = [
       cisEks: cis('3.2.4'),
       stig: stig('V-242387'),
     },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-read-only-port'], manual: FROM_RUNNING_NODES },
     remediation: 'Set readOnlyPort: 0 in the kubelet configuration.',
   },
   {
@@ -195,7 +198,7 @@ export const workerNodeControls: readonly Control[] = [
       'A timeout of 0 keeps exec, attach and port-forward sessions open forever, leaving abandoned sessions for someone else to use.',
     severity: 'low',
     frameworks: { cisEks: cis('3.2.5'), stig: stig('V-245541') },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-streaming-idle-timeout'], manual: FROM_RUNNING_NODES },
     remediation:
       'Set streamingConnectionIdleTimeout to a non-zero duration (the STIG asks for at least 5m) in the kubelet configuration.',
   },
@@ -206,7 +209,7 @@ export const workerNodeControls: readonly Control[] = [
       'Letting the kubelet create its iptables chains keeps pod networking rules consistent with the node’s firewall configuration.',
     severity: 'low',
     frameworks: { cisEks: cis('3.2.6') },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-iptables-util-chains'], manual: FROM_RUNNING_NODES },
     remediation: 'Leave makeIPTablesUtilChains unset or set it to true in the kubelet configuration.',
   },
   {
@@ -216,7 +219,7 @@ export const workerNodeControls: readonly Control[] = [
       'An eventRecordQPS set too low drops events an investigation needs, while 0 (unlimited) lets a noisy pod flood the API server.',
     severity: 'low',
     frameworks: { nsaCisa: [NSA_CISA.logging], cisEks: cis('3.2.7') },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-event-record-qps'], manual: FROM_RUNNING_NODES },
     remediation:
       'Set eventRecordQPS to a level that captures your cluster’s events in the kubelet configuration.',
   },
@@ -227,7 +230,7 @@ export const workerNodeControls: readonly Control[] = [
       'Automatic rotation replaces the kubelet’s client certificate before it expires, so short-lived certificates can be used without outages.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.encryption], cisEks: cis('3.2.8') },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-rotate-certificates'], manual: FROM_RUNNING_NODES },
     remediation: 'Leave rotateCertificates unset or set it to true in the kubelet configuration.',
   },
   {
@@ -237,7 +240,7 @@ export const workerNodeControls: readonly Control[] = [
       'A rotated, cluster-signed serving certificate lets the API server verify the kubelet it connects to instead of trusting a self-signed one.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.encryption], cisEks: cis('3.2.9') },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-rotate-server-certificate'], manual: FROM_RUNNING_NODES },
     remediation:
       'Set featureGates.RotateKubeletServerCertificate: true (and serverTLSBootstrap: true) in the kubelet configuration.',
   },
@@ -248,7 +251,7 @@ export const workerNodeControls: readonly Control[] = [
       'protectKernelDefaults makes the kubelet fail instead of silently changing kernel tunables, so a node’s hardened sysctls stay as configured.',
     severity: 'medium',
     frameworks: { stig: stig('V-242434') },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-protect-kernel-defaults'], manual: FROM_RUNNING_NODES },
     remediation:
       'Set protectKernelDefaults: true in the kubelet configuration and set the kernel parameters the kubelet expects in the node image.',
   },
@@ -259,7 +262,7 @@ export const workerNodeControls: readonly Control[] = [
       'Static pods are started by the kubelet from files on the node and never pass admission control, so anyone who can write that directory bypasses every policy.',
     severity: 'high',
     frameworks: { stig: stig('V-242397') },
-    enforcement: { manual: ON_NODE_KUBELET },
+    enforcement: { rules: ['kubelet-no-static-pods'], manual: FROM_RUNNING_NODES },
     remediation:
       'Remove staticPodPath from the kubelet configuration and --pod-manifest-path from its arguments.',
   },

@@ -24,10 +24,10 @@ const SATISFIED: ReadonlySet<ControlStatus> = new Set(['pass', 'exempted']);
  * A control checked by rules fails on any unexempted failing finding, is `unverified` when an input was
  * unknown, `exempted` when every finding was exempted, and passes when its rules passed at least one object
  * (or a secure default that provides it is present, or an admission policy that denies violations of one of
- * its rules). A control enforced only by defaults passes when one of those defaults is present; `manual`
- * controls keep their reason and are left out of the score. Admission policies present are listed as evidence.
- * A framework with no applicable control has no score (no evidence), and the types of resources no rule
- * examined are listed.
+ * its rules). A control enforced only by defaults passes when one of those defaults is present. A control with
+ * a `manual` reason whose rules had nothing in scope, or that has no rules, is `manual` with that reason and
+ * left out of the score. Admission policies present are listed as evidence. A framework with no applicable
+ * control has no score (no evidence), and the types of resources no rule examined are listed.
  */
 export function buildScorecard(
   catalog: readonly Control[],
@@ -102,7 +102,8 @@ function scoreControl(
   if (admission.some((evidence) => evidence.actions.includes('Deny'))) {
     return { ...base, status: 'pass', summary: `enforced at admission: ${admissionText(admission)}` };
   }
-  if (control.enforcement.manual && rules.length === 0) {
+  // Nothing in scope of its rules (a plan holds no kubelet configuration): how to check it is the answer.
+  if (control.enforcement.manual) {
     return { ...base, status: 'manual', summary: control.enforcement.manual };
   }
   return result('not-applicable', 'nothing evaluated was in scope of this control');
