@@ -16,6 +16,7 @@ import { serviceAccountTokenAutomountAdmission } from '../rules/service-account-
 import { serviceNoExternalIpsAdmission } from '../rules/service-no-external-ips.admission';
 import { serviceNoNodePortAdmission } from '../rules/service-no-node-port.admission';
 import { serviceNoPublicLoadBalancerAdmission } from '../rules/service-no-public-load-balancer.admission';
+import { kubeletRules } from '../registry/kubelet';
 import type { AdmissionForm, NotAtAdmission } from './types';
 
 /**
@@ -59,6 +60,11 @@ export const NOT_AT_ADMISSION: readonly NotAtAdmission[] = [
     reason:
       'whether an egress rule is admitted by its target depends on the NetworkPolicies of the target pods and the labels of their workloads and namespaces, other objects that a policy evaluating one object at a time cannot see',
   },
+  ...kubeletRules.map((rule) => ({
+    rule: rule.id,
+    reason:
+      "a KubeletConfiguration is each node's own configuration (its config file, or what the kubelet serves at configz), never an object sent to the API server, so there is nothing to admit; `harden audit` measures it",
+  })),
 ];
 
 /** The admission form of `rule`, or undefined. */
