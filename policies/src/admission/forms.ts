@@ -1,3 +1,4 @@
+import { kubeletRules } from '../registry/kubelet';
 import { healthProbesAdmission } from '../rules/health-probes.admission';
 import { imagePinnedAdmission } from '../rules/image-pinned.admission';
 import { imageRegistryAllowlistAdmission } from '../rules/image-registry-allowlist.admission';
@@ -16,7 +17,6 @@ import { serviceAccountTokenAutomountAdmission } from '../rules/service-account-
 import { serviceNoExternalIpsAdmission } from '../rules/service-no-external-ips.admission';
 import { serviceNoNodePortAdmission } from '../rules/service-no-node-port.admission';
 import { serviceNoPublicLoadBalancerAdmission } from '../rules/service-no-public-load-balancer.admission';
-import { kubeletRules } from '../registry/kubelet';
 import type { AdmissionForm, NotAtAdmission } from './types';
 
 /**
