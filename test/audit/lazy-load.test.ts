@@ -35,6 +35,6 @@ describe('@eks-hardening/audit start-up', () => {
       ],
       { cwd: REPO, encoding: 'utf8' },
     ).trim();
-    expect(names).toBe('@eks-hardening/pulumi,@eks-hardening/audit');
+    expect(names).toBe('@eks-hardening/constructs,@eks-hardening/pulumi,@eks-hardening/audit');
   });
 });
