@@ -1,13 +1,15 @@
 /**
- * This repository's Pulumi program (`main` in Pulumi.yaml): reads the stack configuration and instantiates
+ * This repository's cluster program (`main` in Pulumi.yaml): reads the stack configuration and instantiates
  * `HardenedEksCluster` from `@eks-hardening/pulumi`, as any user's program would. Invalid settings stop it
- * before any resource is created, every bad key listed.
+ * before any resource is created, every bad key listed. It plans no Kubernetes object: the in-cluster
+ * baseline is the project in `blueprints/baseline`, run from where the private endpoint is reachable.
  *
- * Every setting has an embedded default; override any of them with `pulumi config set <key> <value>`.
+ * Every setting has an embedded default; override any of them with `pulumi config set <key> <value>`. The
+ * kubeconfig signs its tokens with the AWS provider's own `aws:profile` and `aws:assumeRoles`.
  */
-import { HardenedEksCluster, readStackConfig } from '@eks-hardening/pulumi';
+import { HardenedEksCluster, readAwsCredentials, readStackConfig } from '@eks-hardening/pulumi';
 
-const cluster = new HardenedEksCluster('eks', readStackConfig());
+const cluster = new HardenedEksCluster('eks', { ...readStackConfig(), credentials: readAwsCredentials() });
 
 export const {
   clusterName,

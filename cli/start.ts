@@ -18,13 +18,13 @@ export const REPORT_DIR = join('dist', 'report');
 
 /**
  * `harden start` (`npm start`): the whole blueprint offline. Synthesizes the blueprints, plans the cluster
- * stack under Pulumi's mock runtime, evaluates every planned resource and every manifest with all rules, and
+ * stack and the in-cluster baseline stack (reading the cluster plan's outputs) under Pulumi's mock runtime, evaluates every planned resource and every manifest with all rules, and
  * writes the scorecard. Exits 0 only when nothing fails.
  */
 export function startCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('start')
     .description(
-      'the main job, offline: synthesize the blueprints, preview the cluster stack under the Pulumi mock runtime, evaluate everything with all rules and write the compliance scorecard (dist/report)',
+      'the main job, offline: synthesize the blueprints, preview the cluster and baseline stacks under the Pulumi mock runtime, evaluate everything with all rules and write the compliance scorecard (dist/report)',
     )
     .action(async () => setExit(await runMainJob(io)));
 }
@@ -55,7 +55,7 @@ export async function runMainJob(io: CliIo): Promise<number> {
   );
 
   const plan = await progress.step(
-    'Previewing the hardened EKS stack offline (Pulumi mock runtime)',
+    'Previewing the cluster and baseline stacks offline (Pulumi mock runtime)',
     () => planOffline({}, io.cwd),
     (planned) => `${planned.resources.length} resources planned`,
   );
@@ -74,7 +74,7 @@ export async function runMainJob(io: CliIo): Promise<number> {
       return {
         objects: check.objects,
         input: mergeParts(
-          'EKS hardening blueprint: cluster stack (offline preview) and blueprint manifests',
+          'EKS hardening blueprint: cluster and baseline stacks (offline preview) and blueprint manifests',
           [
             partFromPlan(plan, violations, allRules),
             { ...manifests, defaultsPresent: synthesized.constructs },

@@ -33,10 +33,14 @@ export function formatIpv4Cidr(cidr: Ipv4Cidr): string {
 
 /** True when the block lies inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918). */
 export function isRfc1918(cidr: Ipv4Cidr): boolean {
-  return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].some((text) => {
-    const range = parseIpv4Cidr(text) as Ipv4Cidr;
-    return cidr.prefix >= range.prefix && maskAddress(cidr.address, range.prefix) === range.address;
-  });
+  return ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].some((text) =>
+    cidrInside(cidr, parseIpv4Cidr(text) as Ipv4Cidr),
+  );
+}
+
+/** True when every address of `inner` lies inside `outer`. */
+export function cidrInside(inner: Ipv4Cidr, outer: Ipv4Cidr): boolean {
+  return inner.prefix >= outer.prefix && maskAddress(inner.address, outer.prefix) === outer.address;
 }
 
 /** The `index`-th block of length `prefix` inside `parent` (which must be at most `prefix` long). */

@@ -1,3 +1,4 @@
+import { clusterBaselineManifests } from '@eks-hardening/constructs';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { componentType } from './component-type';
@@ -51,30 +52,34 @@ export function stageManifests(objects: readonly KubernetesObject[]): {
 
 /** Settings of {@link ClusterBaseline}. */
 export interface ClusterBaselineArgs {
-  /** Kubeconfig of the new cluster (a secret). */
-  readonly kubeconfig: pulumi.Input<string>;
-  /** The objects to apply, e.g. the hardened namespaces and policies of `blueprints/`. */
-  readonly manifests: readonly KubernetesObject[];
-  /** What must exist before anything is applied (cluster access for the deployer, nodes). */
-  readonly readyAfter: pulumi.Resource[];
+  /** A Kubernetes provider bound to the cluster, such as {@link ClusterConnection}'s `provider`. */
+  readonly provider: k8s.Provider;
+  /**
+   * The objects to apply.
+   * @default the hardened namespaces, admission policies and encrypted StorageClass of
+   *   `clusterBaselineManifests()` (`@eks-hardening/constructs`)
+   */
+  readonly manifests?: readonly KubernetesObject[];
 }
 
 /**
- * The in-cluster baseline, applied through a Kubernetes provider bound to the new cluster (never the
- * ambient kubeconfig). Each object becomes its own typed resource (`yaml.ConfigGroup` expands in-process),
- * so previews, the mock runtime and the policy pack see every planned object and its fields.
+ * The in-cluster baseline, applied through a Kubernetes provider bound to the cluster (never the ambient
+ * kubeconfig). Each object becomes its own typed resource (`yaml.ConfigGroup` expands in-process), so
+ * previews, the mock runtime and the policy pack see every planned object and its fields. It belongs in its own
+ * stack, run from where the API endpoint is reachable (see `blueprints/baseline`).
+ *
+ * ```ts
+ * const cluster = new ClusterConnection('cluster', { stack: 'acme/eks-hardening/prod' });
+ * new ClusterBaseline('baseline', { provider: cluster.provider });
+ * ```
  */
 export class ClusterBaseline extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
 
   constructor(name: string, args: ClusterBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('ClusterBaseline'), name, {}, opts);
-    const { first, rest } = stageManifests(args.manifests);
-    this.provider = new k8s.Provider(
-      `${name}-provider`,
-      { kubeconfig: args.kubeconfig, enableServerSideApply: true },
-      { parent: this, dependsOn: args.readyAfter },
-    );
+    const { first, rest } = stageManifests(args.manifests ?? clusterBaselineManifests());
+    this.provider = args.provider;
     const group = (suffix: string, objects: KubernetesObject[], after?: k8s.yaml.ConfigGroup) =>
       new k8s.yaml.ConfigGroup(
         `${name}-${suffix}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRfc1918, parseIpv4Cidr } from './cidr';
+import { cidrInside, type Ipv4Cidr, isRfc1918, parseIpv4Cidr } from './cidr';
 import { ADDON_VERSION_PATTERN } from './versions';
 
 /**
@@ -152,3 +152,34 @@ export const instanceType = (index: number) =>
 export function addonVersion(key: string) {
   return matching(key, ADDON_VERSION_PATTERN, 'an EKS add-on version such as v1.21.1-eksbuild.7').optional();
 }
+
+/** Networks a runner reaches the private endpoint from: RFC 1918 or the RFC 6598 shared range (100.64.0.0/10). */
+const PRIVATE_ACCESS_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'] as const;
+
+/**
+ * A CIDR inside the VPC or a network peered or connected to it (VPN, Direct Connect, Transit Gateway) that may
+ * reach the private API endpoint: IPv4, a private range, never the whole internet.
+ */
+export function privateAccessCidr(key: string) {
+  return z.string().superRefine((text, ctx) => {
+    const fail = (message: string) =>
+      ctx.addIssue({ code: 'custom', message: `config '${key}': ${message}` });
+    const cidr = parseIpv4Cidr(text);
+    if ('error' in cidr) return fail(`'${text}' ${cidr.error}`);
+    if (cidr.prefix === 0) {
+      return fail(
+        `'${text}' would admit every address to the Kubernetes API; list the CIDR of the runner's network, e.g. 10.20.0.0/24`,
+      );
+    }
+    const inside = PRIVATE_ACCESS_RANGES.some((range) => cidrInside(cidr, parseIpv4Cidr(range) as Ipv4Cidr));
+    if (!inside) {
+      fail(
+        `'${text}' is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10); the private endpoint is reached from inside the VPC or a connected network. To reach the API from the internet, set endpointPublicAccess and publicAccessCidrs instead`,
+      );
+    }
+  });
+}
+
+/** A security group id (a bastion, VPN endpoint, CI runner or deployment agent), as item `index` of `key`. */
+export const securityGroupId = (key: string) =>
+  matching(key, /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, 'a security group id such as sg-0123456789abcdef0');

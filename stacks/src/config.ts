@@ -9,7 +9,9 @@ import {
   matching,
   oneOf,
   oneOfValues,
+  privateAccessCidr,
   publicCidr,
+  securityGroupId,
   show,
   vpcCidr,
 } from './config-fields';
@@ -58,6 +60,13 @@ export interface StackConfig {
   readonly endpointPublicAccess: boolean;
   /** Internet CIDRs allowed to the public endpoint; required when it is open. @default [] */
   readonly publicAccessCidrs: readonly string[];
+  /**
+   * Private CIDRs (inside the VPC or a connected network) admitted to the private endpoint on 443, by an
+   * ingress rule on the cluster security group each. @default [] (only the nodes reach the API)
+   */
+  readonly privateAccessCidrs: readonly string[];
+  /** Security groups (bastion, VPN, CI runner, deployment agent) admitted to the private endpoint on 443. @default [] */
+  readonly privateAccessSecurityGroupIds: readonly string[];
   /** IAM roles given cluster admin through access entries. @default [] */
   readonly clusterAdminRoleArns: readonly string[];
   /** Give the IAM identity running `pulumi up` an explicit admin access entry. @default true */
@@ -90,8 +99,6 @@ export interface StackConfig {
   readonly guardDuty: { readonly enabled: boolean; readonly detectorId?: string };
   /** Create the EC2 Auto Scaling service-linked role the node-volume key names (fresh accounts only). @default false */
   readonly createAutoScalingServiceLinkedRole: boolean;
-  /** Deploy the in-cluster baseline (hardened namespaces and policies) through a Kubernetes provider. @default true */
-  readonly deployBaseline: boolean;
 }
 
 /**
@@ -110,6 +117,17 @@ export interface HardenedEksClusterArgs {
   readonly endpointPublicAccess?: boolean;
   /** Internet CIDRs allowed to the public endpoint; required when it is open, never 0.0.0.0/0. @default [] */
   readonly publicAccessCidrs?: readonly string[];
+  /**
+   * Private CIDRs (the VPC, a peered VPC, a VPN or Direct Connect network) admitted to the private API
+   * endpoint on 443 through the cluster security group: where a runner applies the in-cluster baseline.
+   * RFC 1918 or 100.64.0.0/10 only. @default [] (only the nodes reach the API)
+   */
+  readonly privateAccessCidrs?: readonly string[];
+  /**
+   * Security groups (a bastion, VPN endpoint, CI runner or Pulumi deployment agent in the VPC or a peered VPC)
+   * admitted to the private API endpoint on 443 through the cluster security group. @default []
+   */
+  readonly privateAccessSecurityGroupIds?: readonly string[];
   /** IAM roles given cluster admin through access entries. @default [] */
   readonly clusterAdminRoleArns?: readonly string[];
   /** Give the IAM identity running `pulumi up` an explicit admin access entry. @default true */
@@ -156,8 +174,6 @@ export interface HardenedEksClusterArgs {
   readonly guardDutyDetectorId?: string;
   /** Create the EC2 Auto Scaling service-linked role (accounts that never used Auto Scaling). @default false */
   readonly createAutoScalingServiceLinkedRole?: boolean;
-  /** Deploy the in-cluster baseline through a Kubernetes provider. @default true */
-  readonly deployBaseline?: boolean;
 }
 
 /** One problem with one configuration key. */
@@ -192,6 +208,12 @@ const rawSchema = z
     supportType: oneOfValues('supportType', SUPPORT_TYPES).default('STANDARD'),
     endpointPublicAccess: bool('endpointPublicAccess').default(false),
     publicAccessCidrs: list('publicAccessCidrs', (i) => publicCidr(`publicAccessCidrs[${i}]`)).default([]),
+    privateAccessCidrs: list('privateAccessCidrs', (i) =>
+      privateAccessCidr(`privateAccessCidrs[${i}]`),
+    ).default([]),
+    privateAccessSecurityGroupIds: list('privateAccessSecurityGroupIds', (i) =>
+      securityGroupId(`privateAccessSecurityGroupIds[${i}]`),
+    ).default([]),
     clusterAdminRoleArns: list('clusterAdminRoleArns', (i) =>
       matching(
         `clusterAdminRoleArns[${i}]`,
@@ -251,7 +273,6 @@ const rawSchema = z
       'a GuardDuty detector id (32 hex characters)',
     ).optional(),
     createAutoScalingServiceLinkedRole: bool('createAutoScalingServiceLinkedRole').default(false),
-    deployBaseline: bool('deployBaseline').default(true),
   })
   .strict();
 
@@ -287,7 +308,7 @@ export function loadConfig(
 ): StackConfig {
   const raw = settings as Readonly<Record<string, unknown>>;
   const parsed = rawSchema.safeParse(raw);
-  if (!parsed.success) throw new StackConfigError(parsed.error.issues.map(toIssue));
+  if (!parsed.success) throw new StackConfigError(parsed.error.issues.flatMap(toIssues));
   const c = parsed.data;
   const issues: ConfigIssue[] = [];
   const fail = (key: string, message: string) => issues.push({ key, message: `config '${key}': ${message}` });
@@ -364,6 +385,8 @@ export function loadConfig(
     supportType: c.supportType,
     endpointPublicAccess: c.endpointPublicAccess,
     publicAccessCidrs: c.publicAccessCidrs,
+    privateAccessCidrs: c.privateAccessCidrs,
+    privateAccessSecurityGroupIds: c.privateAccessSecurityGroupIds,
     clusterAdminRoleArns: c.clusterAdminRoleArns,
     grantDeployerAdmin: c.grantDeployerAdmin,
     logRetentionDays: c.logRetentionDays,
@@ -390,7 +413,6 @@ export function loadConfig(
       ...(c.guardDutyDetectorId ? { detectorId: c.guardDutyDetectorId } : {}),
     },
     createAutoScalingServiceLinkedRole: c.createAutoScalingServiceLinkedRole,
-    deployBaseline: c.deployBaseline,
   };
 }
 
@@ -432,22 +454,37 @@ export function readStackConfig(project: string = pulumi.getProject()): Hardened
 export function parseSettings(raw: Readonly<Record<string, unknown>>): HardenedEksClusterArgs {
   const schema = rawSchema.partial();
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new StackConfigError(parsed.error.issues.map(toIssue));
+  if (!parsed.success) throw new StackConfigError(parsed.error.issues.flatMap(toIssues));
   return Object.fromEntries(
     Object.entries(parsed.data).filter(([key]) => raw[key] !== undefined),
   ) as HardenedEksClusterArgs;
 }
 
-function toIssue(issue: z.core.$ZodIssue): ConfigIssue {
+/** Keys earlier versions read, with what replaces them. */
+const REMOVED_KEYS: Readonly<Record<string, string>> = {
+  deployBaseline:
+    'is no longer read: the cluster stack never applies Kubernetes objects (its endpoint is private); remove the key and apply the in-cluster baseline with the project in blueprints/baseline (docs/RUNNING-FOR-REAL.md)',
+};
+
+function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
   const [head, index] = issue.path;
   const key =
     head === undefined ? '' : index === undefined ? String(head) : `${String(head)}[${String(index)}]`;
   if (issue.code === 'unrecognized_keys') {
-    const keys = issue.keys.join(', ');
-    return { key: keys, message: `unknown config key ${keys}; the stack reads ${CONFIG_KEYS.join(', ')}` };
+    const removed = issue.keys.filter((name) => name in REMOVED_KEYS);
+    const unknown = issue.keys.filter((name) => !(name in REMOVED_KEYS));
+    const keys = unknown.join(', ');
+    return [
+      ...removed.map((name) => ({ key: name, message: `config '${name}' ${REMOVED_KEYS[name]}` })),
+      ...(unknown.length > 0
+        ? [{ key: keys, message: `unknown config key ${keys}; the stack reads ${CONFIG_KEYS.join(', ')}` }]
+        : []),
+    ];
   }
-  return {
-    key,
-    message: issue.message.startsWith('config ') ? issue.message : `config '${key}': ${issue.message}`,
-  };
+  return [
+    {
+      key,
+      message: issue.message.startsWith('config ') ? issue.message : `config '${key}': ${issue.message}`,
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 import { EKS_CONTROL_PLANE_LOG_TYPES } from '@eks-hardening/rules';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import type { AwsCredentials } from './aws-credentials';
 import type { AccountContext } from './cluster-kms';
 import { componentType } from './component-type';
 import type { StackConfig } from './config';
@@ -40,6 +41,36 @@ export function buildEndpointAccess(
         publicAccessCidrs: [...config.publicAccessCidrs],
       }
     : { endpointPrivateAccess: true, endpointPublicAccess: false };
+}
+
+/** One HTTPS ingress rule admitting a runner's network or security group to the private API endpoint. */
+export interface PrivateAccessRule {
+  /** Suffix of the rule's resource name, derived from the source so reordering the lists replaces nothing. */
+  readonly key: string;
+  readonly description: string;
+  readonly cidrIpv4?: string;
+  readonly referencedSecurityGroupId?: string;
+}
+
+/**
+ * The ingress rules of `privateAccessCidrs` and `privateAccessSecurityGroupIds`: TCP 443 to the cluster
+ * security group, one per source. Nothing else reaches the API: EKS's own rules admit only the group itself.
+ */
+export function buildPrivateAccessRules(
+  config: Pick<StackConfig, 'clusterName' | 'privateAccessCidrs' | 'privateAccessSecurityGroupIds'>,
+): PrivateAccessRule[] {
+  return [
+    ...config.privateAccessCidrs.map((cidr) => ({
+      key: `private-access-${cidr.replace(/[./]/g, '-')}`,
+      description: `${config.clusterName}: Kubernetes API (private endpoint) from ${cidr}`,
+      cidrIpv4: cidr,
+    })),
+    ...config.privateAccessSecurityGroupIds.map((group) => ({
+      key: `private-access-${group}`,
+      description: `${config.clusterName}: Kubernetes API (private endpoint) from ${group}`,
+      referencedSecurityGroupId: group,
+    })),
+  ];
 }
 
 /** What {@link buildClusterArgs} needs. */
@@ -107,6 +138,8 @@ export interface KubeconfigInput {
   readonly region: string;
   /** Role `aws eks get-token` assumes; absent to use the caller's own identity. */
   readonly roleArn?: string;
+  /** AWS CLI profile `aws eks get-token` runs with; absent for the ambient credential chain. */
+  readonly profile?: string;
 }
 
 /**
@@ -125,6 +158,7 @@ export function buildKubeconfig(input: KubeconfigInput): Record<string, unknown>
     'json',
   ];
   if (input.roleArn) args.push('--role-arn', input.roleArn);
+  if (input.profile) args.push('--profile', input.profile);
   return {
     apiVersion: 'v1',
     kind: 'Config',
@@ -158,6 +192,11 @@ export interface HardenedClusterArgs {
   readonly logsKeyArn: pulumi.Input<string>;
   /** The IAM identity running the deployment; gets admin when `grantDeployerAdmin` is set. */
   readonly deployerArn: pulumi.Input<string>;
+  /**
+   * The profile and assumed role the AWS provider deploys with; the kubeconfig's `aws eks get-token` uses the
+   * same. @default the ambient credential chain
+   */
+  readonly credentials?: AwsCredentials;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -178,6 +217,8 @@ export class HardenedCluster extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
   /** The admin access policy associations: in-cluster deployments must wait for them. */
   readonly adminAccess: aws.eks.AccessPolicyAssociation[];
+  /** The 443 ingress rules of `privateAccessCidrs` and `privateAccessSecurityGroupIds`. */
+  readonly privateAccess: aws.vpc.SecurityGroupIngressRule[];
 
   constructor(name: string, args: HardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('HardenedCluster'), name, {}, opts);
@@ -217,6 +258,27 @@ export class HardenedCluster extends pulumi.ComponentResource {
       { parent: this, dependsOn: [logGroup, ...args.roleReady] },
     );
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
+    // On the security group EKS attaches to the control-plane ENIs. Ours (controlPlaneSecurityGroup) keeps
+    // admitting the nodes only, as its description says: changing that description would replace the cluster.
+    this.privateAccess = buildPrivateAccessRules(config).map(
+      (rule) =>
+        new aws.vpc.SecurityGroupIngressRule(
+          `${name}-${rule.key}`,
+          {
+            securityGroupId: this.clusterSecurityGroupId,
+            description: rule.description,
+            ipProtocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            ...(rule.cidrIpv4 ? { cidrIpv4: rule.cidrIpv4 } : {}),
+            ...(rule.referencedSecurityGroupId
+              ? { referencedSecurityGroupId: rule.referencedSecurityGroupId }
+              : {}),
+            tags: args.tags,
+          },
+          parent,
+        ),
+    );
     this.oidcIssuer = this.cluster.identities.apply((identities) => identities[0]?.oidcs?.[0]?.issuer ?? '');
     this.oidcProvider = new aws.iam.OpenIdConnectProvider(
       `${name}-oidc`,
@@ -255,7 +317,10 @@ export class HardenedCluster extends pulumi.ComponentResource {
       );
     });
 
-    const kubeconfigRole = config.grantDeployerAdmin ? undefined : config.clusterAdminRoleArns[0];
+    // The deployer's admin entry is the provider's identity: its profile and assumed role. Without it, the
+    // first listed admin role, assumed from the provider's profile.
+    const kubeconfigRole = config.grantDeployerAdmin ? args.credentials?.roleArn : config.clusterAdminRoleArns[0];
+    const profile = args.credentials?.profile;
     this.kubeconfig = pulumi.secret(
       pulumi
         .all([this.cluster.endpoint, this.cluster.certificateAuthority.data, account.region])
@@ -267,6 +332,7 @@ export class HardenedCluster extends pulumi.ComponentResource {
               certificateAuthorityData: data ?? '',
               region,
               ...(kubeconfigRole ? { roleArn: kubeconfigRole } : {}),
+              ...(profile ? { profile } : {}),
             }),
           ),
         ),

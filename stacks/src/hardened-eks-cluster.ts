@@ -1,8 +1,7 @@
-import { clusterBaselineManifests } from '@eks-hardening/constructs';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { ADDONS_AFTER_NODES, ADDONS_BEFORE_NODES, ClusterAddons } from './cluster-addons';
-import { ClusterBaseline, type KubernetesObject } from './cluster-baseline';
+import type { AwsCredentials } from './aws-credentials';
 import { type AccountContext, ClusterKms } from './cluster-kms';
 import { ClusterRoles } from './cluster-roles';
 import { componentType } from './component-type';
@@ -49,17 +48,19 @@ export function clusterTags(config: Pick<StackConfig, 'clusterName'>): Record<st
 /** What {@link HardenedEksCluster} takes besides its settings. */
 export interface HardenedEksClusterExtras {
   /**
-   * The objects the in-cluster baseline applies when `deployBaseline` is on.
-   * @default the hardened namespaces and encrypted StorageClass of `clusterBaselineManifests()`
-   *   (`@eks-hardening/constructs`)
+   * The profile and assumed role the program's AWS provider deploys with (`aws:profile`, the last role of
+   * `aws:assumeRoles`; see `readAwsCredentials`), so the kubeconfig's `aws eks get-token` signs as the same
+   * identity the deployer's admin access entry names. @default the ambient credential chain
    */
-  readonly baselineManifests?: readonly KubernetesObject[];
+  readonly credentials?: AwsCredentials;
 }
 
 /**
  * A hardened Amazon EKS cluster: network (or your VPC) with flow logs, customer-managed KMS keys, a private
  * control plane with envelope-encrypted secrets and every log type, access entries, pinned add-ons, IMDSv2-only
- * encrypted managed nodes, optional GuardDuty, and the in-cluster baseline.
+ * encrypted managed nodes and optional GuardDuty. It plans no Kubernetes object: its endpoint is private, so
+ * the in-cluster baseline is a separate stack (`ClusterConnection` and `ClusterBaseline`) run from
+ * where the endpoint is reachable.
  *
  * ```ts
  * const cluster = new HardenedEksCluster('prod', { clusterName: 'prod', nodeInstanceTypes: ['m7i.large'] });
@@ -90,7 +91,7 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
     args: HardenedEksClusterArgs & HardenedEksClusterExtras = {},
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const { baselineManifests, ...settings } = args;
+    const { credentials, ...settings } = args;
     const config = loadConfig(settings);
     super(componentType('HardenedEksCluster'), name, {}, opts);
     this.settings = config;
@@ -148,6 +149,7 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         secretsKeyArn: this.kms.secretsKey.arn,
         logsKeyArn: this.kms.logsKey.arn,
         deployerArn,
+        ...(credentials ? { credentials } : {}),
         tags,
       },
       parent,
@@ -180,7 +182,7 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
       },
       parent,
     );
-    const addons = new ClusterAddons(
+    new ClusterAddons(
       `${name}-addons`,
       { ...addonArgs, addons: ADDONS_AFTER_NODES, readyAfter: [this.nodes.nodeGroup] },
       parent,
@@ -189,17 +191,6 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
       new ThreatDetection(
         `${name}-threat-detection`,
         { ...(config.guardDuty.detectorId ? { detectorId: config.guardDuty.detectorId } : {}), tags },
-        parent,
-      );
-    }
-    if (config.deployBaseline) {
-      new ClusterBaseline(
-        `${name}-baseline`,
-        {
-          kubeconfig: this.cluster.kubeconfig,
-          manifests: baselineManifests ?? clusterBaselineManifests(),
-          readyAfter: [...this.cluster.adminAccess, addons],
-        },
         parent,
       );
     }

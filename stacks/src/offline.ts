@@ -6,8 +6,10 @@
 export {
   DEFAULT_PROJECT,
   evaluatePlanInOrder,
+  type OfflinePlan,
   type OfflinePlanRequest,
   planOffline,
+  projectOfUrn,
   readPackConfigFile,
 } from './cli/plan-offline';
 export { partFromPlan } from './cli/plan-part';
@@ -30,3 +32,4 @@ export {
 export { PackConfigError } from './pack/config';
 export { evaluatePlan, type PlanEvaluationOptions, type PlanViolation } from './pack/evaluate-plan';
 export { PACK_NAME } from './pack/policies';
+export { type StackContext, stackContextFromEnv } from './pack/stack-config';

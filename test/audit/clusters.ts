@@ -3,11 +3,11 @@
  * - a deliberately weak one, as `eksctl create cluster` with no options and a few bad habits leave it: a public
  *   endpoint open to 0.0.0.0/0, no secrets encryption, aws-auth only, IMDSv1 nodes (the launch template EKS
  *   generates for a node group created without one), a privileged DaemonSet, anonymous kubelet auth;
- * - the one this repository's stack plans, with the blueprint apps deployed (`bundleFromPlan`).
+ * - the one this repository's two stacks (cluster, then baseline) plan, with the blueprint apps deployed (`bundleFromPlan`).
  */
 import type { AuditBundle, AwsEvidence } from '../../audit/src/bundle';
 import { blueprintManifests, clusterBaselineManifests } from '../../blueprints';
-import { planStack } from '../../stacks/src/testing/plan';
+import { planClusterAndBaseline } from '../fixtures/pulumi-mocks';
 import type { MockAccount } from '../fixtures/aws-api-mock';
 import type { FakeCluster } from '../fixtures/kube-api-server';
 import { al2023Configz } from '../fixtures/kubelet';
@@ -288,7 +288,7 @@ export function weakAccount(): MockAccount {
 
 /** The cluster this repository's stack plans (GuardDuty on), with the blueprint apps, as a bundle. */
 export async function hardenedBundle(): Promise<AuditBundle> {
-  const plan = await planStack({ guardDuty: true }, { baseline: clusterBaselineManifests() });
+  const plan = await planClusterAndBaseline({ guardDuty: true }, { manifests: clusterBaselineManifests() });
   const bundle = bundleFromPlan(plan, NODES.length);
   const apps = blueprintManifests();
   return {

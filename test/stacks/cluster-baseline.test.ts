@@ -1,7 +1,12 @@
+import { loadBaselineConfig } from '../../stacks/src/baseline-config';
 import { objectKey, stageManifests } from '../../stacks/src/cluster-baseline';
+import { withExecCredentials } from '../../stacks/src/cluster-connection';
+import { buildKubeconfig } from '../../stacks/src/hardened-cluster';
+import { mockClusterOutputs } from '../../stacks/src/testing/mock-state';
 import {
+  DEFAULT_MOCK_ENVIRONMENT,
   kubernetesManifests,
-  planStack,
+  planBaseline,
   resourceNamed,
   resourcesOfType,
   type StackPlan,
@@ -47,10 +52,15 @@ describe('stageManifests', () => {
   });
 });
 
-describe('ClusterBaseline planned', () => {
+describe('the baseline stack planned from a mocked StackReference', () => {
+  const clusterStack = 'acme/eks-hardening/prod';
+  const clusterOutputs = mockClusterOutputs(DEFAULT_MOCK_ENVIRONMENT, 'prod-eks');
   let plan: StackPlan;
   beforeAll(async () => {
-    plan = await planStack({}, { baseline: SAMPLE_BASELINE });
+    plan = await planBaseline(
+      { clusterStack },
+      { manifests: SAMPLE_BASELINE, environment: { stackOutputs: { [clusterStack]: clusterOutputs } } },
+    );
   });
 
   it('plans every baseline object as its own typed Kubernetes resource, visible to the policy pack', () => {
@@ -67,14 +77,15 @@ describe('ClusterBaseline planned', () => {
         spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
       }),
     ]);
-    expect(resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'eks-baseline-apps')).toBeDefined();
+    expect(resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'baseline-apps')).toBeDefined();
+    expect(plan.outputs).toEqual({ clusterName: 'prod-eks' });
   });
 
-  it('applies them through a provider bound to the new cluster, never the ambient kubeconfig', () => {
-    const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'eks-baseline-provider');
+  it("applies them through a provider bound to the referenced stack's cluster, never the ambient kubeconfig", () => {
+    const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'cluster-provider');
     expect(JSON.parse(String(provider.inputs.kubeconfig))).toMatchObject({
-      'current-context': 'hardened-eks',
-      clusters: [{ cluster: { server: plan.outputs.endpoint } }],
+      'current-context': 'prod-eks',
+      clusters: [{ cluster: { server: clusterOutputs.endpoint } }],
     });
     for (const object of resourcesOfType(plan, 'kubernetes:core/v1:Namespace').concat(
       resourcesOfType(plan, 'kubernetes:networking.k8s.io/v1:NetworkPolicy'),
@@ -83,31 +94,92 @@ describe('ClusterBaseline planned', () => {
     }
   });
 
-  it('connects only after the deployer has cluster access and the add-ons are up', () => {
-    const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'eks-baseline-provider');
-    expect(provider.dependencies).toContain(
-      resourceNamed(
-        plan,
-        'aws:eks/accessPolicyAssociation:AccessPolicyAssociation',
-        'eks-cluster-admin-deployer',
-      ).urn,
+  it("signs the cluster's tokens as this stack's own AWS settings say, in the cluster's region", async () => {
+    const deployerKubeconfig = JSON.stringify(
+      buildKubeconfig({
+        clusterName: 'prod-eks',
+        endpoint: String(clusterOutputs.endpoint),
+        certificateAuthorityData: 'Q0E=',
+        region: 'eu-west-1',
+        profile: 'laptop',
+        roleArn: 'arn:aws:iam::111122223333:role/laptop-admin',
+      }),
     );
-    expect(provider.dependencies).toContain(
-      resourceNamed(plan, 'aws:eks/addon:Addon', 'eks-addons-coredns').urn,
-    );
+    const outputs = { [clusterStack]: { ...clusterOutputs, kubeconfig: deployerKubeconfig } };
+    const args = async (config: Record<string, string>) => {
+      const planned = await planBaseline(
+        { clusterStack },
+        { manifests: SAMPLE_BASELINE, config, environment: { stackOutputs: outputs } },
+      );
+      const provider = resourceNamed(planned, 'pulumi:providers:kubernetes', 'cluster-provider');
+      return (JSON.parse(String(provider.inputs.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] })
+        .users[0]!.user.exec.args;
+    };
+    expect(await args({})).toEqual(['eks', 'get-token', '--cluster-name', 'prod-eks', '--region', 'eu-west-1', '--output', 'json']);
+    expect(
+      await args({
+        'aws:profile': 'ci',
+        'aws:assumeRoles': JSON.stringify([{ roleArn: 'arn:aws:iam::111122223333:role/ci-deployer' }]),
+      }),
+    ).toEqual([
+      ...['eks', 'get-token', '--cluster-name', 'prod-eks', '--region', 'eu-west-1', '--output', 'json'],
+      ...['--role-arn', 'arn:aws:iam::111122223333:role/ci-deployer', '--profile', 'ci'],
+    ]);
   });
 
   it('creates the NetworkPolicy only after its namespace', () => {
-    const namespace = resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'eks-baseline-apps');
+    const namespace = resourceNamed(plan, 'kubernetes:core/v1:Namespace', 'baseline-apps');
     expect(
-      resourceNamed(plan, 'kubernetes:networking.k8s.io/v1:NetworkPolicy', 'eks-baseline-apps/default-deny')
+      resourceNamed(plan, 'kubernetes:networking.k8s.io/v1:NetworkPolicy', 'baseline-apps/default-deny')
         .dependencies,
     ).toContain(namespace.urn);
   });
 
-  it('deploys nothing into the cluster when the baseline is turned off', async () => {
-    const bare = await planStack({ deployBaseline: 'false' }, { baseline: SAMPLE_BASELINE });
-    expect(kubernetesManifests(bare)).toEqual([]);
-    expect(resourcesOfType(bare, 'pulumi:providers:kubernetes')).toEqual([]);
+  it("reads the same-named stack of the cluster project unless told, and refuses a name that isn't one", async () => {
+    expect(loadBaselineConfig({}, {}, { organization: 'acme', stack: 'prod' }).clusterStack).toBe(
+      'acme/eks-hardening/prod',
+    );
+    expect(() => loadBaselineConfig({ clusterStack: 'prod' }, {}, { organization: 'acme', stack: 'prod' })).toThrow(
+      "config 'clusterStack' must name the cluster stack as <organization>/<project>/<stack>, e.g. acme/eks-hardening/prod (a local backend's organization is 'organization'); got 'prod'",
+    );
+    expect(() =>
+      loadBaselineConfig({ clusterName: 'x' }, {}, { organization: 'acme', stack: 'prod' }),
+    ).toThrow('unknown config key clusterName; the baseline reads clusterStack (cluster settings belong in the cluster stack)');
+  });
+});
+
+describe('withExecCredentials', () => {
+  const kubeconfig = (extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      users: [
+        {
+          name: 'c',
+          user: {
+            exec: {
+              command: 'aws',
+              args: ['eks', 'get-token', '--cluster-name', 'c', '--region', 'us-east-1', '--profile', 'old', '--role-arn=arn:old'],
+              ...extra,
+            },
+          },
+        },
+      ],
+    });
+
+  it('replaces the profile and role, whatever form they were given in, and drops AWS_PROFILE', () => {
+    const result = JSON.parse(
+      withExecCredentials(kubeconfig({ env: [{ name: 'AWS_PROFILE', value: 'old' }, { name: 'X', value: '1' }] }), { profile: 'new' }, 'test'),
+    );
+    expect(result.users[0].user.exec).toEqual({
+      command: 'aws',
+      args: ['eks', 'get-token', '--cluster-name', 'c', '--region', 'us-east-1', '--profile', 'new'],
+      env: [{ name: 'X', value: '1' }],
+    });
+  });
+
+  it('refuses a kubeconfig no aws eks get-token user is in, naming where it came from', () => {
+    expect(() => withExecCredentials('{"users":[]}', {}, "ClusterConnection 'c' (stack a/b/c)")).toThrow(
+      "ClusterConnection 'c' (stack a/b/c): no user of the kubeconfig authenticates with 'aws eks get-token'",
+    );
+    expect(() => withExecCredentials('not json', {}, 'here')).toThrow('here: the kubeconfig is not JSON');
   });
 });

@@ -15,7 +15,7 @@ export type PreviewFormat = (typeof PREVIEW_FORMATS)[number];
 export function previewCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('preview')
     .description(
-      'plan a Pulumi program under the Pulumi mock runtime (no cloud account, no Pulumi CLI) and evaluate the policy pack on every planned resource, as `pulumi preview --policy-pack` would; without --program, plans one HardenedEksCluster configured by the stack config',
+      'plan a Pulumi program under the Pulumi mock runtime (no cloud account, no Pulumi CLI) and evaluate the policy pack on every planned resource, as `pulumi preview --policy-pack` would; without --program, plans this repository’s two stacks: the HardenedEksCluster configured by the stack config, and the in-cluster baseline reading its outputs',
     )
     .option(
       '--program <path>',
@@ -23,7 +23,7 @@ export function previewCommand(io: CliIo, setExit: (code: number) => void): Comm
     )
     .option(
       '--stack-config <file>',
-      'a Pulumi stack config file (Pulumi.<stack>.yaml) given to the program; without --program, its eks-hardening:* keys configure the cluster',
+      'a Pulumi stack config file (Pulumi.<stack>.yaml) given to the program; without --program, its eks-hardening:* keys configure the cluster and its eks-hardening-baseline:* keys the baseline; the policy pack reads it as pulumi preview passes it',
     )
     .option(
       '--policy-pack-config <file>',

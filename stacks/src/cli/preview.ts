@@ -107,7 +107,7 @@ export async function runPreview(request: PreviewRequest, cwd: string): Promise<
   const examined = examinedUrns(preparePlan(judged), allRules);
   return {
     pack: { name: PACK_NAME, version },
-    program: request.program ?? 'HardenedEksCluster (built in)',
+    program: request.program ?? 'HardenedEksCluster and ClusterBaseline stacks (built in)',
     planned: plan.resources.length,
     examined: judged.filter((resource) => examined.has(resource.urn)).length,
     unexamined: unexaminedTypes(

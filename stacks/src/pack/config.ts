@@ -2,6 +2,8 @@ import type { Exemption, Rule, RuleOptions } from '@eks-hardening/rules';
 import { defaultRuleOptions, isCloudRule, parseCidr, parsePssVersion } from '@eks-hardening/rules';
 import type { PolicyConfigSchema } from '@pulumi/policy';
 import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
+import { PackConfigError } from './config-error';
+import { NO_STACK_CONTEXT, type StackContext, stackPublicAccessCidrs } from './stack-config';
 
 /** What a violation does: fail the update, warn, or nothing. (`remediate` is not used by this pack.) */
 export const ENFORCEMENT_LEVELS = ['advisory', 'mandatory', 'disabled'] as const;
@@ -20,10 +22,7 @@ export interface PolicySettings {
   readonly allowAnnotationExemptions: boolean;
 }
 
-/** The pack configuration is invalid; the message names the policy, the setting, the value and the fix. */
-export class PackConfigError extends Error {
-  override readonly name = 'PackConfigError';
-}
+export { PackConfigError } from './config-error';
 
 /** One configurable setting: its JSON schema (checked by the Pulumi CLI) and the pack's own stricter parse. */
 interface Setting {
@@ -37,6 +36,7 @@ interface MutableSettings {
   options: RuleOptions;
   exemptions: Exemption[];
   allowAnnotationExemptions: boolean;
+  allowStackPublicAccessCidrs: boolean;
 }
 
 const isKubernetes = (rule: Rule): boolean => !isCloudRule(rule);
@@ -126,6 +126,23 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       into.options = { ...into.options, allowedPublicCidrs: cidrs };
     },
   },
+  allowStackPublicAccessCidrs: {
+    appliesTo: (rule) => rule.id === 'eks-endpoint-private',
+    schema: {
+      type: 'boolean',
+      description:
+        "When true, the CIDRs of the checked stack's own '<project>:publicAccessCidrs' setting are allowed too, so the one setting that opens the endpoint is the one the pack allows; set false to allow only allowedPublicCidrs.",
+      default: true,
+    },
+    apply(value, into, where) {
+      if (typeof value !== 'boolean') {
+        throw new PackConfigError(
+          `${where}: allowStackPublicAccessCidrs must be true or false; got ${JSON.stringify(value)}`,
+        );
+      }
+      into.allowStackPublicAccessCidrs = value;
+    },
+  },
   allowedRegistries: {
     appliesTo: (rule) => rule.id === 'image-registry-allowlist',
     schema: {
@@ -213,14 +230,21 @@ export function configSchemaFor(rule: Rule): PolicyConfigSchema {
 
 /**
  * Reads a policy's configuration properties (what `args.getConfig()` returns: everything but
- * `enforcementLevel`) into the settings its rule runs with. Throws {@link PackConfigError} naming the
- * policy, the setting, the bad value and the fix; an unknown setting is an error, not ignored.
+ * `enforcementLevel`) into the settings its rule runs with, and what the checked stack's own configuration
+ * implies (`eks-endpoint-private` allows the stack's `publicAccessCidrs` unless `allowStackPublicAccessCidrs`
+ * is false). Throws {@link PackConfigError} naming the policy, the setting, the bad value and the fix; an
+ * unknown setting is an error, not ignored.
  */
-export function policySettings(rule: Rule, properties: Readonly<Record<string, unknown>>): PolicySettings {
+export function policySettings(
+  rule: Rule,
+  properties: Readonly<Record<string, unknown>>,
+  stack: StackContext = NO_STACK_CONTEXT,
+): PolicySettings {
   const into: MutableSettings = {
     options: defaultRuleOptions,
     exemptions: [],
     allowAnnotationExemptions: true,
+    allowStackPublicAccessCidrs: true,
   };
   const where = `invalid configuration of policy '${rule.id}'`;
   const allowed = settingNames(rule);
@@ -233,7 +257,18 @@ export function policySettings(rule: Rule, properties: Readonly<Record<string, u
     }
     SETTINGS[name]!.apply(value, into, where, rule);
   }
-  return into;
+  if (rule.id === 'eks-endpoint-private' && into.allowStackPublicAccessCidrs) {
+    const fromStack = stackPublicAccessCidrs(stack);
+    if (fromStack.length > 0) {
+      const allowed = [...new Set([...into.options.allowedPublicCidrs, ...fromStack])];
+      into.options = { ...into.options, allowedPublicCidrs: allowed };
+    }
+  }
+  return {
+    options: into.options,
+    exemptions: into.exemptions,
+    allowAnnotationExemptions: into.allowAnnotationExemptions,
+  };
 }
 
 /** The enforcement level a rule gets when configuration sets none: mandatory for critical and high. */

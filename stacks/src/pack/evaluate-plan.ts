@@ -9,6 +9,7 @@ import {
   preparePlan,
   type RuleOutcome,
 } from './evaluate';
+import type { StackContext } from './stack-config';
 
 /** One violation as `pulumi preview --policy-pack policies` would report it. */
 export interface PlanViolation extends RuleOutcome {
@@ -28,6 +29,8 @@ export interface PlanEvaluationOptions {
   readonly rules?: readonly Rule[];
   /** A `--policy-pack-config` document (parsed JSON). @default none: every rule at its default level */
   readonly config?: unknown;
+  /** The configuration of the stack the resources belong to, as the CLI passes it (`PULUMI_CONFIG`). @default none */
+  readonly stack?: StackContext;
 }
 
 /**
@@ -48,7 +51,7 @@ export function evaluatePlan(
     const resolved = config.get(rule.id)!;
     if (resolved.enforcementLevel === 'disabled') continue;
     const level = resolved.enforcementLevel;
-    const settings = policySettings(rule, resolved.properties);
+    const settings = policySettings(rule, resolved.properties, options.stack);
     for (const outcome of evaluateRule(rule, prepared.resources, settings, prepared.covered)) {
       const resource = byUrn.get(outcome.urn);
       violations.push({

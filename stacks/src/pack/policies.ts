@@ -29,6 +29,7 @@ import {
   type RuleOutcome,
 } from './evaluate';
 import { isKubernetesType } from './kubernetes-manifest';
+import { NO_STACK_CONTEXT, type StackContext } from './stack-config';
 
 /** The policy pack's name, as `pulumi preview` prints it and `pulumi policy publish` registers it. */
 export const PACK_NAME = 'eks-hardening';
@@ -87,11 +88,14 @@ function typesJudgedBy(rule: ResourceRule | ResourceSetRule): ReadonlySet<string
  * components that would create such resources. A child of a mapped component whose type the mapping covers is
  * skipped: its component was judged already.
  */
-export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
+export function resourcePolicy(
+  rule: ResourceRule,
+  stack: StackContext = NO_STACK_CONTEXT,
+): ResourceValidationPolicy {
   const types = typesJudgedBy(rule);
   const validate: ResourceValidation & { __pulumiType?: string } = (args, reportViolation) => {
     if (!types.has(args.type)) return;
-    const settings = policySettings(rule, args.getConfig());
+    const settings = policySettings(rule, args.getConfig(), stack);
     const { resources } = preparePlan([
       { type: args.type, name: args.name, urn: args.urn, inputs: args.props },
     ]);
@@ -106,11 +110,14 @@ export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
 }
 
 /** A whole-plan AWS rule (such as vpc-flow-logs) as a stack policy over every resource of the stack. */
-export function resourceSetPolicy(rule: ResourceSetRule): StackValidationPolicy {
+export function resourceSetPolicy(
+  rule: ResourceSetRule,
+  stack: StackContext = NO_STACK_CONTEXT,
+): StackValidationPolicy {
   return {
     ...metadata(rule),
     validateStack: (args, reportViolation) => {
-      const settings = policySettings(rule, args.getConfig());
+      const settings = policySettings(rule, args.getConfig(), stack);
       const plan = preparePlan(args.resources.map(planned));
       for (const outcome of evaluateRule(rule, plan.resources, settings, plan.covered)) {
         report(reportViolation, outcome);
@@ -184,20 +191,29 @@ export function stackPolicy(rule: ManifestSetRule): StackValidationPolicy {
   };
 }
 
-/** One policy per rule, in registry order. */
-export function buildPolicies(rules: readonly Rule[] = allRules): Policies {
+/**
+ * One policy per rule, in registry order. `stack` is the configuration of the stack being checked, which
+ * settings such as the public endpoint's CIDRs are read from too.
+ */
+export function buildPolicies(
+  rules: readonly Rule[] = allRules,
+  stack: StackContext = NO_STACK_CONTEXT,
+): Policies {
   return rules.map((rule) => {
-    if (rule.target === 'aws') return resourcePolicy(rule);
-    if (rule.target === 'aws-set') return resourceSetPolicy(rule);
+    if (rule.target === 'aws') return resourcePolicy(rule, stack);
+    if (rule.target === 'aws-set') return resourceSetPolicy(rule, stack);
     if (rule.target === 'kubernetes') return manifestPolicy(rule);
     return stackPolicy(rule);
   });
 }
 
 /** Everything `new PolicyPack(PACK_NAME, …)` takes. */
-export function packArgs(rules: readonly Rule[] = allRules): PolicyPackArgs {
+export function packArgs(
+  rules: readonly Rule[] = allRules,
+  stack: StackContext = NO_STACK_CONTEXT,
+): PolicyPackArgs {
   return {
-    policies: buildPolicies(rules),
+    policies: buildPolicies(rules, stack),
     description:
       'EKS and Kubernetes hardening: the AWS resources of any EKS stack and every Kubernetes object it deploys, checked by the rules of the eks-hardening blueprint.',
     displayName: 'EKS hardening',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type * as pulumi from '@pulumi/pulumi';
+import { buildKubeconfig } from '../hardened-cluster';
 import { remoteComponentState } from './remote-components';
 
 /** The account, region and caller the mock runtime pretends to run in. */
@@ -13,6 +14,11 @@ export interface MockEnvironment {
   /** The caller's STS session ARN (`aws.getCallerIdentity`). */
   readonly callerArn: string;
   readonly availabilityZones: readonly string[];
+  /**
+   * The outputs each StackReference reads, by stack name (`<organization>/<project>/<stack>`). A stack not
+   * listed reads {@link mockClusterOutputs}: the outputs of a HardenedEksCluster program in this environment.
+   */
+  readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** A realistic account: us-east-1, three zones, deploying through an assumed role. */
@@ -40,6 +46,34 @@ export function mockEnvironment(overrides: Partial<MockEnvironment> = {}): MockE
 
 const hex = (seed: string, length: number): string =>
   createHash('sha256').update(seed).digest('hex').slice(0, length);
+
+/**
+ * The stack outputs of a HardenedEksCluster program (`blueprints/cluster.ts`) in this environment, with the
+ * default cluster name: what a StackReference to a cluster stack reads under the mock runtime.
+ */
+export function mockClusterOutputs(env: MockEnvironment, clusterName = 'hardened-eks'): Record<string, unknown> {
+  const oidcId = hex(clusterName, 32).toUpperCase();
+  const endpoint = `https://${oidcId}.gr7.${env.region}.eks.${env.dnsSuffix}`;
+  const sg = (role: string) => `sg-0${hex(`${clusterName}-${role}`, 16)}`;
+  return {
+    clusterName,
+    endpoint,
+    oidcIssuer: `https://oidc.eks.${env.region}.${env.dnsSuffix}/id/${oidcId}`,
+    kubeconfig: JSON.stringify(
+      buildKubeconfig({
+        clusterName,
+        endpoint,
+        certificateAuthorityData: Buffer.from(`mock CA for ${clusterName}`).toString('base64'),
+        region: env.region,
+      }),
+    ),
+    clusterSecurityGroupId: sg('cluster-sg'),
+    controlPlaneSecurityGroupId: sg('control-plane'),
+    nodeSecurityGroupId: sg('nodes'),
+    vpcId: `vpc-0${hex(`${clusterName}-vpc`, 16)}`,
+    privateSubnetIds: ['a', 'b', 'c'].map((zone) => `subnet-0${hex(`${clusterName}-private-${zone}`, 16)}`),
+  };
+}
 
 /** EC2-style id prefixes, so planned ids look like the real ones (`vpc-0a1b…`). */
 const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
@@ -77,6 +111,13 @@ export function mockResourceState(
   const base: Record<string, unknown> = { ...inputs, id, name, tagsAll: inputs.tags ?? {} };
 
   switch (args.type) {
+    case 'pulumi:pulumi:StackReference': {
+      const stack = String(inputs.name ?? args.name);
+      return {
+        id: stack,
+        state: { name: stack, outputs: env.stackOutputs?.[stack] ?? mockClusterOutputs(env), secretOutputNames: [] },
+      };
+    }
     case 'aws:iam/role:Role':
       return {
         id: name,

@@ -1,5 +1,9 @@
 import type { LocatedManifest, Manifest } from '@eks-hardening/rules';
 import * as pulumi from '@pulumi/pulumi';
+import { awsCredentialsFromConfig } from '../aws-credentials';
+import { BASELINE_PROJECT, loadBaselineConfig } from '../baseline-config';
+import { ClusterBaseline } from '../cluster-baseline';
+import { ClusterConnection } from '../cluster-connection';
 import type { HardenedEksClusterArgs } from '../config';
 import { HardenedEksCluster } from '../hardened-eks-cluster';
 import { type MockEnvironment, mockCall, mockEnvironment, mockResourceState } from './mock-state';
@@ -45,6 +49,8 @@ export interface PlanOptions {
   readonly project?: string;
   /** @default 'plan' */
   readonly stack?: string;
+  /** @default 'organization' (what the Pulumi CLI uses for a local backend) */
+  readonly organization?: string;
   /** Run as `pulumi preview` rather than `pulumi up`. @default true */
   readonly preview?: boolean;
   /** The account, region and caller to pretend (see {@link mockEnvironment}); us-east-1 by default. */
@@ -83,22 +89,56 @@ export function planProgram(program: Program, options: PlanOptions = {}): Promis
 export const STACK_COMPONENT_NAME = 'eks';
 
 /**
- * Plans this repository's program under the mock runtime: one {@link HardenedEksCluster} named
- * {@link STACK_COMPONENT_NAME} with the given settings (raw strings as `pulumi config` stores them, or typed
- * values) and its outputs as stack outputs. Invalid settings reject with StackConfigError before anything is
- * planned.
+ * Plans this repository's cluster program (`blueprints/cluster.ts`) under the mock runtime: one
+ * {@link HardenedEksCluster} named {@link STACK_COMPONENT_NAME} with the given settings (raw strings as
+ * `pulumi config` stores them, or typed values), the credentials of the `aws:*` keys of `options.config`, and
+ * its outputs as stack outputs. Invalid settings reject with StackConfigError before anything is planned.
  */
 export async function planStack(
   settings: HardenedEksClusterArgs | Readonly<Record<string, unknown>> = {},
-  options: PlanOptions & { readonly baseline?: readonly Manifest[] } = {},
+  options: PlanOptions = {},
 ): Promise<StackPlan> {
   return planProgram(() => {
     const cluster = new HardenedEksCluster(STACK_COMPONENT_NAME, {
       ...(settings as HardenedEksClusterArgs),
-      ...(options.baseline ? { baselineManifests: options.baseline } : {}),
+      credentials: awsCredentialsFromConfig(options.config ?? {}),
     });
     return { ...cluster.outputs() };
   }, options);
+}
+
+/** The names this repository's baseline program gives its components. */
+export const BASELINE_COMPONENT_NAMES = { connection: 'cluster', baseline: 'baseline' } as const;
+
+/**
+ * Plans this repository's baseline program (`blueprints/baseline`, project {@link BASELINE_PROJECT}) under
+ * the mock runtime: a {@link ClusterConnection} to the cluster stack (its StackReference reads
+ * `options.environment.stackOutputs`, or a mocked cluster's outputs) and the {@link ClusterBaseline} over it.
+ * `settings` are the baseline's own keys without the project prefix; the `aws:*` keys of `options.config` give
+ * its credentials.
+ */
+export async function planBaseline(
+  settings: Readonly<Record<string, string>> = {},
+  options: PlanOptions & { readonly manifests?: readonly Manifest[] } = {},
+): Promise<StackPlan> {
+  return planProgram(
+    () => {
+      const config = loadBaselineConfig(settings, options.config ?? {}, {
+        organization: pulumi.getOrganization(),
+        stack: pulumi.getStack(),
+      });
+      const connection = new ClusterConnection(BASELINE_COMPONENT_NAMES.connection, {
+        stack: config.clusterStack,
+        credentials: config.credentials,
+      });
+      new ClusterBaseline(BASELINE_COMPONENT_NAMES.baseline, {
+        provider: connection.provider,
+        ...(options.manifests ? { manifests: options.manifests } : {}),
+      });
+      return { clusterName: connection.clusterName };
+    },
+    { project: BASELINE_PROJECT, ...options },
+  );
 }
 
 async function runPlan(program: Program, options: PlanOptions): Promise<StackPlan> {
@@ -111,6 +151,7 @@ async function runPlan(program: Program, options: PlanOptions): Promise<StackPla
     options.project ?? 'eks-hardening',
     options.stack ?? 'plan',
     options.preview ?? true,
+    options.organization ?? 'organization',
   );
   pulumi.runtime.setAllConfig({ ...options.config });
   const resources: PlannedResource[] = [];

@@ -1,0 +1,73 @@
+import * as pulumi from '@pulumi/pulumi';
+import { type AwsCredentials, awsCredentialsFromConfig } from './aws-credentials';
+import { configFromPulumi, StackConfigError } from './config';
+import { show } from './config-fields';
+
+/** The project name of this repository's cluster program (Pulumi.yaml at the root). */
+export const CLUSTER_PROJECT = 'eks-hardening';
+/** The project name of this repository's baseline program (blueprints/baseline/Pulumi.yaml). */
+export const BASELINE_PROJECT = 'eks-hardening-baseline';
+/** The keys the baseline program reads, as `pulumi config set <key>` takes them. */
+export const BASELINE_CONFIG_KEYS = ['clusterStack'] as const;
+
+/** The validated settings of the baseline program. */
+export interface BaselineSettings {
+  /**
+   * The cluster stack whose outputs the baseline reads, `<organization>/<project>/<stack>`.
+   * @default `<this organization>/eks-hardening/<this stack's name>`: the same-named stack of the cluster project
+   */
+  readonly clusterStack: string;
+  /** Who the baseline authenticates to the cluster as: this stack's `aws:profile` and `aws:assumeRoles`. */
+  readonly credentials: AwsCredentials;
+}
+
+/** Where the baseline runs, for the default cluster stack. */
+export interface BaselineContext {
+  readonly organization: string;
+  readonly stack: string;
+}
+
+const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+
+/**
+ * Validates the baseline program's settings (keys without the project prefix, plus the stack's `aws:*` keys)
+ * and fills in the default cluster stack. Pure.
+ *
+ * @throws StackConfigError naming every bad key.
+ */
+export function loadBaselineConfig(
+  settings: Readonly<Record<string, string>>,
+  aws: Readonly<Record<string, string>>,
+  context: BaselineContext,
+): BaselineSettings {
+  const issues = Object.keys(settings)
+    .filter((key) => !(BASELINE_CONFIG_KEYS as readonly string[]).includes(key))
+    .map((key) => ({
+      key,
+      message: `unknown config key ${key}; the baseline reads ${BASELINE_CONFIG_KEYS.join(', ')} (cluster settings belong in the cluster stack)`,
+    }));
+  const clusterStack = settings.clusterStack ?? `${context.organization}/${CLUSTER_PROJECT}/${context.stack}`;
+  if (!STACK_NAME.test(clusterStack)) {
+    issues.push({
+      key: 'clusterStack',
+      message: `config 'clusterStack' must name the cluster stack as <organization>/<project>/<stack>, e.g. acme/${CLUSTER_PROJECT}/prod (a local backend's organization is 'organization'); got ${show(clusterStack)}`,
+    });
+  }
+  let credentials: AwsCredentials = {};
+  try {
+    credentials = awsCredentialsFromConfig(aws);
+  } catch (error) {
+    if (!(error instanceof StackConfigError)) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.length > 0) throw new StackConfigError(issues, 'baseline stack configuration');
+  return { clusterStack, credentials };
+}
+
+/** {@link loadBaselineConfig} over the running program's configuration. */
+export function readBaselineConfig(project: string = pulumi.getProject()): BaselineSettings {
+  return loadBaselineConfig(configFromPulumi(project), pulumi.runtime.allConfig(), {
+    organization: pulumi.getOrganization(),
+    stack: pulumi.getStack(),
+  });
+}
