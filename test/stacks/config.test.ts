@@ -45,8 +45,10 @@ describe('loadConfig defaults', () => {
       },
       addons: { versions: ADDON_VERSIONS[DEFAULT_KUBERNETES_VERSION], identity: 'pod-identity' },
       guardDuty: { enabled: false },
-      deployBaseline: true,
+      privateAccessCidrs: [],
+      privateAccessSecurityGroupIds: [],
     });
+    expect(config).not.toHaveProperty('deployBaseline');
   });
 
   it('reads values as pulumi config stores them: strings, JSON lists and comma-separated lists', () => {
@@ -192,6 +194,30 @@ describe('loadConfig rejects bad values with the key, the value and what is allo
       { endpointPublicAccess: 'true' },
       'publicAccessCidrs',
       'must list at least one CIDR while endpointPublicAccess is true',
+    ],
+    [
+      'the whole internet admitted to the private endpoint',
+      { privateAccessCidrs: '0.0.0.0/0' },
+      'privateAccessCidrs[0]',
+      "config 'privateAccessCidrs[0]': '0.0.0.0/0' would admit every address to the Kubernetes API; list the CIDR of the runner's network, e.g. 10.20.0.0/24",
+    ],
+    [
+      'an internet address admitted to the private endpoint',
+      { privateAccessCidrs: '10.20.0.0/24,203.0.113.10/32' },
+      'privateAccessCidrs[1]',
+      "config 'privateAccessCidrs[1]': '203.0.113.10/32' is not a private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10); the private endpoint is reached from inside the VPC or a connected network. To reach the API from the internet, set endpointPublicAccess and publicAccessCidrs instead",
+    ],
+    [
+      'a private-access source that is not a security group id',
+      { privateAccessSecurityGroupIds: '["runner"]' },
+      'privateAccessSecurityGroupIds[0]',
+      "config 'privateAccessSecurityGroupIds[0]' must be a security group id such as sg-0123456789abcdef0; got 'runner'",
+    ],
+    [
+      'the removed deployBaseline key',
+      { deployBaseline: 'false' },
+      'deployBaseline',
+      "config 'deployBaseline' is no longer read: the cluster stack never applies Kubernetes objects (its endpoint is private); remove the key and apply the in-cluster baseline with the project in blueprints/baseline",
     ],
     [
       'CIDRs while the endpoint is private',

@@ -1,3 +1,4 @@
+import { awsCredentialsFromConfig } from '../../stacks/src/aws-credentials';
 import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from '../../stacks/src/cluster-roles';
 import {
   buildEndpointAccess,
@@ -213,5 +214,79 @@ describe('HardenedCluster planned with configured access', () => {
     expect(principals).toEqual([ADMIN, second]);
     expect(resourcesOfType(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation')).toHaveLength(2);
     expect(String(plan.outputs.kubeconfig)).toContain(`"--role-arn","${ADMIN}"`);
+  });
+});
+
+describe('private access to the API endpoint', () => {
+  const RUNNER_SG = 'sg-0123456789abcdef0';
+  const ingressTo = (plan: StackPlan, groupId: unknown) =>
+    resourcesOfType(plan, 'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule').filter(
+      (rule) => rule.inputs.securityGroupId === groupId,
+    );
+
+  it('admits nothing but the nodes by default: no rule on the cluster security group', async () => {
+    const plan = await planStack();
+    expect(ingressTo(plan, plan.outputs.clusterSecurityGroupId)).toEqual([]);
+  });
+
+  it('admits each configured runner network and security group to the cluster security group on 443 only', async () => {
+    const plan = await planStack({ privateAccessCidrs: '10.20.0.0/24', privateAccessSecurityGroupIds: RUNNER_SG });
+    const rules = ingressTo(plan, plan.outputs.clusterSecurityGroupId);
+    expect(rules.map((rule) => rule.inputs)).toEqual([
+      expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '10.20.0.0/24' }),
+      expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedSecurityGroupId: RUNNER_SG }),
+    ]);
+    expect(rules.map((rule) => rule.name)).toEqual([
+      'eks-cluster-private-access-10-20-0-0-24',
+      `eks-cluster-private-access-${RUNNER_SG}`,
+    ]);
+    // The endpoint itself stays private.
+    expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').inputs.vpcConfig).toMatchObject({
+      endpointPublicAccess: false,
+    });
+  });
+});
+
+describe('the kubeconfig signs as the AWS provider does', () => {
+  const execArgs = (plan: StackPlan) =>
+    (JSON.parse(String(plan.outputs.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] }).users[0]!
+      .user.exec.args;
+  const ROLE = 'arn:aws:iam::111122223333:role/deployer';
+
+  it('passes the stack config’s aws:profile and the role aws:assumeRoles ends with, and the region', async () => {
+    const plan = await planStack(
+      {},
+      {
+        config: {
+          'aws:profile': 'platform',
+          'aws:assumeRoles': JSON.stringify([{ roleArn: 'arn:aws:iam::111122223333:role/hop' }, { roleArn: ROLE }]),
+        },
+        environment: { region: 'eu-west-1' },
+      },
+    );
+    expect(execArgs(plan)).toEqual([
+      ...['eks', 'get-token', '--cluster-name', 'hardened-eks', '--region', 'eu-west-1', '--output', 'json'],
+      ...['--role-arn', ROLE, '--profile', 'platform'],
+    ]);
+  });
+
+  it('uses the ambient credentials when the provider has neither', async () => {
+    expect(execArgs(await planStack())).not.toEqual(expect.arrayContaining(['--profile']));
+    expect(execArgs(await planStack())).not.toEqual(expect.arrayContaining(['--role-arn']));
+  });
+
+  it('assumes the first admin role from the provider’s profile when the deployer gets no admin entry', async () => {
+    const plan = await planStack(
+      { clusterAdminRoleArns: [ADMIN], grantDeployerAdmin: 'false' },
+      { config: { 'aws:profile': 'platform', 'aws:assumeRoles': JSON.stringify([{ roleArn: ROLE }]) } },
+    );
+    expect(execArgs(plan)).toEqual(expect.arrayContaining(['--role-arn', ADMIN, '--profile', 'platform']));
+    expect(execArgs(plan)).not.toContain(ROLE);
+  });
+
+  it('refuses an aws:assumeRoles it cannot read, naming the key', () => {
+    expect(() => awsCredentialsFromConfig({ 'aws:assumeRoles': '{"roleArn":"x"}' })).toThrow(
+      "config 'aws:assumeRoles' must be a list of { roleArn: <IAM role ARN> }, as the AWS provider reads it",
+    );
   });
 });

@@ -1,4 +1,5 @@
-// Loads the program (Pulumi.yaml main: blueprints/cluster.ts) the way `pulumi up` does (the nodejs language host's cmd/run/run.js): through
+// Loads a program (LOAD_PROGRAM, a path from the repository root; default the Pulumi.yaml main,
+// blueprints/cluster.ts, of project LOAD_PROJECT, default eks-hardening) the way `pulumi up` does (the nodejs language host's cmd/run/run.js): through
 // Pulumi's TypeScript loader (ts-node, type-checking against ./tsconfig.json), with configuration from the
 // PULUMI_CONFIG environment variable, but under the mock runtime instead of an engine. Prints a JSON summary.
 const path = require('node:path');
@@ -35,12 +36,14 @@ pulumi.runtime.setMocks(
     },
     call: (args) => mockCall(args, DEFAULT_MOCK_ENVIRONMENT),
   },
-  'eks-hardening',
+  process.env.LOAD_PROJECT || 'eks-hardening',
   'dev',
   true,
+  'organization',
 );
+const program = path.join(__dirname, '..', '..', process.env.LOAD_PROGRAM || 'blueprints/cluster.ts');
 pulumi.runtime
-  .runInPulumiStack(async () => require('../../blueprints/cluster.ts'))
+  .runInPulumiStack(async () => require(program))
   .then(async (outputs) => {
     await pulumi.runtime.disconnect();
     process.stdout.write(JSON.stringify({ types, outputs }));

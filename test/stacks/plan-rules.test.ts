@@ -2,7 +2,7 @@ import { evaluateManifests } from '../../policies/src/engine/evaluate-manifests'
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { RuleOptions } from '../../policies/src/engine/types';
 import { awsRules, kubernetesRules, pssRules } from '../../policies/src/registry';
-import { kubernetesManifests, planStack, type StackPlan } from '../fixtures/pulumi-mocks';
+import { kubernetesManifests, planClusterAndBaseline, type StackPlan } from '../fixtures/pulumi-mocks';
 import { SAMPLE_BASELINE } from './baseline-fixture';
 
 /** Every failing finding the project's rules report on a plan, as `rule: message` lines. */
@@ -26,7 +26,7 @@ function failures(plan: StackPlan, options: RuleOptions): string[] {
   return found;
 }
 
-describe('the planned stack passes every rule the registries hold', () => {
+describe('the planned cluster and baseline stacks pass every rule the registries hold', () => {
   test.each<[string, Record<string, unknown>]>([
     ['with the embedded defaults', {}],
     [
@@ -50,13 +50,13 @@ describe('the planned stack passes every rule the registries hold', () => {
       },
     ],
   ])('%s', async (_case, raw) => {
-    const plan = await planStack(raw, { baseline: SAMPLE_BASELINE });
+    const plan = await planClusterAndBaseline(raw, { manifests: SAMPLE_BASELINE });
     const cidrs = typeof raw.publicAccessCidrs === 'string' ? raw.publicAccessCidrs.split(',') : [];
     expect(failures(plan, ruleOptions({ allowedPublicCidrs: cidrs }))).toEqual([]);
   });
 
   it('gives every AWS rule about a planned resource type something to pass, not only not-applicable', async () => {
-    const plan = await planStack({}, { baseline: SAMPLE_BASELINE });
+    const plan = await planClusterAndBaseline({}, { manifests: SAMPLE_BASELINE });
     const options = ruleOptions();
     const passing = awsRules
       .filter((rule) => plan.resources.some((resource) => rule.resourceTypes.includes(resource.type)))

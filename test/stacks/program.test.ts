@@ -8,12 +8,15 @@ import {
   resourcesOfType,
   type StackPlan,
 } from '../fixtures/pulumi-mocks';
-import { SAMPLE_BASELINE } from './baseline-fixture';
 
 describe('hardenedStack outputs', () => {
   let plan: StackPlan;
   beforeAll(async () => {
-    plan = await planStack({ clusterName: 'outputs' }, { baseline: SAMPLE_BASELINE });
+    plan = await planStack({ clusterName: 'outputs' });
+  });
+
+  it('plans no Kubernetes object and no Kubernetes provider: nothing configured could reach the private endpoint', () => {
+    expect(plan.resources.filter((r) => /^(kubernetes:|pulumi:providers:kubernetes)/.test(r.type))).toEqual([]);
   });
 
   it('reports the cluster name, endpoint, OIDC issuer, kubeconfig and security group ids', () => {

@@ -6,10 +6,14 @@ import { parse } from 'yaml';
 const root = join(__dirname, '..', '..');
 
 /** Runs the program through Pulumi's own TypeScript loader, with stack config as the language host passes it. */
-function loadLikePulumi(config: Record<string, string>) {
+function loadLikePulumi(config: Record<string, string>, program?: { main: string; project: string }) {
   const run = spawnSync(process.execPath, [join(__dirname, 'load-like-pulumi.js')], {
     cwd: root,
-    env: { ...process.env, PULUMI_CONFIG: JSON.stringify({ 'aws:region': 'us-east-1', ...config }) },
+    env: {
+      ...process.env,
+      PULUMI_CONFIG: JSON.stringify({ 'aws:region': 'us-east-1', ...config }),
+      ...(program ? { LOAD_PROGRAM: program.main, LOAD_PROJECT: program.project } : {}),
+    },
     encoding: 'utf8',
     timeout: 120_000,
   });
@@ -30,6 +34,7 @@ describe('the Pulumi program entry point', () => {
     const run = loadLikePulumi({
       'eks-hardening:clusterName': 'from-stack-config',
       'eks-hardening:natGateways': 'single',
+      'aws:profile': 'platform',
     });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -55,7 +60,33 @@ describe('the Pulumi program entry point', () => {
       ].sort(),
     );
     expect(types.filter((type) => type === 'aws:ec2/natGateway:NatGateway')).toHaveLength(1);
+    // Nothing in the cluster stack needs the (private) API endpoint.
+    expect(types.filter((type) => type.startsWith('kubernetes:') || type === 'pulumi:providers:kubernetes')).toEqual(
+      [],
+    );
+    // The kubeconfig signs as the AWS provider does.
+    expect(String(outputs.kubeconfig)).toContain('"--profile","platform"');
     // A cold ts-node type-check of the program takes several seconds on a small machine.
+  }, 120_000);
+
+  it('runs the baseline project (blueprints/baseline) the same way, reading the cluster through its StackReference', () => {
+    const project = parse(readFileSync(join(root, 'blueprints', 'baseline', 'Pulumi.yaml'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(project).toMatchObject({ name: 'eks-hardening-baseline', main: 'index.ts', runtime: { name: 'nodejs' } });
+    const run = loadLikePulumi(
+      { 'aws:profile': 'runner' },
+      { main: 'blueprints/baseline/index.ts', project: 'eks-hardening-baseline' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { types, outputs } = JSON.parse(run.stdout) as { types: string[]; outputs: Record<string, unknown> };
+    expect(outputs).toEqual({ clusterName: 'hardened-eks' });
+    expect(types).toContain('pulumi:pulumi:StackReference');
+    expect(types).toContain('pulumi:providers:kubernetes');
+    expect(types).toContain('kubernetes:core/v1:Namespace');
+    expect(types.filter((type) => type.startsWith('aws:'))).toEqual([]);
   }, 120_000);
 
   it('stops before creating anything when the configuration is invalid, naming every bad key', () => {
