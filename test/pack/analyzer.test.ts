@@ -208,6 +208,58 @@ describe('Configure', () => {
   });
 });
 
+describe("the checked stack's own configuration (PULUMI_CONFIG)", () => {
+  // The stack opened its public endpoint to one /32 with its own setting; the pack is given nothing else.
+  let configured: Analyzer;
+  beforeAll(async () => {
+    configured = await startAnalyzer({
+      packDir: PACK_DIR,
+      config: {
+        'aws:region': 'us-east-1',
+        'eks-hardening:endpointPublicAccess': 'true',
+        'eks-hardening:publicAccessCidrs': '["203.0.113.10/32"]',
+      },
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await configured?.stop();
+  });
+  const publicTo = (cidrs: string[]) => ({
+    ...secureCluster,
+    properties: { ...secureCluster.properties, vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: cidrs } },
+  });
+
+  it("allows the /32 the stack's publicAccessCidrs names, with no --policy-pack-config", async () => {
+    await configured.configurePack({});
+    expect(configured.launch.env.PULUMI_CONFIG).toContain('eks-hardening:publicAccessCidrs');
+    expect(await configured.analyze(publicTo(['203.0.113.10/32']))).toEqual([]);
+  });
+
+  it('still flags any other CIDR, naming what is allowed', async () => {
+    await configured.configurePack({});
+    expect(await configured.analyze(publicTo(['203.0.113.10/32', '198.51.100.0/24']))).toEqual([
+      expect.objectContaining({
+        policyName: 'eks-endpoint-private',
+        enforcementLevel: 'mandatory',
+        message: expect.stringContaining(
+          "vpcConfig.publicAccessCidrs[1] '198.51.100.0/24' is not within the pack's allowedPublicCidrs (203.0.113.10/32)",
+        ),
+      }),
+    ]);
+  });
+
+  it('allows only the pack config when an organization turns the stack setting off', async () => {
+    await configured.configurePack({ 'eks-endpoint-private': { allowStackPublicAccessCidrs: false } });
+    expect(await configured.analyze(publicTo(['203.0.113.10/32']))).toHaveLength(1);
+  });
+
+  it('keeps the default strict when the stack has no such setting', async () => {
+    // The analyzer of the other tests runs with no stack configuration at all.
+    expect(analyzer.launch.env).not.toHaveProperty('PULUMI_CONFIG');
+    expect(await analyzer.analyze(publicTo(['203.0.113.10/32']))).toHaveLength(1);
+  });
+});
+
 describe('Kubernetes objects the program registers', () => {
   const levelOf = (id: string) => {
     const rule = findRule(id);

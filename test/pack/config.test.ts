@@ -10,6 +10,7 @@ import {
   policySettings,
   resolvePackConfig,
 } from '../../stacks/src/pack/config';
+import { stackContextFromEnv } from '../../stacks/src/pack/stack-config';
 
 const registryRule: ManifestRule = {
   id: 'image-registry-allowlist',
@@ -31,10 +32,11 @@ describe('configSchemaFor', () => {
     });
   });
 
-  it('offers allowedPublicCidrs on eks-endpoint-private only', () => {
+  it('offers allowedPublicCidrs and allowStackPublicAccessCidrs on eks-endpoint-private only', () => {
     expect(Object.keys(configSchemaFor(eksEndpointPrivate).properties)).toEqual([
       'exemptions',
       'allowedPublicCidrs',
+      'allowStackPublicAccessCidrs',
     ]);
     expect(Object.keys(configSchemaFor(launchTemplateImdsv2).properties)).toEqual(['exemptions']);
   });
@@ -60,6 +62,60 @@ describe('defaultEnforcementLevel', () => {
     ['low', 'advisory'],
   ] as const)('is %s -> %s', (severity, level) => {
     expect(defaultEnforcementLevel({ ...eksVersionSupported, severity })).toBe(level);
+  });
+});
+
+describe("policySettings with the checked stack's configuration", () => {
+  const stack = (config: Record<string, string>, project = 'infra') => ({ project, config });
+
+  it("adds the stack's own publicAccessCidrs to the allowed CIDRs, JSON or comma-separated", () => {
+    expect(
+      policySettings(eksEndpointPrivate, {}, stack({ 'infra:publicAccessCidrs': '["203.0.113.10/32"]' })).options
+        .allowedPublicCidrs,
+    ).toEqual(['203.0.113.10/32']);
+    expect(
+      policySettings(
+        eksEndpointPrivate,
+        { allowedPublicCidrs: ['198.51.100.0/24'] },
+        stack({ 'infra:publicAccessCidrs': '203.0.113.10/32, 198.51.100.0/24' }),
+      ).options.allowedPublicCidrs,
+    ).toEqual(['198.51.100.0/24', '203.0.113.10/32']);
+  });
+
+  it("reads only the checked stack's own project, and nothing without a project", () => {
+    expect(
+      policySettings(eksEndpointPrivate, {}, stack({ 'other:publicAccessCidrs': '203.0.113.10/32' })).options
+        .allowedPublicCidrs,
+    ).toEqual([]);
+    expect(
+      policySettings(eksEndpointPrivate, {}, { config: { 'infra:publicAccessCidrs': '203.0.113.10/32' } }).options
+        .allowedPublicCidrs,
+    ).toEqual([]);
+  });
+
+  it('ignores the stack setting when allowStackPublicAccessCidrs is false', () => {
+    expect(
+      policySettings(
+        eksEndpointPrivate,
+        { allowStackPublicAccessCidrs: false },
+        stack({ 'infra:publicAccessCidrs': '203.0.113.10/32' }),
+      ).options.allowedPublicCidrs,
+    ).toEqual([]);
+  });
+
+  test.each([
+    ['0.0.0.0/0', "stack config 'infra:publicAccessCidrs'[0] '0.0.0.0/0' is the whole internet and is never allowed"],
+    ['office', 'stack config \'infra:publicAccessCidrs\'[0] "office" is not a CIDR block'],
+  ])('refuses %s from the stack, naming the stack key', (value, message) => {
+    expect(() => policySettings(eksEndpointPrivate, {}, stack({ 'infra:publicAccessCidrs': value }))).toThrow(message);
+  });
+
+  it('reads the stack context the Pulumi CLI gives the analyzer process', () => {
+    expect(
+      stackContextFromEnv({ PULUMI_NODEJS_PROJECT: 'infra', PULUMI_CONFIG: '{"infra:publicAccessCidrs":["203.0.113.10/32"]}' }),
+    ).toEqual({ project: 'infra', config: { 'infra:publicAccessCidrs': '["203.0.113.10/32"]' } });
+    expect(stackContextFromEnv({})).toEqual({ config: {} });
+    expect(() => stackContextFromEnv({ PULUMI_CONFIG: '[1]' })).toThrow('PULUMI_CONFIG is not a JSON object');
   });
 });
 
