@@ -28,13 +28,26 @@ describe('harden preview', () => {
     const result = await runCli(['preview']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Previewing HardenedEksCluster and ClusterBaseline stacks (built in)');
     expect(result.stdout).toContain(`✅ eks-hardening@v${packVersion}`);
     expect(result.stdout).toMatch(/\+ \d+ to create/);
     expect(result.stdout).toContain('No policy violations.');
   }, 60_000);
 
+  it("allows the public endpoint's /32 the stack config opens, set once, as the pack does under pulumi preview", async () => {
+    const result = await runCli(['preview', '--stack-config', publicEndpoint, '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ violations: [] });
+  }, 60_000);
+
   it('prints a mandatory violation the way pulumi preview does and exits 1', async () => {
-    const result = await runCli(['preview', '--stack-config', publicEndpoint]);
+    // An organization that allows only the pack's own list: the stack's /32 is then a violation.
+    const strict = file(
+      'strict-policy.json',
+      JSON.stringify({ 'eks-endpoint-private': { allowStackPublicAccessCidrs: false } }),
+    );
+    const result = await runCli(['preview', '--stack-config', publicEndpoint, '--policy-pack-config', strict]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`❌ eks-hardening@v${packVersion}`);
     expect(result.stdout).toContain(
@@ -131,4 +144,26 @@ describe('harden preview --program on @pulumi/eks programs', () => {
     );
     expect(result.stdout).toContain('No policy violations.');
   });
+});
+
+describe("harden preview --program on this repository's two projects", () => {
+  const root = path.join(__dirname, '..', '..');
+  type Report = { planned: number; examined: number; unexamined: { type: string }[]; violations: unknown[] };
+
+  it('plans the cluster project (Pulumi.yaml) with no Kubernetes object in it', async () => {
+    const result = await runCli(['preview', '--program', root, '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.violations).toEqual([]);
+    expect(report.unexamined.map((entry) => entry.type).filter((type) => type.startsWith('kubernetes:'))).toEqual([]);
+  }, 60_000);
+
+  it('plans the baseline project (blueprints/baseline) from its StackReference, and the pack passes it', async () => {
+    const result = await runCli(['preview', '--program', path.join(root, 'blueprints', 'baseline'), '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.violations).toEqual([]);
+    expect(report.examined).toBeGreaterThan(10);
+  }, 60_000);
 });

@@ -51,6 +51,16 @@ describe('harden start (npm start)', () => {
     expect(endpoint).toMatchObject({ status: 'pass' });
   });
 
+  it('plans the in-cluster baseline as its own stack over the cluster stack, which plans no Kubernetes object', () => {
+    const planned = card.resources.filter((resource) => resource.key.startsWith('urn:pulumi:'));
+    const kubernetes = planned.filter((resource) => resource.type.startsWith('kubernetes:'));
+    expect(kubernetes.length).toBeGreaterThan(5);
+    for (const resource of kubernetes) expect(resource.key).toContain('::eks-hardening-baseline::');
+    const aws = planned.filter((resource) => resource.type.startsWith('aws:'));
+    for (const resource of aws) expect(resource.key).toContain('::eks-hardening::');
+    expect(run.stderr).toContain('[2/4] Previewing the cluster and baseline stacks offline');
+  });
+
   it('scores every framework with evidence, and keeps manual controls with their reason', () => {
     expect(card.frameworks.map((framework) => framework.framework)).toEqual([
       'nsaCisa',
