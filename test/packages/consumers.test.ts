@@ -252,14 +252,23 @@ describe('an app repository with @eks-hardening/constructs and @eks-hardening/ru
 describe('a Pulumi program with @eks-hardening/pulumi', () => {
   let project: string;
   let installedPlan: StackPlan;
+  let installedBaselinePlan: StackPlan;
   beforeAll(async () => {
     project = consumerDirectory('pulumi-program', {
       ...PULUMI_PROJECT,
       'index.ts': readmeExample('pulumi/index.ts'),
+      // The README's second project, beside the first as `pulumi new typescript` would write it.
+      'baseline/Pulumi.yaml': PULUMI_PROJECT['Pulumi.yaml'].replace('name: prod-cluster', 'name: prod-baseline'),
+      'baseline/tsconfig.json': PULUMI_PROJECT['tsconfig.json'],
+      'baseline/index.ts': readmeExample('pulumi/baseline.ts'),
       'plan.js': [
         "const { writeFileSync } = require('node:fs');",
         "const { locateProgram, planProgramModule } = require('@eks-hardening/pulumi/offline');",
-        "planProgramModule(locateProgram('.', process.cwd())).then((plan) => writeFileSync('plan.json', JSON.stringify(plan)));",
+        '(async () => {',
+        "  writeFileSync('plan.json', JSON.stringify(await planProgramModule(locateProgram('.', process.cwd()))));",
+        "  const baseline = await planProgramModule(locateProgram('baseline', process.cwd()));",
+        "  writeFileSync('baseline-plan.json', JSON.stringify(baseline));",
+        '})();',
         '',
       ].join('\n'),
     });
@@ -272,11 +281,13 @@ describe('a Pulumi program with @eks-hardening/pulumi', () => {
     npmInstall(project, installSpecs('npm install --save-dev typescript', tarballs)[0]!.specs, { dev: true });
     run('node', ['plan.js'], project);
     installedPlan = JSON.parse(readFileSync(join(project, 'plan.json'), 'utf8')) as StackPlan;
+    installedBaselinePlan = JSON.parse(readFileSync(join(project, 'baseline-plan.json'), 'utf8')) as StackPlan;
   });
   afterAll(() => remove(project));
 
-  it('type-checks as Pulumi compiles it', () => {
+  it('type-checks as Pulumi compiles it, both projects', () => {
     run('npx', ['tsc', '--noEmit', '-p', '.'], project);
+    run('npx', ['tsc', '--noEmit', '-p', 'baseline'], project);
   });
 
   it("plans the same hardened resources as this repository's stack with the same settings", async () => {
@@ -302,6 +313,20 @@ describe('a Pulumi program with @eks-hardening/pulumi', () => {
           }),
         }),
       ],
+    );
+  });
+
+  it('plans no Kubernetes object in the cluster project', () => {
+    expect(installedPlan.resources.filter((resource) => resource.type.startsWith('kubernetes:'))).toEqual([]);
+  });
+
+  it("plans the same in-cluster baseline as this repository's baseline project, over its StackReference", async () => {
+    const repositoryPlan = await planProgram(async () => ({ ...require('../../blueprints/baseline') }), {
+      project: 'eks-hardening-baseline',
+    });
+    expect(comparable(installedBaselinePlan)).toEqual(comparable(repositoryPlan));
+    expect(installedBaselinePlan.resources.map((resource) => resource.type)).toEqual(
+      expect.arrayContaining(['pulumi:providers:kubernetes', 'kubernetes:core/v1:Namespace']),
     );
   });
 
