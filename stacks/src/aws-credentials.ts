@@ -34,7 +34,10 @@ export function awsCredentialsFromConfig(config: Readonly<Record<string, string>
     const arns = Array.isArray(roles)
       ? roles.map((role) => (role as { roleArn?: unknown } | null)?.roleArn)
       : undefined;
-    if (!arns || arns.some((arn) => typeof arn !== 'string' || !/^arn:aws[\w-]*:iam::\d{12}:role\//.test(arn))) {
+    if (
+      !arns ||
+      arns.some((arn) => typeof arn !== 'string' || !/^arn:aws[\w-]*:iam::\d{12}:role\//.test(arn))
+    ) {
       issues.push({
         key: 'aws:assumeRoles',
         message: `config 'aws:assumeRoles' must be a list of { roleArn: <IAM role ARN> }, as the AWS provider reads it; got ${chain}`,

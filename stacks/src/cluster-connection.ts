@@ -18,13 +18,15 @@ export function withExecCredentials(kubeconfig: string, credentials: AwsCredenti
   try {
     document = JSON.parse(kubeconfig) as typeof document;
   } catch {
-    throw new Error(`${source}: the kubeconfig is not JSON; give the kubeconfig output of a HardenedEksCluster stack`);
+    throw new Error(
+      `${source}: the kubeconfig is not JSON; give the kubeconfig output of a HardenedEksCluster stack`,
+    );
   }
   let changed = 0;
   for (const entry of document.users ?? []) {
     const exec = entry.user?.exec;
     const args = Array.isArray(exec?.args) ? (exec.args as unknown[]).map(String) : [];
-    if (!exec || exec.command !== 'aws' || !args.includes('get-token')) continue;
+    if (exec?.command !== 'aws' || !args.includes('get-token')) continue;
     const kept: string[] = [];
     for (let index = 0; index < args.length; index++) {
       const arg = args[index]!;
@@ -81,12 +83,10 @@ export class ClusterConnection extends pulumi.ComponentResource {
     this.endpoint = this.stackReference.requireOutput('endpoint').apply(String);
     const source = `ClusterConnection '${name}' (stack ${args.stack})`;
     this.kubeconfig = pulumi.secret(
-      this.stackReference
-        .requireOutput('kubeconfig')
-        .apply((value) => {
-          const text = typeof value === 'string' ? value : JSON.stringify(value);
-          return args.credentials ? withExecCredentials(text, args.credentials, source) : text;
-        }),
+      this.stackReference.requireOutput('kubeconfig').apply((value) => {
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        return args.credentials ? withExecCredentials(text, args.credentials, source) : text;
+      }),
     );
     this.provider = new k8s.Provider(
       `${name}-provider`,

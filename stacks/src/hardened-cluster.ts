@@ -319,7 +319,9 @@ export class HardenedCluster extends pulumi.ComponentResource {
 
     // The deployer's admin entry is the provider's identity: its profile and assumed role. Without it, the
     // first listed admin role, assumed from the provider's profile.
-    const kubeconfigRole = config.grantDeployerAdmin ? args.credentials?.roleArn : config.clusterAdminRoleArns[0];
+    const kubeconfigRole = config.grantDeployerAdmin
+      ? args.credentials?.roleArn
+      : config.clusterAdminRoleArns[0];
     const profile = args.credentials?.profile;
     this.kubeconfig = pulumi.secret(
       pulumi

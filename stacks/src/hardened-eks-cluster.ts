@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { ADDONS_AFTER_NODES, ADDONS_BEFORE_NODES, ClusterAddons } from './cluster-addons';
 import type { AwsCredentials } from './aws-credentials';
+import { ADDONS_AFTER_NODES, ADDONS_BEFORE_NODES, ClusterAddons } from './cluster-addons';
 import { type AccountContext, ClusterKms } from './cluster-kms';
 import { ClusterRoles } from './cluster-roles';
 import { componentType } from './component-type';

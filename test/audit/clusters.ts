@@ -7,11 +7,11 @@
  */
 import type { AuditBundle, AwsEvidence } from '../../audit/src/bundle';
 import { blueprintManifests, clusterBaselineManifests } from '../../blueprints';
-import { planClusterAndBaseline } from '../fixtures/pulumi-mocks';
 import type { MockAccount } from '../fixtures/aws-api-mock';
 import type { FakeCluster } from '../fixtures/kube-api-server';
 import { al2023Configz } from '../fixtures/kubelet';
 import { bundleFromPlan } from '../fixtures/plan-to-bundle';
+import { planClusterAndBaseline } from '../fixtures/pulumi-mocks';
 
 /** The nodes of both clusters. */
 export const NODES = ['ip-10-0-1-23.ec2.internal', 'ip-10-0-2-45.ec2.internal'];

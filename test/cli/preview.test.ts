@@ -47,7 +47,13 @@ describe('harden preview', () => {
       'strict-policy.json',
       JSON.stringify({ 'eks-endpoint-private': { allowStackPublicAccessCidrs: false } }),
     );
-    const result = await runCli(['preview', '--stack-config', publicEndpoint, '--policy-pack-config', strict]);
+    const result = await runCli([
+      'preview',
+      '--stack-config',
+      publicEndpoint,
+      '--policy-pack-config',
+      strict,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`❌ eks-hardening@v${packVersion}`);
     expect(result.stdout).toContain(
@@ -155,11 +161,19 @@ describe("harden preview --program on this repository's two projects", () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as Report;
     expect(report.violations).toEqual([]);
-    expect(report.unexamined.map((entry) => entry.type).filter((type) => type.startsWith('kubernetes:'))).toEqual([]);
+    expect(
+      report.unexamined.map((entry) => entry.type).filter((type) => type.startsWith('kubernetes:')),
+    ).toEqual([]);
   }, 60_000);
 
   it('plans the baseline project (blueprints/baseline) from its StackReference, and the pack passes it', async () => {
-    const result = await runCli(['preview', '--program', path.join(root, 'blueprints', 'baseline'), '--format', 'json']);
+    const result = await runCli([
+      'preview',
+      '--program',
+      path.join(root, 'blueprints', 'baseline'),
+      '--format',
+      'json',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as Report;

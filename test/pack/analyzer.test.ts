@@ -226,7 +226,10 @@ describe("the checked stack's own configuration (PULUMI_CONFIG)", () => {
   });
   const publicTo = (cidrs: string[]) => ({
     ...secureCluster,
-    properties: { ...secureCluster.properties, vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: cidrs } },
+    properties: {
+      ...secureCluster.properties,
+      vpcConfig: { endpointPublicAccess: true, publicAccessCidrs: cidrs },
+    },
   });
 
   it("allows the /32 the stack's publicAccessCidrs names, with no --policy-pack-config", async () => {

@@ -70,8 +70,8 @@ describe("policySettings with the checked stack's configuration", () => {
 
   it("adds the stack's own publicAccessCidrs to the allowed CIDRs, JSON or comma-separated", () => {
     expect(
-      policySettings(eksEndpointPrivate, {}, stack({ 'infra:publicAccessCidrs': '["203.0.113.10/32"]' })).options
-        .allowedPublicCidrs,
+      policySettings(eksEndpointPrivate, {}, stack({ 'infra:publicAccessCidrs': '["203.0.113.10/32"]' }))
+        .options.allowedPublicCidrs,
     ).toEqual(['203.0.113.10/32']);
     expect(
       policySettings(
@@ -88,8 +88,8 @@ describe("policySettings with the checked stack's configuration", () => {
         .allowedPublicCidrs,
     ).toEqual([]);
     expect(
-      policySettings(eksEndpointPrivate, {}, { config: { 'infra:publicAccessCidrs': '203.0.113.10/32' } }).options
-        .allowedPublicCidrs,
+      policySettings(eksEndpointPrivate, {}, { config: { 'infra:publicAccessCidrs': '203.0.113.10/32' } })
+        .options.allowedPublicCidrs,
     ).toEqual([]);
   });
 
@@ -104,15 +104,23 @@ describe("policySettings with the checked stack's configuration", () => {
   });
 
   test.each([
-    ['0.0.0.0/0', "stack config 'infra:publicAccessCidrs'[0] '0.0.0.0/0' is the whole internet and is never allowed"],
+    [
+      '0.0.0.0/0',
+      "stack config 'infra:publicAccessCidrs'[0] '0.0.0.0/0' is the whole internet and is never allowed",
+    ],
     ['office', 'stack config \'infra:publicAccessCidrs\'[0] "office" is not a CIDR block'],
   ])('refuses %s from the stack, naming the stack key', (value, message) => {
-    expect(() => policySettings(eksEndpointPrivate, {}, stack({ 'infra:publicAccessCidrs': value }))).toThrow(message);
+    expect(() => policySettings(eksEndpointPrivate, {}, stack({ 'infra:publicAccessCidrs': value }))).toThrow(
+      message,
+    );
   });
 
   it('reads the stack context the Pulumi CLI gives the analyzer process', () => {
     expect(
-      stackContextFromEnv({ PULUMI_NODEJS_PROJECT: 'infra', PULUMI_CONFIG: '{"infra:publicAccessCidrs":["203.0.113.10/32"]}' }),
+      stackContextFromEnv({
+        PULUMI_NODEJS_PROJECT: 'infra',
+        PULUMI_CONFIG: '{"infra:publicAccessCidrs":["203.0.113.10/32"]}',
+      }),
     ).toEqual({ project: 'infra', config: { 'infra:publicAccessCidrs': '["203.0.113.10/32"]' } });
     expect(stackContextFromEnv({})).toEqual({ config: {} });
     expect(() => stackContextFromEnv({ PULUMI_CONFIG: '[1]' })).toThrow('PULUMI_CONFIG is not a JSON object');

@@ -258,7 +258,10 @@ describe('a Pulumi program with @eks-hardening/pulumi', () => {
       ...PULUMI_PROJECT,
       'index.ts': readmeExample('pulumi/index.ts'),
       // The README's second project, beside the first as `pulumi new typescript` would write it.
-      'baseline/Pulumi.yaml': PULUMI_PROJECT['Pulumi.yaml'].replace('name: prod-cluster', 'name: prod-baseline'),
+      'baseline/Pulumi.yaml': PULUMI_PROJECT['Pulumi.yaml'].replace(
+        'name: prod-cluster',
+        'name: prod-baseline',
+      ),
       'baseline/tsconfig.json': PULUMI_PROJECT['tsconfig.json'],
       'baseline/index.ts': readmeExample('pulumi/baseline.ts'),
       'plan.js': [
@@ -281,7 +284,9 @@ describe('a Pulumi program with @eks-hardening/pulumi', () => {
     npmInstall(project, installSpecs('npm install --save-dev typescript', tarballs)[0]!.specs, { dev: true });
     run('node', ['plan.js'], project);
     installedPlan = JSON.parse(readFileSync(join(project, 'plan.json'), 'utf8')) as StackPlan;
-    installedBaselinePlan = JSON.parse(readFileSync(join(project, 'baseline-plan.json'), 'utf8')) as StackPlan;
+    installedBaselinePlan = JSON.parse(
+      readFileSync(join(project, 'baseline-plan.json'), 'utf8'),
+    ) as StackPlan;
   });
   afterAll(() => remove(project));
 

@@ -112,10 +112,20 @@ describe('the baseline stack planned from a mocked StackReference', () => {
         { manifests: SAMPLE_BASELINE, config, environment: { stackOutputs: outputs } },
       );
       const provider = resourceNamed(planned, 'pulumi:providers:kubernetes', 'cluster-provider');
-      return (JSON.parse(String(provider.inputs.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] })
-        .users[0]!.user.exec.args;
+      return (
+        JSON.parse(String(provider.inputs.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] }
+      ).users[0]!.user.exec.args;
     };
-    expect(await args({})).toEqual(['eks', 'get-token', '--cluster-name', 'prod-eks', '--region', 'eu-west-1', '--output', 'json']);
+    expect(await args({})).toEqual([
+      'eks',
+      'get-token',
+      '--cluster-name',
+      'prod-eks',
+      '--region',
+      'eu-west-1',
+      '--output',
+      'json',
+    ]);
     expect(
       await args({
         'aws:profile': 'ci',
@@ -139,12 +149,16 @@ describe('the baseline stack planned from a mocked StackReference', () => {
     expect(loadBaselineConfig({}, {}, { organization: 'acme', stack: 'prod' }).clusterStack).toBe(
       'acme/eks-hardening/prod',
     );
-    expect(() => loadBaselineConfig({ clusterStack: 'prod' }, {}, { organization: 'acme', stack: 'prod' })).toThrow(
+    expect(() =>
+      loadBaselineConfig({ clusterStack: 'prod' }, {}, { organization: 'acme', stack: 'prod' }),
+    ).toThrow(
       "config 'clusterStack' must name the cluster stack as <organization>/<project>/<stack>, e.g. acme/eks-hardening/prod (a local backend's organization is 'organization'); got 'prod'",
     );
     expect(() =>
       loadBaselineConfig({ clusterName: 'x' }, {}, { organization: 'acme', stack: 'prod' }),
-    ).toThrow('unknown config key clusterName; the baseline reads clusterStack (cluster settings belong in the cluster stack)');
+    ).toThrow(
+      'unknown config key clusterName; the baseline reads clusterStack (cluster settings belong in the cluster stack)',
+    );
   });
 });
 
@@ -157,7 +171,17 @@ describe('withExecCredentials', () => {
           user: {
             exec: {
               command: 'aws',
-              args: ['eks', 'get-token', '--cluster-name', 'c', '--region', 'us-east-1', '--profile', 'old', '--role-arn=arn:old'],
+              args: [
+                'eks',
+                'get-token',
+                '--cluster-name',
+                'c',
+                '--region',
+                'us-east-1',
+                '--profile',
+                'old',
+                '--role-arn=arn:old',
+              ],
               ...extra,
             },
           },
@@ -167,7 +191,16 @@ describe('withExecCredentials', () => {
 
   it('replaces the profile and role, whatever form they were given in, and drops AWS_PROFILE', () => {
     const result = JSON.parse(
-      withExecCredentials(kubeconfig({ env: [{ name: 'AWS_PROFILE', value: 'old' }, { name: 'X', value: '1' }] }), { profile: 'new' }, 'test'),
+      withExecCredentials(
+        kubeconfig({
+          env: [
+            { name: 'AWS_PROFILE', value: 'old' },
+            { name: 'X', value: '1' },
+          ],
+        }),
+        { profile: 'new' },
+        'test',
+      ),
     );
     expect(result.users[0].user.exec).toEqual({
       command: 'aws',

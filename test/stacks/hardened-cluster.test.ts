@@ -230,11 +230,19 @@ describe('private access to the API endpoint', () => {
   });
 
   it('admits each configured runner network and security group to the cluster security group on 443 only', async () => {
-    const plan = await planStack({ privateAccessCidrs: '10.20.0.0/24', privateAccessSecurityGroupIds: RUNNER_SG });
+    const plan = await planStack({
+      privateAccessCidrs: '10.20.0.0/24',
+      privateAccessSecurityGroupIds: RUNNER_SG,
+    });
     const rules = ingressTo(plan, plan.outputs.clusterSecurityGroupId);
     expect(rules.map((rule) => rule.inputs)).toEqual([
       expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '10.20.0.0/24' }),
-      expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, referencedSecurityGroupId: RUNNER_SG }),
+      expect.objectContaining({
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: RUNNER_SG,
+      }),
     ]);
     expect(rules.map((rule) => rule.name)).toEqual([
       'eks-cluster-private-access-10-20-0-0-24',
@@ -249,8 +257,8 @@ describe('private access to the API endpoint', () => {
 
 describe('the kubeconfig signs as the AWS provider does', () => {
   const execArgs = (plan: StackPlan) =>
-    (JSON.parse(String(plan.outputs.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] }).users[0]!
-      .user.exec.args;
+    (JSON.parse(String(plan.outputs.kubeconfig)) as { users: { user: { exec: { args: string[] } } }[] })
+      .users[0]!.user.exec.args;
   const ROLE = 'arn:aws:iam::111122223333:role/deployer';
 
   it('passes the stack config’s aws:profile and the role aws:assumeRoles ends with, and the region', async () => {
@@ -259,7 +267,10 @@ describe('the kubeconfig signs as the AWS provider does', () => {
       {
         config: {
           'aws:profile': 'platform',
-          'aws:assumeRoles': JSON.stringify([{ roleArn: 'arn:aws:iam::111122223333:role/hop' }, { roleArn: ROLE }]),
+          'aws:assumeRoles': JSON.stringify([
+            { roleArn: 'arn:aws:iam::111122223333:role/hop' },
+            { roleArn: ROLE },
+          ]),
         },
         environment: { region: 'eu-west-1' },
       },

@@ -16,7 +16,9 @@ describe('hardenedStack outputs', () => {
   });
 
   it('plans no Kubernetes object and no Kubernetes provider: nothing configured could reach the private endpoint', () => {
-    expect(plan.resources.filter((r) => /^(kubernetes:|pulumi:providers:kubernetes)/.test(r.type))).toEqual([]);
+    expect(plan.resources.filter((r) => /^(kubernetes:|pulumi:providers:kubernetes)/.test(r.type))).toEqual(
+      [],
+    );
   });
 
   it('reports the cluster name, endpoint, OIDC issuer, kubeconfig and security group ids', () => {

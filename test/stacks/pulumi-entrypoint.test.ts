@@ -61,27 +61,33 @@ describe('the Pulumi program entry point', () => {
     );
     expect(types.filter((type) => type === 'aws:ec2/natGateway:NatGateway')).toHaveLength(1);
     // Nothing in the cluster stack needs the (private) API endpoint.
-    expect(types.filter((type) => type.startsWith('kubernetes:') || type === 'pulumi:providers:kubernetes')).toEqual(
-      [],
-    );
+    expect(
+      types.filter((type) => type.startsWith('kubernetes:') || type === 'pulumi:providers:kubernetes'),
+    ).toEqual([]);
     // The kubeconfig signs as the AWS provider does.
     expect(String(outputs.kubeconfig)).toContain('"--profile","platform"');
     // A cold ts-node type-check of the program takes several seconds on a small machine.
   }, 120_000);
 
   it('runs the baseline project (blueprints/baseline) the same way, reading the cluster through its StackReference', () => {
-    const project = parse(readFileSync(join(root, 'blueprints', 'baseline', 'Pulumi.yaml'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
-    expect(project).toMatchObject({ name: 'eks-hardening-baseline', main: 'index.ts', runtime: { name: 'nodejs' } });
+    const project = parse(
+      readFileSync(join(root, 'blueprints', 'baseline', 'Pulumi.yaml'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(project).toMatchObject({
+      name: 'eks-hardening-baseline',
+      main: 'index.ts',
+      runtime: { name: 'nodejs' },
+    });
     const run = loadLikePulumi(
       { 'aws:profile': 'runner' },
       { main: 'blueprints/baseline/index.ts', project: 'eks-hardening-baseline' },
     );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const { types, outputs } = JSON.parse(run.stdout) as { types: string[]; outputs: Record<string, unknown> };
+    const { types, outputs } = JSON.parse(run.stdout) as {
+      types: string[];
+      outputs: Record<string, unknown>;
+    };
     expect(outputs).toEqual({ clusterName: 'hardened-eks' });
     expect(types).toContain('pulumi:pulumi:StackReference');
     expect(types).toContain('pulumi:providers:kubernetes');

@@ -60,7 +60,8 @@ export function stackPublicAccessCidrs(stack: StackContext): string[] {
     } catch {
       parsed = undefined;
     }
-    if (!Array.isArray(parsed)) throw new PackConfigError(`stack config '${key}' is not a JSON list; got ${text}`);
+    if (!Array.isArray(parsed))
+      throw new PackConfigError(`stack config '${key}' is not a JSON list; got ${text}`);
     entries = parsed;
   } else entries = text.split(',').map((part) => part.trim());
   return entries.map((entry, index) => {

@@ -51,7 +51,10 @@ const hex = (seed: string, length: number): string =>
  * The stack outputs of a HardenedEksCluster program (`blueprints/cluster.ts`) in this environment, with the
  * default cluster name: what a StackReference to a cluster stack reads under the mock runtime.
  */
-export function mockClusterOutputs(env: MockEnvironment, clusterName = 'hardened-eks'): Record<string, unknown> {
+export function mockClusterOutputs(
+  env: MockEnvironment,
+  clusterName = 'hardened-eks',
+): Record<string, unknown> {
   const oidcId = hex(clusterName, 32).toUpperCase();
   const endpoint = `https://${oidcId}.gr7.${env.region}.eks.${env.dnsSuffix}`;
   const sg = (role: string) => `sg-0${hex(`${clusterName}-${role}`, 16)}`;
@@ -115,7 +118,11 @@ export function mockResourceState(
       const stack = String(inputs.name ?? args.name);
       return {
         id: stack,
-        state: { name: stack, outputs: env.stackOutputs?.[stack] ?? mockClusterOutputs(env), secretOutputNames: [] },
+        state: {
+          name: stack,
+          outputs: env.stackOutputs?.[stack] ?? mockClusterOutputs(env),
+          secretOutputNames: [],
+        },
       };
     }
     case 'aws:iam/role:Role':
