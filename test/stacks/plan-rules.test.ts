@@ -34,6 +34,10 @@ describe('the planned cluster and baseline stacks pass every rule the registries
       { endpointPublicAccess: 'true', publicAccessCidrs: '203.0.113.10/32' },
     ],
     [
+      'with runners admitted to the private endpoint',
+      { privateAccessCidrs: '10.20.0.0/24', privateAccessSecurityGroupIds: 'sg-0123456789abcdef0' },
+    ],
+    [
       'in a bring-your-own VPC',
       {
         vpcId: 'vpc-0123456789abcdef0',
