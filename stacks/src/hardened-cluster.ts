@@ -54,7 +54,8 @@ export interface PrivateAccessRule {
 
 /**
  * The ingress rules of `privateAccessCidrs` and `privateAccessSecurityGroupIds`: TCP 443 to the cluster
- * security group, one per source. Nothing else reaches the API: EKS's own rules admit only the group itself.
+ * security group, one per source. Without them only the nodes reach the API (through the control-plane
+ * security group); EKS's own rule on the cluster security group admits only members of that group.
  */
 export function buildPrivateAccessRules(
   config: Pick<StackConfig, 'clusterName' | 'privateAccessCidrs' | 'privateAccessSecurityGroupIds'>,
