@@ -12,6 +12,7 @@ import { PARAMETER_SOURCES, type ParameterSource } from '../admission/policy';
 import type { Exemption } from '../engine/exemptions';
 import { PROFILES, type Profile } from '../engine/profiles';
 import { parsePssVersion } from '../engine/pss-version';
+import { SEVERITIES, type Severity } from '../engine/severity';
 import type { PssVersion } from '../engine/types';
 import { allRules, findRule } from '../registry';
 import { decodeUtf8 } from './load/decode-utf8';
@@ -28,6 +29,12 @@ export interface CheckConfig {
   readonly allowedRegistries?: readonly string[];
   /** When true, images must be pinned by digest. */
   readonly requireImageDigest?: boolean;
+  /** The lowest severity of an open finding that makes `harden check` exit 1. @default 'low' (any finding) */
+  readonly failOn?: Severity;
+  /** Globs of paths below a named directory that are not read (added to `--exclude`). @default [] */
+  readonly exclude?: readonly string[];
+  /** Largest file read, in bytes (added to by `--max-file-size`). @default 64 MiB, see `DEFAULT_MAX_FILE_BYTES` */
+  readonly maxFileBytes?: number;
   /** When false, `eks-hardening.io/exempt-*` annotations are ignored. @default true */
   readonly allowAnnotationExemptions: boolean;
   /** Exemptions declared in the file; each has a rule id and a non-empty reason; `source` is the file. */
@@ -57,6 +64,8 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = Object.freeze({
 });
 
 const FIELD_HELP_PSS_VERSION = "must be 'latest' or 'v1.N' such as 'v1.30'; quote it in YAML";
+
+const FIELD_HELP_MAX_FILE_SIZE = "must be a size such as '200MB', '64MiB' or a number of bytes (at least 1)";
 
 const nonEmpty = z.string().min(1);
 
@@ -130,6 +139,17 @@ const configSchema = z.strictObject({
     .optional(),
   allowedRegistries: z.array(nonEmpty).optional(),
   requireImageDigest: z.boolean().optional(),
+  failOn: z.enum(SEVERITIES).optional(),
+  exclude: z.array(nonEmpty).optional(),
+  maxFileSize: z
+    .union([z.number(), z.string()])
+    .transform((size, context) => {
+      const bytes = parseByteSize(size);
+      if (bytes !== undefined) return bytes;
+      context.addIssue({ code: 'custom', input: size, message: FIELD_HELP_MAX_FILE_SIZE });
+      return z.NEVER;
+    })
+    .optional(),
   allowAnnotationExemptions: z.boolean().default(true),
   exemptions: z.array(exemptionSchema).default([]),
   admission: admissionSchema.optional(),
@@ -137,13 +157,17 @@ const configSchema = z.strictObject({
 
 /** What each field allows and how to fix it, by field path with indices written `[]`. */
 const FIELD_HELP: Readonly<Record<string, string>> = {
-  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, allowAnnotationExemptions, exemptions, admission)',
+  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, admission)',
   profile: `must be one of ${PROFILES.join(', ')}`,
   pssVersion: FIELD_HELP_PSS_VERSION,
   allowedRegistries:
     "must be a list of registry prefixes such as ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/']",
   'allowedRegistries[]': 'must be a non-empty registry prefix such as registry.example.com/team/',
   requireImageDigest: 'must be true or false',
+  failOn: `must be one of ${SEVERITIES.join(', ')} (the lowest severity that fails the check)`,
+  exclude: "must be a list of globs such as ['charts/**', '**/kustomization.yaml']",
+  'exclude[]': "must be a non-empty glob such as 'charts/**'",
+  maxFileSize: FIELD_HELP_MAX_FILE_SIZE,
   allowAnnotationExemptions: 'must be true or false',
   exemptions: 'must be a list of exemptions, each { rule, reason, kind?, namespace?, name?, path? }',
   'exemptions[]': 'must be a mapping with at least rule and reason',
@@ -225,6 +249,9 @@ export function parseCheckConfig(
     ...(data.pssVersion ? { pssVersion: data.pssVersion } : {}),
     ...(data.allowedRegistries ? { allowedRegistries: data.allowedRegistries } : {}),
     ...(data.requireImageDigest !== undefined ? { requireImageDigest: data.requireImageDigest } : {}),
+    ...(data.failOn ? { failOn: data.failOn } : {}),
+    ...(data.exclude ? { exclude: data.exclude } : {}),
+    ...(data.maxFileSize !== undefined ? { maxFileBytes: data.maxFileSize } : {}),
     allowAnnotationExemptions: data.allowAnnotationExemptions,
     exemptions: data.exemptions.map((exemption) => ({ ...exemption, source: file })),
     ...(data.admission ? { admission: data.admission } : {}),
@@ -304,4 +331,26 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/** Multipliers of the size units {@link parseByteSize} reads (decimal and binary). */
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+};
+
+/** Bytes of a size such as `200MB`, `64MiB`, `1.5GB` or `1048576`; undefined when it is not one. */
+export function parseByteSize(size: number | string): number | undefined {
+  if (typeof size === 'number') return Number.isInteger(size) && size > 0 ? size : undefined;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(size);
+  const unit = match ? SIZE_UNITS[match[2]!.toLowerCase()] : undefined;
+  if (!match || unit === undefined) return undefined;
+  const bytes = Math.round(Number(match[1]) * unit);
+  return bytes > 0 ? bytes : undefined;
 }

@@ -1,7 +1,7 @@
 import type { ManifestEvaluation, RuleTally } from '../../engine/evaluate-manifests';
 import type { Exemption } from '../../engine/exemptions';
 import type { KubernetesRule, Profile } from '../../engine/profiles';
-import { SEVERITIES, type Severity } from '../../engine/severity';
+import { SEVERITIES, type Severity, severityRank } from '../../engine/severity';
 import type { InputError, LoadedObject } from '../load/types';
 
 /** One finding of `harden check`, located in the input. */
@@ -41,6 +41,8 @@ export interface CheckReport {
   readonly profile: Profile;
   /** `latest` or `v1.N`. */
   readonly pssVersion: string;
+  /** The lowest severity of an open finding that fails the check (`--fail-on`); `low` fails on any. */
+  readonly failOn: Severity;
   /** The rules that ran, in report order. */
   readonly rules: readonly KubernetesRule[];
   /** Files read (stdin counts as one). */
@@ -64,6 +66,8 @@ export interface CheckSummary {
   readonly exempted: number;
   /** Open findings per severity. */
   readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Open findings at or above the report's `failOn`: the ones that make the check exit 1. */
+  readonly failing: number;
   /** Objects with at least one open finding. */
   readonly failingObjects: number;
   readonly errors: number;
@@ -126,7 +130,9 @@ export function summarize(report: CheckReport): CheckSummary {
     number
   >;
   let open = 0;
+  let failing = 0;
   let exempted = 0;
+  const failRank = severityRank(report.failOn);
   let failingObjects = 0;
   let previous: CheckFinding | undefined;
   for (const finding of report.findings) {
@@ -136,6 +142,7 @@ export function summarize(report: CheckReport): CheckSummary {
     }
     open++;
     bySeverity[finding.severity]++;
+    if (severityRank(finding.severity) <= failRank) failing++;
     // Findings are ordered by object, so an object's open findings are next to each other.
     if (!previous || !sameObject(previous, finding)) failingObjects++;
     previous = finding;
@@ -144,6 +151,7 @@ export function summarize(report: CheckReport): CheckSummary {
     open,
     exempted,
     bySeverity,
+    failing,
     failingObjects,
     errors: report.errors.length,
     warnings: report.warnings.length,

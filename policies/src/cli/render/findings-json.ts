@@ -24,6 +24,8 @@ export function renderFindingsJsonChunks(
       findings: summary.open,
       exempted: summary.exempted,
       bySeverity: summary.bySeverity,
+      failOn: report.failOn,
+      failing: summary.failing,
       errors: summary.errors,
       warnings: summary.warnings,
     },

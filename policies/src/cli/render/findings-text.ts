@@ -1,5 +1,12 @@
 import { SEVERITIES, type Severity } from '../../engine/severity';
-import { type CheckFinding, type CheckReport, locationText, objectKey, summarize } from './check-report';
+import {
+  type CheckFinding,
+  type CheckReport,
+  type CheckSummary,
+  locationText,
+  objectKey,
+  summarize,
+} from './check-report';
 
 /** How to print: with ANSI colour (only for a terminal, and only when NO_COLOR is unset). */
 export interface TextOptions {
@@ -83,6 +90,7 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
     lines.push(
       `${bold(count(summary.open, 'finding'))} (${severities}) in ${count(summary.failingObjects, 'object')}; checked ${scope}.`,
     );
+    if (summary.errors === 0) lines.push(exitReason(report.failOn, summary));
   }
   if (summary.exempted > 0)
     lines.push(dim(`${count(summary.exempted, 'finding')} exempted (listed above with the reason).`));
@@ -118,6 +126,19 @@ export function renderProblems(
       return `harden: ${label}: ${where ? `${where}: ` : ''}${problem.message}\n`;
     })
     .join('');
+}
+
+/** Which findings decide the exit code under `--fail-on`. */
+function exitReason(failOn: Severity, summary: CheckSummary): string {
+  const below = summary.open - summary.failing;
+  if (failOn === 'low')
+    return 'Exit code 1: every open finding fails the check (--fail-on low, the default).';
+  const option = `--fail-on ${failOn}`;
+  const rest =
+    below > 0 ? `; ${count(below, 'finding')} below ${failOn} do${below === 1 ? 'es' : ''} not fail it` : '';
+  return summary.failing > 0
+    ? `Exit code 1: ${count(summary.failing, 'finding')} at or above ${failOn} (${option})${rest}.`
+    : `Exit code 0: no finding at or above ${failOn} (${option})${rest}.`;
 }
 
 function count(n: number, noun: string): string {
