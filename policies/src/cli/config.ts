@@ -15,6 +15,7 @@ import { parsePssVersion } from '../engine/pss-version';
 import { SEVERITIES, type Severity } from '../engine/severity';
 import type { PssVersion } from '../engine/types';
 import { allRules, findRule } from '../registry';
+import { closest } from './did-you-mean';
 import { decodeUtf8 } from './load/decode-utf8';
 import { unreadable } from './load/input-paths';
 import { parseJsonDocument } from './load/parse-json';
@@ -301,36 +302,6 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : `'${value}'`;
   return `${typeof value} ${String(value)}`;
-}
-
-/** The candidate closest to `text` when it is a plausible typo (edit distance up to a third of its length). */
-function closest(text: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(text.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(text, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** Multipliers of the size units {@link parseByteSize} reads (decimal and binary). */
