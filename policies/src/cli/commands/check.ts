@@ -8,7 +8,8 @@ import { SEVERITIES, type Severity } from '../../engine/severity';
 import type { PssVersion } from '../../engine/types';
 import { asRecord } from '../../kubernetes/object';
 import { findRule } from '../../registry';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG, parseByteSize, readCheckConfig } from '../config';
+import { parseByteSize } from '../byte-size';
+import type { CheckConfig } from '../config';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { loadInputs } from '../load/load-inputs';
@@ -24,6 +25,9 @@ import {
 import { renderFindingsJsonChunks } from '../render/findings-json';
 import { renderFindingsText, renderProblems } from '../render/findings-text';
 import { renderSarifChunks } from '../render/sarif';
+
+/** The settings without a config file (`DEFAULT_CHECK_CONFIG`, without loading the config reader). */
+const NO_CONFIG: CheckConfig = Object.freeze({ allowAnnotationExemptions: true, exemptions: [] });
 
 /** Output formats of `harden check`. */
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -128,8 +132,10 @@ export async function runCheck(
   request: CheckRequest,
   io: Pick<CliIo, 'cwd' | 'readStdin'>,
 ): Promise<CheckReport> {
-  let config: CheckConfig = DEFAULT_CHECK_CONFIG;
+  let config: CheckConfig = NO_CONFIG;
   if (request.config !== undefined) {
+    // The config reader (and its schema library) loads only when there is a config file to read.
+    const { readCheckConfig } = require('../config') as typeof import('../config');
     const read = readCheckConfig(request.config, io.cwd);
     if ('errors' in read) {
       const profile = request.profile ?? 'all';

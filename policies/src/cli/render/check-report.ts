@@ -90,37 +90,49 @@ export function locateFindings(
   evaluation: ManifestEvaluation,
 ): CheckFinding[] {
   const ordinal = new Map<string, number>();
-  objects.forEach((object, index) => {
-    ordinal.set(objectKey(object), index);
-  });
-  const located: { order: number; finding: CheckFinding }[] = [];
+  for (let index = 0; index < objects.length; index++) ordinal.set(objectKey(objects[index]!), index);
+  // Per-object rules report in input order; only whole-input rules report later. Findings are bucketed by
+  // object (a stable counting sort), so an object's findings keep the engine's rule order.
+  const orders: number[] = [];
+  const located: CheckFinding[] = [];
+  let sorted = true;
   for (const finding of evaluation.findings) {
     const order = ordinal.get(finding.key);
     if (order === undefined) continue;
-    const object = objects[order]!;
-    located.push({
-      order,
-      finding: {
-        file: object.file,
-        documentIndex: object.documentIndex,
-        ...(object.itemIndex === undefined ? {} : { itemIndex: object.itemIndex }),
-        ...(object.line === undefined ? {} : { line: object.line }),
-        apiVersion: finding.apiVersion,
-        kind: finding.kind,
-        namespace: finding.namespace ?? null,
-        name: finding.name,
-        rule: finding.rule,
-        controls: finding.controls,
-        severity: finding.severity,
-        message: finding.message,
-        path: finding.path,
-        ...(finding.exemption ? { exemption: finding.exemption } : {}),
-      },
-    });
+    if (orders.length > 0 && order < orders[orders.length - 1]!) sorted = false;
+    orders.push(order);
+    located.push(checkFinding(objects[order]!, finding));
   }
-  // Array.prototype.sort is stable: findings of one object keep the engine's rule order.
-  located.sort((a, b) => a.order - b.order);
-  return located.map((entry) => entry.finding);
+  if (sorted) return located;
+  const starts = new Array<number>(objects.length + 1).fill(0);
+  for (const order of orders) starts[order + 1]!++;
+  for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
+  const result = new Array<CheckFinding>(located.length);
+  for (let i = 0; i < located.length; i++) result[starts[orders[i]!]!++] = located[i]!;
+  return result;
+}
+
+/** A finding of the engine, located at the object it is about. */
+function checkFinding(object: LoadedObject, finding: ManifestEvaluation['findings'][number]): CheckFinding {
+  const located: {
+    -readonly [K in keyof CheckFinding]: CheckFinding[K];
+  } = {
+    file: object.file,
+    documentIndex: object.documentIndex,
+    apiVersion: finding.apiVersion,
+    kind: finding.kind,
+    namespace: finding.namespace ?? null,
+    name: finding.name,
+    rule: finding.rule,
+    controls: finding.controls,
+    severity: finding.severity,
+    message: finding.message,
+    path: finding.path,
+  };
+  if (object.itemIndex !== undefined) located.itemIndex = object.itemIndex;
+  if (object.line !== undefined) located.line = object.line;
+  if (finding.exemption) located.exemption = finding.exemption;
+  return located;
 }
 
 /** Counts a report's findings, errors and warnings. */

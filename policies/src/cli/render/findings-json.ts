@@ -42,10 +42,40 @@ export function renderFindingsJsonChunks(
       message: warning.message,
     })),
   };
-  return prettyJsonChunks(document, report.findings, jsonFinding);
+  return prettyJsonChunks(document, report.findings, jsonFinding, jsonFindingText);
 }
 
-function jsonFinding(finding: CheckFinding) {
+/**
+ * {@link jsonFinding} written out directly, as `JSON.stringify(jsonFinding(finding), null, 2)` with every
+ * line after the first indented by `indent`: a report of 50,000 findings is written in a fraction of the time
+ * without an intermediate object per finding.
+ */
+export function jsonFindingText(finding: CheckFinding, indent: string): string {
+  const i1 = `\n${indent}  `;
+  const text = JSON.stringify;
+  let out = `{${i1}"file": ${text(finding.file)},${i1}"documentIndex": ${finding.documentIndex},`;
+  if (finding.itemIndex !== undefined) out += `${i1}"itemIndex": ${finding.itemIndex},`;
+  out += `${i1}"line": ${finding.line ?? 'null'},${i1}"apiVersion": ${text(finding.apiVersion)},${i1}"kind": ${text(finding.kind)},${i1}"namespace": ${finding.namespace === null ? 'null' : text(finding.namespace)},${i1}"name": ${text(finding.name)},${i1}"rule": ${text(finding.rule)},${i1}"controls": `;
+  if (finding.controls.length === 0) {
+    out += '[]';
+  } else {
+    const i2 = `${i1}  `;
+    out += '[';
+    for (let c = 0; c < finding.controls.length; c++) {
+      out += `${c === 0 ? '' : ','}${i2}${text(finding.controls[c])}`;
+    }
+    out += `${i1}]`;
+  }
+  out += `,${i1}"severity": ${text(finding.severity)},${i1}"message": ${text(finding.message)},${i1}"path": ${text(finding.path)},${i1}"exempted": ${finding.exemption !== undefined}`;
+  if (finding.exemption) {
+    const i2 = `${i1}  `;
+    out += `,${i1}"exemption": {${i2}"reason": ${text(finding.exemption.reason)},${i2}"source": ${text(finding.exemption.source)}${i1}}`;
+  }
+  return `${out}\n${indent}}`;
+}
+
+/** One finding as `--format json` writes it. */
+export function jsonFinding(finding: CheckFinding) {
   return {
     file: finding.file,
     documentIndex: finding.documentIndex,
