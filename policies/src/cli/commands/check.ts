@@ -8,6 +8,9 @@ import { SEVERITIES, type Severity } from '../../engine/severity';
 import type { PssVersion } from '../../engine/types';
 import { asRecord } from '../../kubernetes/object';
 import { findRule } from '../../registry';
+import { compareToBaseline } from '../baseline/compare';
+import { findingFingerprint } from '../baseline/fingerprint';
+import { readBaseline } from '../baseline/read-baseline';
 import { parseByteSize } from '../byte-size';
 import type { CheckConfig } from '../config';
 import { EXIT } from '../exit-codes';
@@ -46,6 +49,8 @@ export interface CheckRequest {
   readonly exclude?: readonly string[];
   /** Largest file read, in bytes. @default the config file's, else 64 MiB */
   readonly maxFileBytes?: number;
+  /** An earlier `--format json` report (or scorecard.json) to mark findings new, unchanged or fixed against. */
+  readonly baseline?: string;
 }
 
 /** `harden check`: checks Kubernetes manifests against the rules of a profile. */
@@ -101,6 +106,10 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
         }
         return bytes;
       }),
+    )
+    .option(
+      '--baseline <report>',
+      'an earlier `harden check --format json` report (or scorecard.json): mark each finding new or unchanged and list the fixed ones',
     )
     .option('--config <file>', 'YAML or JSON file with settings and exemptions (see cli/config.ts)')
     .action(async function (
@@ -176,6 +185,18 @@ export async function runCheck(
     });
   }
   warnings.push(...annotationWarnings(loaded.objects, config, request.config));
+  const findings = locateFindings(loaded.objects, evaluation);
+  const errors = loaded.errors;
+  let baseline: CheckReport['baseline'];
+  if (request.baseline !== undefined) {
+    const read = readBaseline(request.baseline, io.cwd);
+    if ('error' in read) {
+      errors.push(read.error);
+    } else {
+      const comparison = compareToBaseline(findings.map(findingFingerprint), read.baseline.findings);
+      baseline = { file: request.baseline, ...comparison };
+    }
+  }
   return {
     profile,
     pssVersion: formatPssVersion(pssVersion),
@@ -183,11 +204,12 @@ export async function runCheck(
     rules,
     files: loaded.files,
     objects: loaded.objects.length,
-    findings: locateFindings(loaded.objects, evaluation),
-    errors: loaded.errors,
+    findings,
+    errors,
     warnings,
     tallies: evaluation.tallies,
     located: loaded.objects,
+    ...(baseline ? { baseline } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import type { ManifestEvaluation, RuleTally } from '../../engine/evaluate-manife
 import type { Exemption } from '../../engine/exemptions';
 import type { KubernetesRule, Profile } from '../../engine/profiles';
 import { SEVERITIES, type Severity, severityRank } from '../../engine/severity';
+import type { BaselineComparison } from '../baseline/compare';
 import type { InputError, LoadedObject } from '../load/types';
 
 /** One finding of `harden check`, located in the input. */
@@ -57,6 +58,8 @@ export interface CheckReport {
   readonly tallies: ReadonlyMap<string, RuleTally>;
   /** Where each checked object came from, keyed as the findings are ({@link objectKey}). */
   readonly located: readonly LoadedObject[];
+  /** The findings against `--baseline` (an earlier JSON report), when one was given. */
+  readonly baseline?: { readonly file: string } & BaselineComparison;
 }
 
 /** Counts for a report's summary line. */

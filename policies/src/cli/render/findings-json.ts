@@ -1,10 +1,12 @@
+import type { BaselineState } from '../baseline/compare';
 import { type CheckFinding, type CheckReport, type CheckSummary, summarize } from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
 
 /**
  * `harden check --format json`: one JSON object with the run's settings, a summary, `findings` (each with
  * file, documentIndex, apiVersion, kind, namespace, name, rule, controls, severity, message, path, and
- * `exempted` plus `exemption` when one covers it), input `errors` and `warnings`.
+ * `exempted` plus `exemption` when one covers it, `baselineState` with `--baseline`), `fixed` (with
+ * `--baseline`: the earlier report's findings that are gone), input `errors` and `warnings`.
  */
 export function renderFindingsJson(report: CheckReport, summary: CheckSummary = summarize(report)): string {
   return [...renderFindingsJsonChunks(report, summary)].join('');
@@ -28,8 +30,33 @@ export function renderFindingsJsonChunks(
       failing: summary.failing,
       errors: summary.errors,
       warnings: summary.warnings,
+      ...(report.baseline
+        ? {
+            baseline: {
+              file: report.baseline.file,
+              new: report.baseline.new,
+              unchanged: report.baseline.unchanged,
+              fixed: report.baseline.fixed.length,
+            },
+          }
+        : {}),
     },
     findings: arraySlot,
+    ...(report.baseline
+      ? {
+          fixed: report.baseline.fixed.map((finding) => ({
+            ...(finding.file === undefined ? {} : { file: finding.file }),
+            kind: finding.kind,
+            namespace: finding.namespace ?? null,
+            name: finding.name,
+            rule: finding.rule,
+            severity: finding.severity,
+            message: finding.message,
+            path: finding.path,
+            fingerprint: finding.fingerprint,
+          })),
+        }
+      : {}),
     errors: report.errors.map((error) => ({
       file: error.file,
       line: error.line ?? null,
@@ -42,7 +69,13 @@ export function renderFindingsJsonChunks(
       message: warning.message,
     })),
   };
-  return prettyJsonChunks(document, report.findings, jsonFinding, jsonFindingText);
+  const states = report.baseline?.states;
+  return prettyJsonChunks(
+    document,
+    report.findings,
+    (finding, index) => jsonFinding(finding, states?.[index]),
+    (finding, indent, index) => jsonFindingText(finding, indent, states?.[index]),
+  );
 }
 
 /**
@@ -50,7 +83,11 @@ export function renderFindingsJsonChunks(
  * line after the first indented by `indent`: a report of 50,000 findings is written in a fraction of the time
  * without an intermediate object per finding.
  */
-export function jsonFindingText(finding: CheckFinding, indent: string): string {
+export function jsonFindingText(
+  finding: CheckFinding,
+  indent: string,
+  baselineState?: BaselineState,
+): string {
   const i1 = `\n${indent}  `;
   const text = JSON.stringify;
   let out = `{${i1}"file": ${text(finding.file)},${i1}"documentIndex": ${finding.documentIndex},`;
@@ -71,11 +108,12 @@ export function jsonFindingText(finding: CheckFinding, indent: string): string {
     const i2 = `${i1}  `;
     out += `,${i1}"exemption": {${i2}"reason": ${text(finding.exemption.reason)},${i2}"source": ${text(finding.exemption.source)}${i1}}`;
   }
+  if (baselineState) out += `,${i1}"baselineState": "${baselineState}"`;
   return `${out}\n${indent}}`;
 }
 
 /** One finding as `--format json` writes it. */
-export function jsonFinding(finding: CheckFinding) {
+export function jsonFinding(finding: CheckFinding, baselineState?: BaselineState) {
   return {
     file: finding.file,
     documentIndex: finding.documentIndex,
@@ -92,5 +130,6 @@ export function jsonFinding(finding: CheckFinding) {
     path: finding.path,
     exempted: finding.exemption !== undefined,
     ...(finding.exemption ? { exemption: finding.exemption } : {}),
+    ...(baselineState ? { baselineState } : {}),
   };
 }

@@ -47,7 +47,9 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
   const lines: string[] = [];
   let file: string | undefined;
   let object: string | undefined;
-  for (const finding of report.findings) {
+  const states = report.baseline?.states;
+  for (let index = 0; index < report.findings.length; index++) {
+    const finding = report.findings[index]!;
     if (finding.file !== file) {
       if (file !== undefined) lines.push('');
       file = finding.file;
@@ -68,8 +70,9 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
         ),
       );
     } else {
+      const isNew = states?.[index] === 'new' ? ` ${paint(ANSI.bold)('(new)')}` : '';
       lines.push(
-        `    ${severityPaint[finding.severity](finding.severity.padEnd(labelWidth))}  ${rule}  ${finding.message}`,
+        `    ${severityPaint[finding.severity](finding.severity.padEnd(labelWidth))}  ${rule}  ${finding.message}${isNew}`,
       );
     }
   }
@@ -94,6 +97,7 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
   }
   if (summary.exempted > 0)
     lines.push(dim(`${count(summary.exempted, 'finding')} exempted (listed above with the reason).`));
+  if (report.baseline) lines.push(...baselineLines(report.baseline, paint(ANSI.green)));
   if (summary.warnings > 0)
     lines.push(paint(ANSI.yellow)(`${count(summary.warnings, 'warning')} (see stderr).`));
   if (summary.errors > 0) {
@@ -126,6 +130,18 @@ export function renderProblems(
       return `harden: ${label}: ${where ? `${where}: ` : ''}${problem.message}\n`;
     })
     .join('');
+}
+
+/** Since the baseline: how many findings are new, unchanged and fixed, and which were fixed. */
+function baselineLines(baseline: NonNullable<CheckReport['baseline']>, green: Paint): string[] {
+  const lines = [
+    `Since ${baseline.file}: ${baseline.new} new (marked (new) above), ${baseline.unchanged} unchanged, ${baseline.fixed.length} fixed.`,
+  ];
+  for (const fixed of baseline.fixed) {
+    const object = `${fixed.kind} ${fixed.namespace ? `${fixed.namespace}/` : ''}${fixed.name || '<unnamed>'}`;
+    lines.push(green(`  fixed  ${fixed.rule}  ${object}: ${fixed.message}`));
+  }
+  return lines;
 }
 
 /** Which findings decide the exit code under `--fail-on`. */
