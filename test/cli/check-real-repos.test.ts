@@ -236,6 +236,26 @@ describe('harden check on a real repository', () => {
     });
   });
 
+  describe('exit codes', () => {
+    it('are documented in --help, with --fail-on, --max-file-size and skipped files', async () => {
+      const run = await check(['--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('--exclude <glob>');
+      expect(run.stdout).toContain('--baseline <report>');
+      expect(run.stdout).toMatch(
+        /1 {2}findings: .*for check, a finding that is\s+not exempted and is at or above --fail-on/,
+      );
+      expect(run.stdout).toMatch(/2 {2}usage or input error: .*a file over\s+--max-file-size/);
+      expect(run.stdout).toContain('are warnings on stderr and do not change the exit code');
+    });
+
+    it('stay 0 when only skipped files are met, 1 on findings, 2 on a broken object', async () => {
+      expect((await check(['chart', 'package.json', 'Pulumi.yaml'])).code).toBe(0);
+      expect((await check(['chart', 'deploy'])).code).toBe(1);
+      expect((await check(['chart', 'deploy', 'broken/object.yaml'])).code).toBe(2);
+    });
+  });
+
   describe('--max-file-size', () => {
     it('refuses a file over the limit with its size and how to raise it, and checks the others', async () => {
       const run = await check(['deploy', 'services', '--max-file-size', '300', '--format', 'json']);
