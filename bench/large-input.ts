@@ -26,7 +26,11 @@ function run(args: readonly string[], cwd: string): { ms: number; maxRssMb: numb
     encoding: 'utf8',
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const lines = child.stderr.trim().split('\n');
+  // GNU time also says when the command exited non-zero (a check with findings exits 1): not an error here.
+  const lines = child.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.startsWith('Command exited with non-zero status'));
   const kb = Number(lines[lines.length - 1]);
   if (lines.length > 1) process.stderr.write(`${lines.slice(0, -1).join('\n')}\n`);
   return { ms, maxRssMb: kb / 1024, status: child.status };
