@@ -15,6 +15,7 @@ export async function importAction(
 ): Promise<number> {
   const loaded = await loadInputs(paths, io);
   if (loaded.errors.length > 0) io.stderr.write(renderProblems(loaded.errors, 'error'));
+  if (loaded.warnings.length > 0) io.stderr.write(renderProblems(loaded.warnings, 'warning'));
   const result = importManifests(
     loaded.objects.map((object) => ({
       key: `${object.file}#${object.documentIndex}`,

@@ -12,6 +12,7 @@ export * from './admission';
 export * from './catalog';
 export * from './catalog/references';
 export * from './catalog/stages';
+export { closest } from './cli/did-you-mean';
 export * from './engine/evaluate-manifests';
 export * from './engine/exemptions';
 export * from './engine/options';

@@ -1,3 +1,4 @@
+import { closest } from '@eks-hardening/rules';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import {
@@ -195,6 +196,26 @@ export class StackConfigError extends Error {
   }
 }
 
+/**
+ * `kubernetesVersion`, with a hint for YAML's trap: an unquoted `1.20` or `1.30` is the number 1.2 or 1.3,
+ * which Pulumi stores as the text '1.2'.
+ */
+const kubernetesVersion = z.unknown().transform((value, context): KubernetesVersion => {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text === 'string' && (KUBERNETES_VERSIONS as readonly string[]).includes(text)) {
+    return text as KubernetesVersion;
+  }
+  const padded = typeof text === 'string' && /^1\.\d$/.test(text) ? `${text}0` : undefined;
+  const hint = padded
+    ? `; YAML reads an unquoted ${padded} as the number ${text}: quote it ('${padded}')`
+    : '';
+  context.addIssue({
+    code: 'custom',
+    message: `config 'kubernetesVersion' must be one of ${oneOf(KUBERNETES_VERSIONS)}; got ${show(value)}${hint}`,
+  });
+  return z.NEVER;
+});
+
 const rawSchema = z
   .object({
     clusterName: matching(
@@ -202,9 +223,7 @@ const rawSchema = z
       /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/,
       'an EKS cluster name (1-100 letters, digits, - and _, starting with a letter or digit)',
     ).default('hardened-eks'),
-    kubernetesVersion: oneOfValues('kubernetesVersion', KUBERNETES_VERSIONS).default(
-      DEFAULT_KUBERNETES_VERSION,
-    ),
+    kubernetesVersion: kubernetesVersion.default(DEFAULT_KUBERNETES_VERSION),
     supportType: oneOfValues('supportType', SUPPORT_TYPES).default('STANDARD'),
     endpointPublicAccess: bool('endpointPublicAccess').default(false),
     publicAccessCidrs: list('publicAccessCidrs', (i) => publicCidr(`publicAccessCidrs[${i}]`)).default([]),
@@ -349,7 +368,14 @@ export function loadConfig(
   if (c.availabilityZones !== undefined && c.availabilityZones.length !== 3) {
     fail('availabilityZones', `must list exactly three zones; got ${show(c.availabilityZones)}`);
   }
-  if (!(c.nodeMinSize <= c.nodeDesiredSize && c.nodeDesiredSize <= c.nodeMaxSize)) {
+  if (c.nodeMinSize > c.nodeMaxSize) {
+    fail(
+      given('nodeMinSize') || !given('nodeMaxSize') ? 'nodeMinSize' : 'nodeMaxSize',
+      given('nodeMinSize') || !given('nodeMaxSize')
+        ? `must not exceed nodeMaxSize; got nodeMinSize ${c.nodeMinSize}, nodeMaxSize ${c.nodeMaxSize}; lower nodeMinSize or raise nodeMaxSize`
+        : `must be at least nodeMinSize; got nodeMaxSize ${c.nodeMaxSize}, nodeMinSize ${c.nodeMinSize}; raise nodeMaxSize or lower nodeMinSize`,
+    );
+  } else if (!(c.nodeMinSize <= c.nodeDesiredSize && c.nodeDesiredSize <= c.nodeMaxSize)) {
     fail(
       'nodeDesiredSize',
       `must lie between nodeMinSize and nodeMaxSize; got min ${c.nodeMinSize}, desired ${c.nodeDesiredSize}, max ${c.nodeMaxSize}`,
@@ -474,10 +500,15 @@ function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
     const removed = issue.keys.filter((name) => name in REMOVED_KEYS);
     const unknown = issue.keys.filter((name) => !(name in REMOVED_KEYS));
     const keys = unknown.join(', ');
+    const suggestions = unknown
+      .map((name) => [name, closest(name, CONFIG_KEYS)] as const)
+      .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
+      .map(([name, suggestion]) => `'${name}': did you mean '${suggestion}'?`);
+    const hint = suggestions.length > 0 ? ` (${suggestions.join('; ')})` : '';
     return [
       ...removed.map((name) => ({ key: name, message: `config '${name}' ${REMOVED_KEYS[name]}` })),
       ...(unknown.length > 0
-        ? [{ key: keys, message: `unknown config key ${keys}; the stack reads ${CONFIG_KEYS.join(', ')}` }]
+        ? [{ key: keys, message: `unknown config key ${keys}${hint}; the stack reads ${CONFIG_KEYS.join(', ')}` }]
         : []),
     ];
   }

@@ -107,7 +107,7 @@ describe('harden check --format sarif', () => {
           logicalLocations: [{ name: 'api', fullyQualifiedName: 'shop/Deployment/api', kind: 'resource' }],
         },
       ],
-      partialFingerprints: { 'hardenFinding/v1': expect.stringMatching(/^[0-9a-f]{64}$/) },
+      partialFingerprints: { 'hardenFinding/v2': expect.stringMatching(/^[0-9a-f]{32}$/) },
       properties: {
         kind: 'Deployment',
         namespace: 'shop',

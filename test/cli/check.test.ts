@@ -172,16 +172,16 @@ colour: true
       expect(run.stderr).toContain('harden: error: latin1.yaml:4:11: file is not valid UTF-8');
     });
 
-    it('reports a YAML file that is not a Kubernetes object', async () => {
+    it('skips a YAML file that is not a Kubernetes object with a warning, not an error', async () => {
       const run = await check(['values.yaml', '--format', 'json']);
-      expect(run.code).toBe(2);
-      expect(json(run).errors).toEqual([
+      expect(run.code).toBe(0);
+      expect(json(run).errors).toEqual([]);
+      expect(json(run).warnings).toEqual([
         {
           file: 'values.yaml',
           line: 1,
-          column: null,
           message: expect.stringContaining(
-            "has no 'apiVersion' and no 'kind', so it is not a Kubernetes object",
+            'is not a Kubernetes manifest (no document has apiVersion, kind or metadata)',
           ),
         },
       ]);

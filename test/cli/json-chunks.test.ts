@@ -1,3 +1,5 @@
+import type { CheckFinding } from '../../policies/src/cli/render/check-report';
+import { jsonFinding, jsonFindingText } from '../../policies/src/cli/render/findings-json';
 import { arraySlot, prettyJsonChunks } from '../../policies/src/cli/render/json-chunks';
 
 const render = (item: { n: number }) => ({ n: item.n, nested: { list: [item.n, 'x'], empty: [] } });
@@ -18,5 +20,35 @@ describe('chunked pretty JSON', () => {
 
   it('needs the array slot in the document', () => {
     expect(() => [...prettyJsonChunks({ results: [] }, [], render)]).toThrow('no array slot');
+  });
+});
+
+describe('the JSON of a check finding', () => {
+  const base: CheckFinding = {
+    file: 'deploy/"quoted"\\api.yaml',
+    documentIndex: 2,
+    line: 14,
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    namespace: 'shop',
+    name: 'api',
+    rule: 'pss-privileged',
+    controls: ['pss-privileged', 'nsa-cisa-pod-security'],
+    severity: 'critical',
+    message: "container 'app' sets privileged: true\nat line\u2028two",
+    path: 'spec.template.spec.containers[0].securityContext.privileged',
+  };
+  it.each<[string, CheckFinding]>([
+    ['a plain finding', base],
+    [
+      'an item of a List without a line or namespace',
+      { ...base, itemIndex: 3, line: undefined, namespace: null } as CheckFinding,
+    ],
+    ['a finding without controls', { ...base, controls: [] }],
+    ['an exempted finding', { ...base, exemption: { reason: 'reviewed in "SEC-7"', source: 'annotation' } }],
+  ])('is written fast exactly as JSON.stringify writes it: %s', (_case, finding) => {
+    const indent = '    ';
+    const expected = JSON.stringify(jsonFinding(finding), null, 2).replace(/\n/g, `\n${indent}`);
+    expect(jsonFindingText(finding, indent)).toBe(expected);
   });
 });

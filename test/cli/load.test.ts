@@ -132,8 +132,34 @@ describe('YAML and JSON documents', () => {
       {
         line: 2,
         column: 1,
-        message: 'invalid YAML: Map keys must be unique; remove or rename the repeated key',
+        message: "invalid YAML: duplicated mapping key 'a'; remove or rename the repeated key",
       },
+    ]);
+  });
+
+  it('reports a repeated key among 40,000 keys at its line, in linear time (a quadratic check takes minutes)', () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `  key-${i}: value ${i}\n`).join('');
+    const text = `apiVersion: v1\nkind: ConfigMap\ndata:\n${keys}  key-7: again\n---\nkind: Pod\n`;
+    const { documents, errors } = parseYamlDocuments(text);
+    expect(errors).toEqual([
+      {
+        line: 40_004,
+        column: 3,
+        message: "invalid YAML: duplicated mapping key 'key-7'; remove or rename the repeated key",
+      },
+    ]);
+    expect(documents).toEqual([{ index: 1, value: { kind: 'Pod' }, line: 40_006 }]);
+  });
+
+  it('cuts documents at --- and ... markers only at the start of a line', () => {
+    const { documents, errors } = parseYamlDocuments(
+      '%YAML 1.1\n--- # first\na: "x --- y"\nb: |\n  ---not a marker\n...\n--- {c: 1}\n---\nbase: &base {d: 2}\nmerged:\n  <<: *base\n  e: 3\n',
+    );
+    expect(errors).toEqual([]);
+    expect(documents).toEqual([
+      { index: 0, value: { a: 'x --- y', b: '---not a marker\n' }, line: 3 },
+      { index: 1, value: { c: 1 }, line: 7 },
+      { index: 2, value: { base: { d: 2 }, merged: { d: 2, e: 3 } }, line: 9 },
     ]);
   });
 

@@ -110,6 +110,31 @@ describe('harden preview', () => {
       ['--stack-config', file('Pulumi.bad.yaml', 'config:\n  eks-hardening:nodeMinSize: "many"\n')],
       'harden preview: invalid stack configuration:',
     ],
+    [
+      'a stack config that does not exist, in one line',
+      ['--stack-config', path.join(dir, 'Pulumi.missing.yaml')],
+      `harden preview: stack config ${path.join(dir, 'Pulumi.missing.yaml')} does not exist\n`,
+    ],
+    [
+      'a stack config without a top-level config:',
+      ['--stack-config', file('Pulumi.flat.yaml', 'eks-hardening:nodeMinSize: 5\n')],
+      "unknown top-level key 'eks-hardening:nodeMinSize' (a setting: indent it under config:)",
+    ],
+    [
+      'an empty stack config',
+      ['--stack-config', file('Pulumi.empty.yaml', '# nothing yet\n')],
+      "has no top-level 'config:' mapping",
+    ],
+    [
+      'a misspelt top-level key',
+      ['--stack-config', file('Pulumi.typo.yaml', 'confg:\n  eks-hardening:nodeMinSize: 5\n')],
+      "unknown top-level key 'confg' (did you mean 'config'?)",
+    ],
+    [
+      'every YAML error of the stack config, whole',
+      ['--stack-config', file('Pulumi.broken.yaml', 'config:\n  a: [1\n  b: "x\n')],
+      'is not valid YAML:\nFlow sequence in block collection must be sufficiently indented and end with a ] at line 3, column 3:\n\n  a: [1\n  b: "x\n  ^\n',
+    ],
   ])(
     'exits 2 on %s, naming the problem',
     async (_case, args, message) => {

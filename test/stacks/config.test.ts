@@ -367,10 +367,34 @@ describe('loadConfig rejects bad values with the key, the value and what is allo
     expect(issues).toEqual([
       {
         key: 'nodeInstanceType',
-        message: expect.stringContaining('unknown config key nodeInstanceType; the stack reads clusterName'),
+        message: expect.stringContaining(
+          "unknown config key nodeInstanceType ('nodeInstanceType': did you mean 'nodeInstanceTypes'?); the stack reads clusterName",
+        ),
       },
     ]);
     expect(CONFIG_KEYS).toContain('nodeInstanceTypes');
+  });
+
+  it('hints to quote a kubernetesVersion YAML read as a number (1.30 is 1.3)', () => {
+    expect(issuesOf({ kubernetesVersion: '1.3' })).toEqual([
+      {
+        key: 'kubernetesVersion',
+        message: expect.stringContaining(
+          "got '1.3'; YAML reads an unquoted 1.30 as the number 1.3: quote it ('1.30')",
+        ),
+      },
+    ]);
+  });
+
+  it.each([
+    [
+      { nodeMinSize: '5', nodeMaxSize: '4', nodeDesiredSize: '4' },
+      'nodeMinSize',
+      'must not exceed nodeMaxSize; got nodeMinSize 5, nodeMaxSize 4',
+    ],
+    [{ nodeMaxSize: '2' }, 'nodeMaxSize', 'must be at least nodeMinSize; got nodeMaxSize 2, nodeMinSize 3'],
+  ])('names the key that is out of order when min exceeds max (%j)', (raw, key, message) => {
+    expect(issuesOf(raw)).toEqual([{ key, message: expect.stringContaining(message) }]);
   });
 
   it('reports every problem at once, one line each, in the error message', () => {
@@ -381,7 +405,7 @@ describe('loadConfig rejects bad values with the key, the value and what is allo
       expect((error as Error).message).toBe(
         [
           'invalid stack configuration:',
-          "  - config 'kubernetesVersion' must be one of 1.34, 1.35; got '1.2'",
+          "  - config 'kubernetesVersion' must be one of 1.34, 1.35; got '1.2'; YAML reads an unquoted 1.20 as the number 1.2: quote it ('1.20')",
           "  - config 'logRetentionDays' must be a retention CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653); got 2",
         ].join('\n'),
       );

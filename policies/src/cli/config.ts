@@ -12,8 +12,11 @@ import { PARAMETER_SOURCES, type ParameterSource } from '../admission/policy';
 import type { Exemption } from '../engine/exemptions';
 import { PROFILES, type Profile } from '../engine/profiles';
 import { parsePssVersion } from '../engine/pss-version';
+import { SEVERITIES, type Severity } from '../engine/severity';
 import type { PssVersion } from '../engine/types';
 import { allRules, findRule } from '../registry';
+import { parseByteSize } from './byte-size';
+import { closest } from './did-you-mean';
 import { decodeUtf8 } from './load/decode-utf8';
 import { unreadable } from './load/input-paths';
 import { parseJsonDocument } from './load/parse-json';
@@ -28,6 +31,12 @@ export interface CheckConfig {
   readonly allowedRegistries?: readonly string[];
   /** When true, images must be pinned by digest. */
   readonly requireImageDigest?: boolean;
+  /** The lowest severity of an open finding that makes `harden check` exit 1. @default 'low' (any finding) */
+  readonly failOn?: Severity;
+  /** Globs of paths below a named directory that are not read (added to `--exclude`). @default [] */
+  readonly exclude?: readonly string[];
+  /** Largest file read, in bytes (added to by `--max-file-size`). @default 64 MiB, see `DEFAULT_MAX_FILE_BYTES` */
+  readonly maxFileBytes?: number;
   /** When false, `eks-hardening.io/exempt-*` annotations are ignored. @default true */
   readonly allowAnnotationExemptions: boolean;
   /** Exemptions declared in the file; each has a rule id and a non-empty reason; `source` is the file. */
@@ -57,6 +66,8 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = Object.freeze({
 });
 
 const FIELD_HELP_PSS_VERSION = "must be 'latest' or 'v1.N' such as 'v1.30'; quote it in YAML";
+
+const FIELD_HELP_MAX_FILE_SIZE = "must be a size such as '200MB', '64MiB' or a number of bytes (at least 1)";
 
 const nonEmpty = z.string().min(1);
 
@@ -130,6 +141,17 @@ const configSchema = z.strictObject({
     .optional(),
   allowedRegistries: z.array(nonEmpty).optional(),
   requireImageDigest: z.boolean().optional(),
+  failOn: z.enum(SEVERITIES).optional(),
+  exclude: z.array(nonEmpty).optional(),
+  maxFileSize: z
+    .union([z.number(), z.string()])
+    .transform((size, context) => {
+      const bytes = parseByteSize(size);
+      if (bytes !== undefined) return bytes;
+      context.addIssue({ code: 'custom', input: size, message: FIELD_HELP_MAX_FILE_SIZE });
+      return z.NEVER;
+    })
+    .optional(),
   allowAnnotationExemptions: z.boolean().default(true),
   exemptions: z.array(exemptionSchema).default([]),
   admission: admissionSchema.optional(),
@@ -137,13 +159,17 @@ const configSchema = z.strictObject({
 
 /** What each field allows and how to fix it, by field path with indices written `[]`. */
 const FIELD_HELP: Readonly<Record<string, string>> = {
-  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, allowAnnotationExemptions, exemptions, admission)',
+  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, admission)',
   profile: `must be one of ${PROFILES.join(', ')}`,
   pssVersion: FIELD_HELP_PSS_VERSION,
   allowedRegistries:
     "must be a list of registry prefixes such as ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/']",
   'allowedRegistries[]': 'must be a non-empty registry prefix such as registry.example.com/team/',
   requireImageDigest: 'must be true or false',
+  failOn: `must be one of ${SEVERITIES.join(', ')} (the lowest severity that fails the check)`,
+  exclude: "must be a list of globs such as ['charts/**', '**/kustomization.yaml']",
+  'exclude[]': "must be a non-empty glob such as 'charts/**'",
+  maxFileSize: FIELD_HELP_MAX_FILE_SIZE,
   allowAnnotationExemptions: 'must be true or false',
   exemptions: 'must be a list of exemptions, each { rule, reason, kind?, namespace?, name?, path? }',
   'exemptions[]': 'must be a mapping with at least rule and reason',
@@ -225,6 +251,9 @@ export function parseCheckConfig(
     ...(data.pssVersion ? { pssVersion: data.pssVersion } : {}),
     ...(data.allowedRegistries ? { allowedRegistries: data.allowedRegistries } : {}),
     ...(data.requireImageDigest !== undefined ? { requireImageDigest: data.requireImageDigest } : {}),
+    ...(data.failOn ? { failOn: data.failOn } : {}),
+    ...(data.exclude ? { exclude: data.exclude } : {}),
+    ...(data.maxFileSize !== undefined ? { maxFileBytes: data.maxFileSize } : {}),
     allowAnnotationExemptions: data.allowAnnotationExemptions,
     exemptions: data.exemptions.map((exemption) => ({ ...exemption, source: file })),
     ...(data.admission ? { admission: data.admission } : {}),
@@ -274,34 +303,4 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return value.trim() === '' ? 'an empty string' : `'${value}'`;
   return `${typeof value} ${String(value)}`;
-}
-
-/** The candidate closest to `text` when it is a plausible typo (edit distance up to a third of its length). */
-function closest(text: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(text.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(text, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

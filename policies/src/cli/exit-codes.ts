@@ -12,5 +12,9 @@ export const EXIT = Object.freeze({
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success: nothing to report
-  1  findings: at least one rule failed (or a mandatory policy was violated)
-  2  usage or input error: unknown command or option, unreadable or invalid input`;
+  1  findings: at least one rule failed (or a mandatory policy was violated); for check, a finding that is
+     not exempted and is at or above --fail-on (default low: any finding)
+  2  usage or input error: unknown command or option, unreadable or invalid input, a file over
+     --max-file-size
+  Files that are skipped (--exclude, not Kubernetes such as Chart.yaml or package.json, Helm templates)
+  are warnings on stderr and do not change the exit code.`;

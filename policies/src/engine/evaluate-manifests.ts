@@ -166,29 +166,30 @@ function makeFinding(
   exemptions: readonly Exemption[],
   controls: readonly string[],
 ): EvaluatedFinding {
-  const subject = {
-    rule: rule.id,
-    kind: kindOf(manifest),
-    namespace: namespaceOf(manifest),
-    name: nameOf(manifest),
-    path: finding.path,
-  };
+  const kind = kindOf(manifest);
+  const namespace = namespaceOf(manifest);
+  const name = nameOf(manifest);
   const exemption =
-    exemptions.length > 0 ? exemptions.find((candidate) => exemptionMatches(candidate, subject)) : undefined;
-  return {
+    exemptions.length > 0
+      ? exemptions.find((candidate) =>
+          exemptionMatches(candidate, { rule: rule.id, kind, namespace, name, path: finding.path }),
+        )
+      : undefined;
+  const made: { -readonly [K in keyof EvaluatedFinding]: EvaluatedFinding[K] } = {
     key,
     apiVersion: typeof manifest.apiVersion === 'string' ? manifest.apiVersion : '',
-    kind: subject.kind,
-    namespace: subject.namespace,
-    name: subject.name,
+    kind,
+    namespace,
+    name,
     rule: rule.id,
     controls,
     severity: rule.severity,
     status,
     path: finding.path,
     message: finding.message,
-    ...(exemption ? { exemption: { reason: exemption.reason, source: exemption.source } } : {}),
   };
+  if (exemption) made.exemption = { reason: exemption.reason, source: exemption.source };
+  return made;
 }
 
 /** A tally with nothing counted. */

@@ -57,6 +57,23 @@ export interface PodSpecRef {
  * evaluate an empty spec, which every check admits). Never throws on malformed input.
  */
 export function podSpecOf(manifest: Manifest): PodSpecRef | undefined {
+  // Every pod rule asks for the pod of the same object; it is read once per object (and per kind, should a
+  // caller change an object's kind in place).
+  const cached = POD_SPECS.get(manifest);
+  const kind = kindOf(manifest);
+  if (cached && cached.kind === kind) return cached.pod;
+  const pod = readPodSpec(manifest);
+  POD_SPECS.set(manifest, { kind, pod });
+  return pod;
+}
+
+/** {@link podSpecOf} per object, for as long as the object lives. */
+const POD_SPECS = new WeakMap<object, { readonly kind: string; readonly pod: PodSpecRef | undefined }>();
+
+/** Every container list of a pod, per pod (see {@link containersOf}). */
+const CONTAINERS = new WeakMap<PodSpecRef, readonly ContainerRef[]>();
+
+function readPodSpec(manifest: Manifest): PodSpecRef | undefined {
   const steps = TEMPLATE_PATHS[kindOf(manifest)];
   if (!steps) return undefined;
   let template: unknown = manifest;
@@ -96,7 +113,17 @@ export interface ContainerRef {
 export function containersOf(
   pod: PodSpecRef,
   lists: readonly ContainerList[] = CONTAINER_LISTS,
-): ContainerRef[] {
+): readonly ContainerRef[] {
+  if (lists !== CONTAINER_LISTS) return readContainers(pod, lists);
+  let found = CONTAINERS.get(pod);
+  if (!found) {
+    found = Object.freeze(readContainers(pod, lists));
+    CONTAINERS.set(pod, found);
+  }
+  return found;
+}
+
+function readContainers(pod: PodSpecRef, lists: readonly ContainerList[]): ContainerRef[] {
   const found: ContainerRef[] = [];
   for (const list of lists) {
     asArray(pod.spec[list]).forEach((entry, index) => {

@@ -1,4 +1,3 @@
-import { parse } from 'yaml';
 import { failIfAny, NOT_APPLICABLE, PASS, unknownAt } from '../engine/result';
 import type { ResourceRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
@@ -40,6 +39,8 @@ export const vpcCniNetworkPolicy: ResourceRule = {
     let parsed: unknown;
     try {
       // EKS accepts JSON or YAML here; YAML 1.2 reads both.
+      // Loaded on first use: most inputs have no VPC CNI add-on, and `harden` starts faster without it.
+      const { parse } = require('yaml') as typeof import('yaml');
       parsed = parse(values);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { closest } from '@eks-hardening/rules';
+import { parseDocument } from 'yaml';
 
 /** A file given to an offline command cannot be used; the message names the file and the problem. */
 export class OfflineInputError extends Error {
@@ -22,6 +23,15 @@ export function readInputFile(file: string, what: string): string {
   }
 }
 
+/** The top-level keys of a Pulumi stack config file. */
+const STACK_FILE_KEYS: readonly string[] = [
+  'config',
+  'secretsprovider',
+  'encryptedkey',
+  'encryptionsalt',
+  'environment',
+];
+
 /** A Pulumi stack config file (`Pulumi.<stack>.yaml`), as the language host passes it to a program. */
 export interface StackConfigFile {
   /** Every `<namespace>:<key>` setting, valued as `pulumi config` stores it (text; JSON for lists and maps). */
@@ -34,29 +44,49 @@ export interface StackConfigFile {
  * Reads a stack config file the way Pulumi reads it for a program: plain values as text, structured values
  * (lists, maps) as JSON.
  *
- * @throws OfflineInputError for an unreadable file, invalid YAML, or an encrypted secret (which an offline
+ * @throws OfflineInputError for a missing or unreadable file, invalid YAML (every error, whole), a file
+ *   without a top-level `config:` or with unknown top-level keys, or an encrypted secret (which an offline
  *   run cannot decrypt).
  */
 export function readStackConfigFile(file: string): StackConfigFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const text = readInputFile(file, 'stack config');
+  const parsed = parseDocument(text, { prettyErrors: true });
+  if (parsed.errors.length > 0) {
+    // Every error, each with its line, column and the lines around it, as the parser prints them.
+    const errors = parsed.errors.map((error) => error.message.trimEnd()).join('\n\n');
+    throw new OfflineInputError(`stack config ${file} is not valid YAML:\n${errors}`);
+  }
+  const document: unknown = parsed.toJS();
+  if (
+    document === null ||
+    document === undefined ||
+    typeof document !== 'object' ||
+    Array.isArray(document)
+  ) {
     throw new OfflineInputError(
-      code === 'ENOENT'
-        ? `stack config ${file} does not exist`
-        : `cannot read stack config ${file} (${code})`,
+      `stack config ${file} has no top-level 'config:' mapping; a stack config file looks like 'config:' followed by indented '<project>:<key>: <value>' lines`,
     );
   }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    throw new OfflineInputError(`stack config ${file} is not valid YAML: ${(error as Error).message}`);
+  const top = document as Record<string, unknown>;
+  const unknownKeys = Object.keys(top).filter((key) => !STACK_FILE_KEYS.includes(key));
+  if (unknownKeys.length > 0) {
+    const described = unknownKeys
+      .map((key) => {
+        const suggestion = closest(key, STACK_FILE_KEYS);
+        return `'${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : key.includes(':') ? ' (a setting: indent it under config:)' : ''}`;
+      })
+      .join(', ');
+    throw new OfflineInputError(
+      `stack config ${file}: unknown top-level key ${described}; a stack config file holds ${STACK_FILE_KEYS.join(', ')}, with the settings under config:`,
+    );
   }
-  const entries = (document as { config?: unknown } | null)?.config;
-  if (entries === undefined || entries === null) return { config: {} };
+  const entries = top.config;
+  if (entries === undefined) {
+    throw new OfflineInputError(
+      `stack config ${file} has no top-level 'config:' mapping, so it sets nothing; put the settings under config:, for example 'config:' then '  eks-hardening:clusterName: prod'`,
+    );
+  }
+  if (entries === null) return { config: {} };
   if (typeof entries !== 'object' || Array.isArray(entries)) {
     throw new OfflineInputError(`${file}: 'config' must be a mapping of '<project>:<key>' to values`);
   }

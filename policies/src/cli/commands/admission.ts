@@ -1,15 +1,10 @@
 import { Command, Option } from 'commander';
-import { stringify } from 'yaml';
 import { ADMISSION_MODES, type AdmissionMode, type ValidationAction } from '../../admission/bindings';
-import {
-  type AdmissionSettings,
-  admissionObjects,
-  DEFAULT_ADMISSION_SETTINGS,
-} from '../../admission/generate';
+import type { AdmissionSettings } from '../../admission/generate';
 import { PARAMETER_SOURCES, type ParameterSource } from '../../admission/policy';
 import { ruleOptions } from '../../engine/options';
 import type { Manifest } from '../../engine/types';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG, readCheckConfig } from '../config';
+import type { CheckConfig } from '../config';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 
@@ -27,6 +22,7 @@ export interface AdmissionRequest {
 
 /** The admission settings of a config file, command-line options winning. */
 export function admissionSettings(config: CheckConfig, request: AdmissionRequest): AdmissionSettings {
+  const { DEFAULT_ADMISSION_SETTINGS } = generateModule();
   const section = config.admission ?? {};
   const actions: Record<string, readonly ValidationAction[]> = {};
   const disabled: string[] = [];
@@ -53,7 +49,14 @@ export function admissionSettings(config: CheckConfig, request: AdmissionRequest
 export function renderAdmissionObjects(objects: readonly Manifest[], format: AdmissionFormat): string {
   if (format === 'json')
     return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`;
+  const { stringify } = require('yaml') as typeof import('yaml');
   return objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');
+}
+
+// The generator, the YAML writer and the config reader load when the command runs, not when `harden` starts:
+// `harden check` never pays for them.
+function generateModule(): typeof import('../../admission/generate') {
+  return require('../../admission/generate') as typeof import('../../admission/generate');
 }
 
 /**
@@ -83,6 +86,7 @@ export function admissionCommand(io: CliIo, setExit: (code: number) => void): Co
       ).choices(PARAMETER_SOURCES),
     )
     .action((opts: AdmissionRequest & { format: AdmissionFormat }) => {
+      const { DEFAULT_CHECK_CONFIG, readCheckConfig } = require('../config') as typeof import('../config');
       let config: CheckConfig = DEFAULT_CHECK_CONFIG;
       if (opts.config) {
         const read = readCheckConfig(opts.config, io.cwd);
@@ -93,7 +97,7 @@ export function admissionCommand(io: CliIo, setExit: (code: number) => void): Co
         }
         config = read.config;
       }
-      const generated = admissionObjects(admissionSettings(config, opts));
+      const generated = generateModule().admissionObjects(admissionSettings(config, opts));
       for (const note of generated.notes) io.stderr.write(`harden admission: note: ${note}\n`);
       if (generated.errors.length > 0) {
         for (const error of generated.errors) io.stderr.write(`harden admission: ${error}\n`);

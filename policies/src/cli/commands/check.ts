@@ -4,10 +4,15 @@ import { EXEMPTION_ANNOTATION_PREFIX } from '../../engine/exemptions';
 import { ruleOptions } from '../../engine/options';
 import { PROFILES, type Profile, rulesForProfile } from '../../engine/profiles';
 import { formatPssVersion, PSS_LATEST, parsePssVersion } from '../../engine/pss-version';
+import { SEVERITIES, type Severity } from '../../engine/severity';
 import type { PssVersion } from '../../engine/types';
 import { asRecord } from '../../kubernetes/object';
 import { findRule } from '../../registry';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG, readCheckConfig } from '../config';
+import { compareToBaseline } from '../baseline/compare';
+import { findingFingerprint } from '../baseline/fingerprint';
+import { readBaseline } from '../baseline/read-baseline';
+import { parseByteSize } from '../byte-size';
+import type { CheckConfig } from '../config';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { loadInputs } from '../load/load-inputs';
@@ -24,6 +29,9 @@ import { renderFindingsJsonChunks } from '../render/findings-json';
 import { renderFindingsText, renderProblems } from '../render/findings-text';
 import { renderSarifChunks } from '../render/sarif';
 
+/** The settings without a config file (`DEFAULT_CHECK_CONFIG`, without loading the config reader). */
+const NO_CONFIG: CheckConfig = Object.freeze({ allowAnnotationExemptions: true, exemptions: [] });
+
 /** Output formats of `harden check`. */
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
 /** One of {@link CHECK_FORMATS}. */
@@ -35,6 +43,14 @@ export interface CheckRequest {
   readonly profile?: Profile;
   readonly pssVersion?: PssVersion;
   readonly config?: string;
+  /** Lowest severity that fails the check. @default the config file's, else 'low' (any finding) */
+  readonly failOn?: Severity;
+  /** Globs of paths below named directories to leave out, added to the config file's. */
+  readonly exclude?: readonly string[];
+  /** Largest file read, in bytes. @default the config file's, else 64 MiB */
+  readonly maxFileBytes?: number;
+  /** An earlier `--format json` report (or scorecard.json) to mark findings new, unchanged or fixed against. */
+  readonly baseline?: string;
 }
 
 /** `harden check`: checks Kubernetes manifests against the rules of a profile. */
@@ -65,18 +81,52 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       }),
     )
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('text'))
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        "exit 1 only for findings at or above this severity (default: the config file's failOn, else low: any finding)",
+      ).choices(SEVERITIES),
+    )
+    .addOption(
+      new Option(
+        '--exclude <glob>',
+        "leave out paths below the named directories that match (repeatable; 'charts/**', 'Chart.yaml'); added to the config file's exclude",
+      ).argParser((glob: string, previous: string[] | undefined) => [...(previous ?? []), glob]),
+    )
+    .addOption(
+      new Option(
+        '--max-file-size <size>',
+        "refuse files larger than this, such as 200MB or 1GiB (default: the config file's maxFileSize, else 64MiB)",
+      ).argParser((size: string) => {
+        const bytes = parseByteSize(size);
+        if (bytes === undefined) {
+          throw new InvalidArgumentError(
+            "must be a size such as '200MB', '64MiB' or a number of bytes (at least 1)",
+          );
+        }
+        return bytes;
+      }),
+    )
+    .option(
+      '--baseline <report>',
+      'an earlier `harden check --format json` report (or scorecard.json): mark each finding new or unchanged and list the fixed ones',
+    )
     .option('--config <file>', 'YAML or JSON file with settings and exemptions (see cli/config.ts)')
     .action(async function (
       this: Command,
       paths: string[],
-      opts: Omit<CheckRequest, 'paths'> & { format: CheckFormat },
+      opts: Omit<CheckRequest, 'paths' | 'maxFileBytes'> & { format: CheckFormat; maxFileSize?: number },
     ) {
       if (paths.length === 0) {
         this.error('error: name at least one file or directory to check, or - to read standard input', {
           exitCode: EXIT.usage,
         });
       }
-      const report = await runCheck({ ...opts, paths }, io);
+      const { maxFileSize, ...rest } = opts;
+      const report = await runCheck(
+        { ...rest, paths, ...(maxFileSize === undefined ? {} : { maxFileBytes: maxFileSize }) },
+        io,
+      );
       const summary = summarize(report);
       writeReport(report, opts.format, io, summary);
       setExit(checkExitCode(report, summary));
@@ -91,20 +141,27 @@ export async function runCheck(
   request: CheckRequest,
   io: Pick<CliIo, 'cwd' | 'readStdin'>,
 ): Promise<CheckReport> {
-  let config: CheckConfig = DEFAULT_CHECK_CONFIG;
+  let config: CheckConfig = NO_CONFIG;
   if (request.config !== undefined) {
+    // The config reader (and its schema library) loads only when there is a config file to read.
+    const { readCheckConfig } = require('../config') as typeof import('../config');
     const read = readCheckConfig(request.config, io.cwd);
     if ('errors' in read) {
       const profile = request.profile ?? 'all';
       const pssVersion = request.pssVersion ?? PSS_LATEST;
-      return emptyReport(profile, formatPssVersion(pssVersion), read.errors);
+      return emptyReport(profile, formatPssVersion(pssVersion), request.failOn ?? 'low', read.errors);
     }
     config = read.config;
   }
   const profile = request.profile ?? config.profile ?? 'all';
   const pssVersion = request.pssVersion ?? config.pssVersion ?? PSS_LATEST;
   const rules = rulesForProfile(profile, pssVersion);
-  const loaded = await loadInputs(request.paths, io);
+  const failOn = request.failOn ?? config.failOn ?? 'low';
+  const maxFileBytes = request.maxFileBytes ?? config.maxFileBytes;
+  const loaded = await loadInputs(request.paths, io, {
+    exclude: [...(config.exclude ?? []), ...(request.exclude ?? [])],
+    ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+  });
   const evaluation = evaluateManifests(
     loaded.objects.map((object) => ({ key: objectKey(object), manifest: object.manifest })),
     {
@@ -119,32 +176,51 @@ export async function runCheck(
     },
   );
   const byKey = new Map(loaded.objects.map((object) => [objectKey(object), object]));
-  const warnings: CheckWarning[] = evaluation.invalidExemptions.map((invalid) => {
+  const warnings: CheckWarning[] = [...loaded.warnings];
+  for (const invalid of evaluation.invalidExemptions) {
     const object = byKey.get(invalid.key);
-    return {
+    warnings.push({
       ...(object ? { file: object.file, ...(object.line ? { line: object.line } : {}) } : {}),
       message: invalid.message,
-    };
-  });
+    });
+  }
   warnings.push(...annotationWarnings(loaded.objects, config, request.config));
+  const findings = locateFindings(loaded.objects, evaluation);
+  const errors = loaded.errors;
+  let baseline: CheckReport['baseline'];
+  if (request.baseline !== undefined) {
+    const read = readBaseline(request.baseline, io.cwd);
+    if ('error' in read) {
+      errors.push(read.error);
+    } else {
+      const comparison = compareToBaseline(findings.map(findingFingerprint), read.baseline.findings);
+      baseline = { file: request.baseline, ...comparison };
+    }
+  }
   return {
     profile,
     pssVersion: formatPssVersion(pssVersion),
+    failOn,
     rules,
     files: loaded.files,
     objects: loaded.objects.length,
-    findings: locateFindings(loaded.objects, evaluation),
-    errors: loaded.errors,
+    findings,
+    errors,
     warnings,
     tallies: evaluation.tallies,
     located: loaded.objects,
+    ...(baseline ? { baseline } : {}),
   };
 }
 
-/** Exit code of a check: 2 on any input error, else 1 when a finding is not exempted, else 0. */
+/**
+ * Exit code of a check: 2 on any input error, else 1 when a finding that is not exempted is at or above
+ * `--fail-on` (any finding by default), else 0. Skipped files (excluded, not Kubernetes, templates) are
+ * warnings and do not change it.
+ */
 export function checkExitCode(report: CheckReport, summary: CheckSummary = summarize(report)): number {
   if (report.errors.length > 0) return EXIT.usage;
-  return summary.open > 0 ? EXIT.findings : EXIT.ok;
+  return summary.failing > 0 ? EXIT.findings : EXIT.ok;
 }
 
 /** Prints the report to stdout in `format`, and errors and warnings to stderr (in every format). */
@@ -204,10 +280,16 @@ function annotationWarnings(
   return warnings;
 }
 
-function emptyReport(profile: Profile, pssVersion: string, errors: CheckReport['errors']): CheckReport {
+function emptyReport(
+  profile: Profile,
+  pssVersion: string,
+  failOn: Severity,
+  errors: CheckReport['errors'],
+): CheckReport {
   return {
     profile,
     pssVersion,
+    failOn,
     rules: [],
     files: 0,
     objects: 0,

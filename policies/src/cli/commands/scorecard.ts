@@ -22,6 +22,7 @@ interface ScorecardOptions {
   readonly policyPackConfig?: string;
   readonly config?: string;
   readonly pssVersion?: string;
+  readonly baseline?: string;
   readonly out: string;
 }
 
@@ -47,6 +48,10 @@ export function scorecardCommand(
     .option('--policy-pack-config <file>', 'policy pack configuration (JSON) for the planned resources')
     .option('--config <file>', 'harden check configuration for the manifests (exemptions, registries, …)')
     .option('--pss-version <version>', "Pod Security Standards version for the manifests: 'latest' or 'v1.N'")
+    .option(
+      '--baseline <report>',
+      'an earlier scorecard.json (or `harden check --format json` report): show the score change per framework and the fixed and new findings',
+    )
     .addOption(new Option('--out <dir>', 'where to write scorecard.{json,sarif,html}').default('dist/report'))
     .action(async (paths: string[], opts: ScorecardOptions) =>
       setExit(await runScorecard(paths, opts, io, extensions)),
@@ -112,10 +117,20 @@ async function runScorecard(
     subjects.push(scored.subject);
   }
 
-  const card = buildScorecard(controls, sources.mergeParts(subjects.join('; '), parts), {
-    name: 'harden',
-    version,
-  });
+  const input = sources.mergeParts(subjects.join('; '), parts);
+  let card = buildScorecard(controls, input, { name: 'harden', version });
+  if (opts.baseline !== undefined) {
+    const { readBaseline } =
+      require('../baseline/read-baseline') as typeof import('../baseline/read-baseline');
+    const { baselineChange } =
+      require('../scorecard/baseline-change') as typeof import('../scorecard/baseline-change');
+    const read = readBaseline(opts.baseline, io.cwd);
+    if ('error' in read) {
+      io.stderr.write(`harden scorecard: error: ${read.error.file}: ${read.error.message}\n`);
+      return EXIT.usage;
+    }
+    card = { ...card, baseline: baselineChange(card, input, read.baseline) };
+  }
   const files = writeScorecard(card, resolve(io.cwd, opts.out), io.cwd);
   io.stdout.write(renderScorecardSummary(card, files, io.cwd));
   const empty = nothingExamined(card);

@@ -1,5 +1,6 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import type { InputError, InputSource } from './types';
 
 /** The path that stands for standard input. */
@@ -9,17 +10,39 @@ export const STDIN_PATH = '-';
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
 
 /**
+ * A test of a path below a named directory against `--exclude` globs. Paths are relative to `cwd`, with `/`
+ * between segments; a glob with a `/` matches the whole path (`charts/**`, `deploy/*.json`), one without
+ * matches the name of any file or directory (`Chart.yaml`, `*.tpl.yaml`, `templates`). Names starting with
+ * `.` match too (`dot: true`).
+ */
+export function excludeMatcher(globs: readonly string[], cwd: string): (absolute: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const normalized = globs.map((glob) => glob.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/$/, ''));
+  const whole = normalized.filter((glob) => glob.includes('/'));
+  const names = normalized.filter((glob) => !glob.includes('/'));
+  const matchWhole = whole.length > 0 ? picomatch(whole, { dot: true }) : () => false;
+  const matchName = names.length > 0 ? picomatch(names, { dot: true, basename: true }) : () => false;
+  return (absolute) => {
+    const path = relative(cwd, absolute).split(sep).join('/');
+    return matchWhole(path) || matchName(path);
+  };
+}
+
+/**
  * Expands the paths the user named into the files to read, in order: a file as named, a directory as every
  * `.yaml`/`.yml`/`.json` file below it (recursively, sorted by name, skipping entries whose name starts with
- * `.` and `node_modules`), `-` as standard input. Each file is read once however often it is named. A path
- * that cannot be read is an error; the other paths are still expanded.
+ * `.`, `node_modules` and whatever `excluded` matches, see {@link excludeMatcher}), `-` as standard input. A
+ * file named on the command line is read even when a glob matches it. Each file is read once however often
+ * it is named. A path that cannot be read is an error; the other paths are still expanded.
  */
 export function expandPaths(
   paths: readonly string[],
   cwd: string,
-): { sources: InputSource[]; errors: InputError[] } {
+  excluded: (absolute: string) => boolean = () => false,
+): { sources: InputSource[]; errors: InputError[]; excluded: number } {
   const sources: InputSource[] = [];
   const errors: InputError[] = [];
+  const skipped = { count: 0 };
   const seen = new Set<string>();
   const add = (source: InputSource) => {
     const id = source.absolute ?? STDIN_PATH;
@@ -46,24 +69,27 @@ export function expandPaths(
       continue;
     }
     const errorsBefore = errors.length;
-    const found = walk(absolute, named, new Set([realpath(absolute)]), add, errors);
-    if (found === 0 && errors.length === errorsBefore) {
+    const skippedBefore = skipped.count;
+    const found = walk(absolute, named, new Set([realpath(absolute)]), add, errors, excluded, skipped);
+    if (found === 0 && errors.length === errorsBefore && skipped.count === skippedBefore) {
       errors.push({
         file: named,
         message: `directory has no ${MANIFEST_EXTENSIONS.join(', ')} files to check; name a directory or file that holds Kubernetes manifests`,
       });
     }
   }
-  return { sources, errors };
+  return { sources, errors, excluded: skipped.count };
 }
 
-/** Adds every manifest file below `directory`; returns how many it found. */
+/** Adds every manifest file below `directory` that is not excluded; returns how many it found. */
 function walk(
   directory: string,
   named: string,
   visited: Set<string>,
   add: (source: InputSource) => void,
   errors: InputError[],
+  excluded: (absolute: string) => boolean,
+  skipped: { count: number },
 ): number {
   let entries: Dirent[];
   try {
@@ -79,6 +105,10 @@ function walk(
     const absolute = `${directory}${sep}${entry.name}`;
     const file =
       named.endsWith(sep) || named.endsWith('/') ? `${named}${entry.name}` : `${named}${sep}${entry.name}`;
+    if (excluded(absolute)) {
+      skipped.count++;
+      continue;
+    }
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
@@ -96,7 +126,7 @@ function walk(
       const real = realpath(absolute);
       if (visited.has(real)) continue;
       visited.add(real);
-      found += walk(absolute, file, visited, add, errors);
+      found += walk(absolute, file, visited, add, errors, excluded, skipped);
     } else if (isFile && hasManifestExtension(entry.name)) {
       add({ file, absolute });
       found++;

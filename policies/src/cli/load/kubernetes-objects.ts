@@ -59,3 +59,13 @@ function objectProblem(value: unknown): string | undefined {
     .join(' and ');
   return `has ${described}, so it is not a Kubernetes object; add apiVersion and kind (for example apiVersion: apps/v1, kind: Deployment)`;
 }
+
+/**
+ * True when a document looks like a Kubernetes object, broken or not: a mapping with `apiVersion`, `kind` or
+ * `metadata`. A document that is none of these (Helm values, tool settings) is not one at all.
+ */
+export function looksLikeObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return record.apiVersion !== undefined || record.kind !== undefined || record.metadata !== undefined;
+}

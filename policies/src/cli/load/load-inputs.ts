@@ -1,29 +1,63 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { CliIo } from '../io';
 import { decodeUtf8 } from './decode-utf8';
-import { expandPaths, STDIN_PATH, unreadable } from './input-paths';
-import { kubernetesObjects } from './kubernetes-objects';
+import { excludeMatcher, expandPaths, STDIN_PATH, unreadable } from './input-paths';
+import { kubernetesObjects, looksLikeObject } from './kubernetes-objects';
+import { notKubernetesReason } from './not-kubernetes';
 import { parseJsonDocument } from './parse-json';
-import { type ParsedDocument, type ParseError, parseYamlDocuments } from './parse-yaml';
-import type { InputError, InputSource, LoadResult } from './types';
+import { type ParsedDocument, type ParseError, yamlDocuments } from './parse-yaml';
+import type { InputError, InputSource, LoadedObject, LoadResult } from './types';
+
+/**
+ * The largest file read by default: 64 MiB, above any manifest file a repository or `helm template` holds,
+ * and small enough that a stray database dump or log is refused before it is read into memory.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** How to read the input. */
+export interface LoadOptions {
+  /** Globs of paths below named directories to leave out (see `excludeMatcher`). @default [] */
+  readonly exclude?: readonly string[];
+  /** Largest file read, in bytes. @default {@link DEFAULT_MAX_FILE_BYTES} */
+  readonly maxFileBytes?: number;
+}
 
 /**
  * Reads every Kubernetes object from the paths the user named (files, directories, `-` for stdin). Never
  * throws on bad input: each problem becomes an {@link InputError} naming the file (and line and column when
- * known), and every other file and document is still read. Only the parsed objects are kept, not the text.
+ * known), and every other file and document is still read. A file that is recognisably not Kubernetes
+ * (`package.json`, `Chart.yaml`, Helm values, a Helm template) is skipped with a warning. Only the parsed
+ * objects are kept, not the text; documents are parsed one at a time.
  */
 export async function loadInputs(
   paths: readonly string[],
   io: Pick<CliIo, 'cwd' | 'readStdin'>,
+  options: LoadOptions = {},
 ): Promise<LoadResult> {
-  const { sources, errors } = expandPaths(paths, io.cwd);
-  const result: LoadResult = { objects: [], errors, files: sources.length };
+  const { sources, errors, excluded } = expandPaths(
+    paths,
+    io.cwd,
+    excludeMatcher(options.exclude ?? [], io.cwd),
+  );
+  const result: LoadResult = { objects: [], errors, warnings: [], files: sources.length, excluded };
+  const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const source of sources) {
     let bytes: Uint8Array;
     try {
+      if (source.absolute !== undefined) {
+        const size = statSync(source.absolute).size;
+        if (size > limit) {
+          errors.push({ file: source.file, message: tooLarge(size, limit) });
+          continue;
+        }
+      }
       bytes = source.absolute === undefined ? await io.readStdin() : readFileSync(source.absolute);
     } catch (error) {
       errors.push({ file: source.file, message: unreadable(error) });
+      continue;
+    }
+    if (bytes.length > limit) {
+      errors.push({ file: source.file, message: tooLarge(bytes.length, limit) });
       continue;
     }
     loadText(source, bytes, result);
@@ -31,7 +65,23 @@ export async function loadInputs(
   return result;
 }
 
-/** Decodes and parses one file's bytes into `result`. */
+/** Says a file is over the size limit and how to raise it. */
+function tooLarge(size: number, limit: number): string {
+  const suggested = Math.ceil((size * 1.1) / 1e6);
+  return `file is ${megabytes(size)}, over the ${megabytes(limit)} limit per file; raise it with --max-file-size ${suggested}MB (or maxFileSize in the config file), or split the file`;
+}
+
+function megabytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  return bytes < 1e6 ? `${bytes} bytes` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/**
+ * Decodes and parses one file's bytes into `result`, document by document. A file none of whose documents
+ * looks like a Kubernetes object (no apiVersion, kind or metadata anywhere), or that is a known
+ * non-Kubernetes file, becomes a warning; so does a file that holds template syntax and does not read as
+ * objects, with how to render it first. A broken document that looks like an object stays an error.
+ */
 export function loadText(source: InputSource, bytes: Uint8Array, result: LoadResult): void {
   const { file } = source;
   const decoded = decodeUtf8(bytes);
@@ -39,16 +89,67 @@ export function loadText(source: InputSource, bytes: Uint8Array, result: LoadRes
     result.errors.push({ file, ...decoded.error });
     return;
   }
-  const parsed: { documents: ParsedDocument[]; errors: ParseError[] } =
-    file !== STDIN_PATH && file.toLowerCase().endsWith('.json')
-      ? parseJsonDocument(decoded.text)
-      : parseYamlDocuments(decoded.text);
-  const fileErrors: InputError[] = parsed.errors.map((error) => ({ file, ...error }));
-  for (const document of parsed.documents) {
-    const { objects, errors } = kubernetesObjects(file, document);
-    for (const object of objects) result.objects.push(object);
-    for (const error of errors) fileErrors.push(error);
+  const text = decoded.text;
+  const known = notKubernetesReason(file);
+  if (known) {
+    result.warnings.push({ file, message: known });
+    return;
   }
+  const isJson = file !== STDIN_PATH && file.toLowerCase().endsWith('.json');
+  const fileErrors: InputError[] = [];
+  const objects: LoadedObject[] = [];
+  // Documents that are not objects, kept until the file shows whether it holds any Kubernetes object.
+  const strays: ParsedDocument[] = [];
+  let syntaxErrors = 0;
+  let objectLike = 0;
+  const take = (next: { document: ParsedDocument } | { error: ParseError }) => {
+    if ('error' in next) {
+      syntaxErrors++;
+      fileErrors.push({ file, ...next.error });
+      return;
+    }
+    const { document } = next;
+    if (!looksLikeObject(document.value)) {
+      strays.push(document);
+      return;
+    }
+    objectLike++;
+    const read = kubernetesObjects(file, document);
+    for (const object of read.objects) objects.push(object);
+    for (const error of read.errors) fileErrors.push(error);
+  };
+  if (isJson) {
+    const parsed = parseJsonDocument(text);
+    for (const error of parsed.errors) take({ error });
+    for (const document of parsed.documents) take({ document });
+  } else {
+    for (const next of yamlDocuments(text)) take(next);
+  }
+
+  const templated = (syntaxErrors > 0 || strays.length > 0) && text.includes('{{');
+  if (templated) {
+    result.warnings.push({
+      file,
+      message:
+        'holds template syntax ({{ ... }}), so it is not a manifest yet and was not checked; render it first and check the output, for example `helm template <release> <chart> | harden check -`',
+    });
+    return;
+  }
+  if (objectLike === 0 && syntaxErrors === 0) {
+    if (strays.length > 0) {
+      result.warnings.push({
+        file,
+        line: strays[0]!.line,
+        message:
+          'is not a Kubernetes manifest (no document has apiVersion, kind or metadata), so it was not checked; leave it out with --exclude to silence this',
+      });
+    }
+    return;
+  }
+  for (const stray of strays) {
+    for (const error of kubernetesObjects(file, stray).errors) fileErrors.push(error);
+  }
+  for (const object of objects) result.objects.push(object);
   fileErrors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   for (const error of fileErrors) result.errors.push(error);
 }

@@ -32,10 +32,17 @@ export interface LoadedObject extends ObjectLocation {
   readonly manifest: Manifest;
 }
 
+/** A file that was not checked, and why (not Kubernetes, a template): said, but not an error. */
+export type InputWarning = InputError;
+
 /** Everything read from the input: objects in input order, and every problem met on the way. */
 export interface LoadResult {
   readonly objects: LoadedObject[];
   readonly errors: InputError[];
+  /** Files skipped because they are recognisably not Kubernetes manifests (or are templates). */
+  readonly warnings: InputWarning[];
+  /** Files and directories below a named directory left out by `--exclude`. */
+  readonly excluded: number;
   /** Number of files (and stdin) read, readable or not. */
   readonly files: number;
 }

@@ -1,7 +1,8 @@
 import type { ManifestEvaluation, RuleTally } from '../../engine/evaluate-manifests';
 import type { Exemption } from '../../engine/exemptions';
 import type { KubernetesRule, Profile } from '../../engine/profiles';
-import { SEVERITIES, type Severity } from '../../engine/severity';
+import { SEVERITIES, type Severity, severityRank } from '../../engine/severity';
+import type { BaselineComparison } from '../baseline/compare';
 import type { InputError, LoadedObject } from '../load/types';
 
 /** One finding of `harden check`, located in the input. */
@@ -41,6 +42,8 @@ export interface CheckReport {
   readonly profile: Profile;
   /** `latest` or `v1.N`. */
   readonly pssVersion: string;
+  /** The lowest severity of an open finding that fails the check (`--fail-on`); `low` fails on any. */
+  readonly failOn: Severity;
   /** The rules that ran, in report order. */
   readonly rules: readonly KubernetesRule[];
   /** Files read (stdin counts as one). */
@@ -55,6 +58,8 @@ export interface CheckReport {
   readonly tallies: ReadonlyMap<string, RuleTally>;
   /** Where each checked object came from, keyed as the findings are ({@link objectKey}). */
   readonly located: readonly LoadedObject[];
+  /** The findings against `--baseline` (an earlier JSON report), when one was given. */
+  readonly baseline?: { readonly file: string } & BaselineComparison;
 }
 
 /** Counts for a report's summary line. */
@@ -64,6 +69,8 @@ export interface CheckSummary {
   readonly exempted: number;
   /** Open findings per severity. */
   readonly bySeverity: Readonly<Record<Severity, number>>;
+  /** Open findings at or above the report's `failOn`: the ones that make the check exit 1. */
+  readonly failing: number;
   /** Objects with at least one open finding. */
   readonly failingObjects: number;
   readonly errors: number;
@@ -86,37 +93,49 @@ export function locateFindings(
   evaluation: ManifestEvaluation,
 ): CheckFinding[] {
   const ordinal = new Map<string, number>();
-  objects.forEach((object, index) => {
-    ordinal.set(objectKey(object), index);
-  });
-  const located: { order: number; finding: CheckFinding }[] = [];
+  for (let index = 0; index < objects.length; index++) ordinal.set(objectKey(objects[index]!), index);
+  // Per-object rules report in input order; only whole-input rules report later. Findings are bucketed by
+  // object (a stable counting sort), so an object's findings keep the engine's rule order.
+  const orders: number[] = [];
+  const located: CheckFinding[] = [];
+  let sorted = true;
   for (const finding of evaluation.findings) {
     const order = ordinal.get(finding.key);
     if (order === undefined) continue;
-    const object = objects[order]!;
-    located.push({
-      order,
-      finding: {
-        file: object.file,
-        documentIndex: object.documentIndex,
-        ...(object.itemIndex === undefined ? {} : { itemIndex: object.itemIndex }),
-        ...(object.line === undefined ? {} : { line: object.line }),
-        apiVersion: finding.apiVersion,
-        kind: finding.kind,
-        namespace: finding.namespace ?? null,
-        name: finding.name,
-        rule: finding.rule,
-        controls: finding.controls,
-        severity: finding.severity,
-        message: finding.message,
-        path: finding.path,
-        ...(finding.exemption ? { exemption: finding.exemption } : {}),
-      },
-    });
+    if (orders.length > 0 && order < orders[orders.length - 1]!) sorted = false;
+    orders.push(order);
+    located.push(checkFinding(objects[order]!, finding));
   }
-  // Array.prototype.sort is stable: findings of one object keep the engine's rule order.
-  located.sort((a, b) => a.order - b.order);
-  return located.map((entry) => entry.finding);
+  if (sorted) return located;
+  const starts = new Array<number>(objects.length + 1).fill(0);
+  for (const order of orders) starts[order + 1]!++;
+  for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
+  const result = new Array<CheckFinding>(located.length);
+  for (let i = 0; i < located.length; i++) result[starts[orders[i]!]!++] = located[i]!;
+  return result;
+}
+
+/** A finding of the engine, located at the object it is about. */
+function checkFinding(object: LoadedObject, finding: ManifestEvaluation['findings'][number]): CheckFinding {
+  const located: {
+    -readonly [K in keyof CheckFinding]: CheckFinding[K];
+  } = {
+    file: object.file,
+    documentIndex: object.documentIndex,
+    apiVersion: finding.apiVersion,
+    kind: finding.kind,
+    namespace: finding.namespace ?? null,
+    name: finding.name,
+    rule: finding.rule,
+    controls: finding.controls,
+    severity: finding.severity,
+    message: finding.message,
+    path: finding.path,
+  };
+  if (object.itemIndex !== undefined) located.itemIndex = object.itemIndex;
+  if (object.line !== undefined) located.line = object.line;
+  if (finding.exemption) located.exemption = finding.exemption;
+  return located;
 }
 
 /** Counts a report's findings, errors and warnings. */
@@ -126,7 +145,9 @@ export function summarize(report: CheckReport): CheckSummary {
     number
   >;
   let open = 0;
+  let failing = 0;
   let exempted = 0;
+  const failRank = severityRank(report.failOn);
   let failingObjects = 0;
   let previous: CheckFinding | undefined;
   for (const finding of report.findings) {
@@ -136,6 +157,7 @@ export function summarize(report: CheckReport): CheckSummary {
     }
     open++;
     bySeverity[finding.severity]++;
+    if (severityRank(finding.severity) <= failRank) failing++;
     // Findings are ordered by object, so an object's open findings are next to each other.
     if (!previous || !sameObject(previous, finding)) failingObjects++;
     previous = finding;
@@ -144,6 +166,7 @@ export function summarize(report: CheckReport): CheckSummary {
     open,
     exempted,
     bySeverity,
+    failing,
     failingObjects,
     errors: report.errors.length,
     warnings: report.warnings.length,

@@ -1,10 +1,12 @@
+import type { BaselineState } from '../baseline/compare';
 import { type CheckFinding, type CheckReport, type CheckSummary, summarize } from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
 
 /**
  * `harden check --format json`: one JSON object with the run's settings, a summary, `findings` (each with
  * file, documentIndex, apiVersion, kind, namespace, name, rule, controls, severity, message, path, and
- * `exempted` plus `exemption` when one covers it), input `errors` and `warnings`.
+ * `exempted` plus `exemption` when one covers it, `baselineState` with `--baseline`), `fixed` (with
+ * `--baseline`: the earlier report's findings that are gone), input `errors` and `warnings`.
  */
 export function renderFindingsJson(report: CheckReport, summary: CheckSummary = summarize(report)): string {
   return [...renderFindingsJsonChunks(report, summary)].join('');
@@ -24,10 +26,37 @@ export function renderFindingsJsonChunks(
       findings: summary.open,
       exempted: summary.exempted,
       bySeverity: summary.bySeverity,
+      failOn: report.failOn,
+      failing: summary.failing,
       errors: summary.errors,
       warnings: summary.warnings,
+      ...(report.baseline
+        ? {
+            baseline: {
+              file: report.baseline.file,
+              new: report.baseline.new,
+              unchanged: report.baseline.unchanged,
+              fixed: report.baseline.fixed.length,
+            },
+          }
+        : {}),
     },
     findings: arraySlot,
+    ...(report.baseline
+      ? {
+          fixed: report.baseline.fixed.map((finding) => ({
+            ...(finding.file === undefined ? {} : { file: finding.file }),
+            kind: finding.kind,
+            namespace: finding.namespace ?? null,
+            name: finding.name,
+            rule: finding.rule,
+            severity: finding.severity,
+            message: finding.message,
+            path: finding.path,
+            fingerprint: finding.fingerprint,
+          })),
+        }
+      : {}),
     errors: report.errors.map((error) => ({
       file: error.file,
       line: error.line ?? null,
@@ -40,10 +69,51 @@ export function renderFindingsJsonChunks(
       message: warning.message,
     })),
   };
-  return prettyJsonChunks(document, report.findings, jsonFinding);
+  const states = report.baseline?.states;
+  return prettyJsonChunks(
+    document,
+    report.findings,
+    (finding, index) => jsonFinding(finding, states?.[index]),
+    (finding, indent, index) => jsonFindingText(finding, indent, states?.[index]),
+  );
 }
 
-function jsonFinding(finding: CheckFinding) {
+/**
+ * {@link jsonFinding} written out directly, as `JSON.stringify(jsonFinding(finding), null, 2)` with every
+ * line after the first indented by `indent`: a report of 50,000 findings is written in a fraction of the time
+ * without an intermediate object per finding.
+ */
+export function jsonFindingText(
+  finding: CheckFinding,
+  indent: string,
+  baselineState?: BaselineState,
+): string {
+  const i1 = `\n${indent}  `;
+  const text = JSON.stringify;
+  let out = `{${i1}"file": ${text(finding.file)},${i1}"documentIndex": ${finding.documentIndex},`;
+  if (finding.itemIndex !== undefined) out += `${i1}"itemIndex": ${finding.itemIndex},`;
+  out += `${i1}"line": ${finding.line ?? 'null'},${i1}"apiVersion": ${text(finding.apiVersion)},${i1}"kind": ${text(finding.kind)},${i1}"namespace": ${finding.namespace === null ? 'null' : text(finding.namespace)},${i1}"name": ${text(finding.name)},${i1}"rule": ${text(finding.rule)},${i1}"controls": `;
+  if (finding.controls.length === 0) {
+    out += '[]';
+  } else {
+    const i2 = `${i1}  `;
+    out += '[';
+    for (let c = 0; c < finding.controls.length; c++) {
+      out += `${c === 0 ? '' : ','}${i2}${text(finding.controls[c])}`;
+    }
+    out += `${i1}]`;
+  }
+  out += `,${i1}"severity": ${text(finding.severity)},${i1}"message": ${text(finding.message)},${i1}"path": ${text(finding.path)},${i1}"exempted": ${finding.exemption !== undefined}`;
+  if (finding.exemption) {
+    const i2 = `${i1}  `;
+    out += `,${i1}"exemption": {${i2}"reason": ${text(finding.exemption.reason)},${i2}"source": ${text(finding.exemption.source)}${i1}}`;
+  }
+  if (baselineState) out += `,${i1}"baselineState": "${baselineState}"`;
+  return `${out}\n${indent}}`;
+}
+
+/** One finding as `--format json` writes it. */
+export function jsonFinding(finding: CheckFinding, baselineState?: BaselineState) {
   return {
     file: finding.file,
     documentIndex: finding.documentIndex,
@@ -60,5 +130,6 @@ function jsonFinding(finding: CheckFinding) {
     path: finding.path,
     exempted: finding.exemption !== undefined,
     ...(finding.exemption ? { exemption: finding.exemption } : {}),
+    ...(baselineState ? { baselineState } : {}),
   };
 }

@@ -1,5 +1,12 @@
 import { SEVERITIES, type Severity } from '../../engine/severity';
-import { type CheckFinding, type CheckReport, locationText, objectKey, summarize } from './check-report';
+import {
+  type CheckFinding,
+  type CheckReport,
+  type CheckSummary,
+  locationText,
+  objectKey,
+  summarize,
+} from './check-report';
 
 /** How to print: with ANSI colour (only for a terminal, and only when NO_COLOR is unset). */
 export interface TextOptions {
@@ -40,7 +47,9 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
   const lines: string[] = [];
   let file: string | undefined;
   let object: string | undefined;
-  for (const finding of report.findings) {
+  const states = report.baseline?.states;
+  for (let index = 0; index < report.findings.length; index++) {
+    const finding = report.findings[index]!;
     if (finding.file !== file) {
       if (file !== undefined) lines.push('');
       file = finding.file;
@@ -61,8 +70,9 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
         ),
       );
     } else {
+      const isNew = states?.[index] === 'new' ? ` ${paint(ANSI.bold)('(new)')}` : '';
       lines.push(
-        `    ${severityPaint[finding.severity](finding.severity.padEnd(labelWidth))}  ${rule}  ${finding.message}`,
+        `    ${severityPaint[finding.severity](finding.severity.padEnd(labelWidth))}  ${rule}  ${finding.message}${isNew}`,
       );
     }
   }
@@ -83,9 +93,11 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
     lines.push(
       `${bold(count(summary.open, 'finding'))} (${severities}) in ${count(summary.failingObjects, 'object')}; checked ${scope}.`,
     );
+    if (summary.errors === 0) lines.push(exitReason(report.failOn, summary));
   }
   if (summary.exempted > 0)
     lines.push(dim(`${count(summary.exempted, 'finding')} exempted (listed above with the reason).`));
+  if (report.baseline) lines.push(...baselineLines(report.baseline, paint(ANSI.green)));
   if (summary.warnings > 0)
     lines.push(paint(ANSI.yellow)(`${count(summary.warnings, 'warning')} (see stderr).`));
   if (summary.errors > 0) {
@@ -118,6 +130,31 @@ export function renderProblems(
       return `harden: ${label}: ${where ? `${where}: ` : ''}${problem.message}\n`;
     })
     .join('');
+}
+
+/** Since the baseline: how many findings are new, unchanged and fixed, and which were fixed. */
+function baselineLines(baseline: NonNullable<CheckReport['baseline']>, green: Paint): string[] {
+  const lines = [
+    `Since ${baseline.file}: ${baseline.new} new (marked (new) above), ${baseline.unchanged} unchanged, ${baseline.fixed.length} fixed.`,
+  ];
+  for (const fixed of baseline.fixed) {
+    const object = `${fixed.kind} ${fixed.namespace ? `${fixed.namespace}/` : ''}${fixed.name || '<unnamed>'}`;
+    lines.push(green(`  fixed  ${fixed.rule}  ${object}: ${fixed.message}`));
+  }
+  return lines;
+}
+
+/** Which findings decide the exit code under `--fail-on`. */
+function exitReason(failOn: Severity, summary: CheckSummary): string {
+  const below = summary.open - summary.failing;
+  if (failOn === 'low')
+    return 'Exit code 1: every open finding fails the check (--fail-on low, the default).';
+  const option = `--fail-on ${failOn}`;
+  const rest =
+    below > 0 ? `; ${count(below, 'finding')} below ${failOn} do${below === 1 ? 'es' : ''} not fail it` : '';
+  return summary.failing > 0
+    ? `Exit code 1: ${count(summary.failing, 'finding')} at or above ${failOn} (${option})${rest}.`
+    : `Exit code 0: no finding at or above ${failOn} (${option})${rest}.`;
 }
 
 function count(n: number, noun: string): string {

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { controlsForRule } from '../../catalog';
 import type { Control } from '../../catalog/types';
 import type { Severity } from '../../engine/severity';
 import { isCloudRule, type Rule } from '../../engine/types';
 import { homepage, version } from '../../version';
+import { findingFingerprint } from '../baseline/fingerprint';
+import type { BaselineFinding } from '../baseline/read-baseline';
 import type { CheckFinding, CheckReport } from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
 
@@ -72,8 +73,25 @@ export function renderSarifChunks(report: CheckReport, options: SarifOptions): G
       },
     ],
   };
-  return prettyJsonChunks(log, report.findings, (finding) =>
-    result(finding, ruleIndex.get(finding.rule), options),
+  const baseline = report.baseline;
+  if (!baseline) {
+    return prettyJsonChunks(log, report.findings, (finding) =>
+      result(finding, ruleIndex.get(finding.rule), options),
+    );
+  }
+  // With a baseline, every current result says new or unchanged, and each fixed finding follows as an
+  // `absent` result (SARIF 3.27.24).
+  const entries: readonly (number | BaselineFinding)[] = [
+    ...report.findings.map((_finding, index) => index),
+    ...baseline.fixed,
+  ];
+  return prettyJsonChunks(log, entries, (entry) =>
+    typeof entry === 'number'
+      ? {
+          ...result(report.findings[entry]!, ruleIndex.get(report.findings[entry]!.rule), options),
+          baselineState: baseline.states[entry],
+        }
+      : absentResult(entry, ruleIndex.get(entry.rule), options),
   );
 }
 
@@ -127,11 +145,8 @@ function result(finding: CheckFinding, index: number | undefined, options: Sarif
         logicalLocations: [{ name: finding.name, fullyQualifiedName: qualified, kind: 'resource' }],
       },
     ],
-    partialFingerprints: {
-      'hardenFinding/v1': createHash('sha256')
-        .update([uri, finding.rule, finding.apiVersion, qualified, finding.path].join('\u0000'))
-        .digest('hex'),
-    },
+    // The same for the same rule, object and field in any file, so an alert survives a manifest's move.
+    partialFingerprints: { 'hardenFinding/v2': findingFingerprint(finding) },
     ...(finding.exemption
       ? {
           suppressions: [
@@ -154,6 +169,38 @@ function result(finding: CheckFinding, index: number | undefined, options: Sarif
       ...(finding.itemIndex === undefined ? {} : { itemIndex: finding.itemIndex }),
       severity: finding.severity,
       controls: finding.controls,
+    },
+  };
+}
+
+/** A finding of the baseline that is gone: a SARIF result with `baselineState: absent`. */
+function absentResult(finding: BaselineFinding, index: number | undefined, options: SarifOptions) {
+  const qualified = `${finding.namespace ? `${finding.namespace}/` : ''}${finding.kind}/${finding.name}`;
+  return {
+    ruleId: finding.rule,
+    ...(index === undefined ? {} : { ruleIndex: index }),
+    level: LEVELS[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        ...(finding.file === undefined
+          ? {}
+          : {
+              physicalLocation: {
+                artifactLocation: { uri: artifactUri(finding.file.replace(/:\d+$/, ''), options.cwd) },
+              },
+            }),
+        logicalLocations: [{ name: finding.name, fullyQualifiedName: qualified, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'hardenFinding/v2': finding.fingerprint },
+    baselineState: 'absent',
+    properties: {
+      kind: finding.kind,
+      namespace: finding.namespace ?? null,
+      name: finding.name,
+      path: finding.path,
+      severity: finding.severity,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { EnforcementStage } from '../../catalog/stages';
 import type { Control, Framework } from '../../catalog/types';
 import type { RuleTally } from '../../engine/evaluate-manifests';
 import type { Severity } from '../../engine/severity';
+import type { ScorecardBaseline } from './baseline-change';
 
 /** The status of one control in a scorecard. */
 export const CONTROL_STATUSES = [
@@ -109,4 +110,6 @@ export interface Scorecard {
     /** Resources some rule examined. */
     readonly examined: number;
   };
+  /** Progress since `--baseline` (an earlier scorecard.json or check report), when one was given. */
+  readonly baseline?: ScorecardBaseline;
 }

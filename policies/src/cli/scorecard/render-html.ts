@@ -1,3 +1,4 @@
+import { renderBaselineHtml } from './baseline-html';
 import { describeUnexamined } from './build-scorecard';
 import type { ControlResult, EvaluatedResource, FrameworkScore, Scorecard, ScoredFinding } from './model';
 
@@ -34,6 +35,7 @@ export function renderScorecardHtml(card: Scorecard): string {
 <section aria-label="Framework scores" class="frameworks">
 ${card.frameworks.map(renderFramework).join('\n')}
 </section>
+${card.baseline ? renderBaselineHtml(card.baseline, card.frameworks) : ''}
 <section aria-label="Controls">
   <h2>Controls</h2>
   <form class="filters" onsubmit="return false">

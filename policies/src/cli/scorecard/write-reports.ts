@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EXIT } from '../exit-codes';
+import type { ChangedFinding, ScorecardBaseline } from './baseline-change';
 import { describeUnexamined } from './build-scorecard';
 import type { FrameworkScore, Scorecard } from './model';
 import { renderScorecardHtml } from './render-html';
@@ -30,8 +31,10 @@ export function writeScorecard(card: Scorecard, outDir: string, cwd: string): Sc
 /** A few lines for the terminal: one bar per framework, the totals and where the HTML is. */
 export function renderScorecardSummary(card: Scorecard, files: ScorecardFiles, cwd: string): string {
   const width = Math.max(...card.frameworks.map((framework) => framework.title.length));
+  const changes = new Map(card.baseline?.frameworks.map((entry) => [entry.framework, entry]) ?? []);
   const lines = card.frameworks.map(
-    (framework) => `  ${framework.title.padEnd(width)}  ${frameworkBar(framework)}`,
+    (framework) =>
+      `  ${framework.title.padEnd(width)}  ${frameworkBar(framework)}${changeText(changes.get(framework.framework))}`,
   );
   const manual = card.controls.filter((result) => result.status === 'manual').length;
   const failing = card.controls.filter((result) => result.status === 'fail');
@@ -46,11 +49,31 @@ export function renderScorecardSummary(card: Scorecard, files: ScorecardFiles, c
     ...(failing.length > 0
       ? [`  failing controls: ${failing.map((result) => result.control.id).join(', ')}`]
       : []),
+    ...(card.baseline ? baselineLines(card.baseline) : []),
     '',
     `  HTML report: ${relative(cwd, files.html) || files.html}`,
     `  JSON: ${relative(cwd, files.json)}   SARIF: ${relative(cwd, files.sarif)}`,
     '',
   ].join('\n');
+}
+
+/** `  (+12 points since the baseline)`, or nothing without a baseline score to compare with. */
+function changeText(entry: ScorecardBaseline['frameworks'][number] | undefined): string {
+  if (!entry || entry.change === null) return '';
+  const sign = entry.change > 0 ? '+' : entry.change < 0 ? '' : '±';
+  return `  (${sign}${entry.change} points since the baseline)`;
+}
+
+/** What changed since the baseline: counts, then the fixed and the new findings, one line each. */
+function baselineLines(baseline: ScorecardBaseline): string[] {
+  const line = (finding: ChangedFinding) =>
+    `      ${finding.severity.padEnd(8)}  ${finding.rule}  ${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name}: ${finding.message}`;
+  return [
+    '',
+    `  Since ${baseline.file}: ${baseline.fixed.length} fixed, ${baseline.new.length} new, ${baseline.unchanged} unchanged findings`,
+    ...(baseline.fixed.length > 0 ? ['    fixed:', ...baseline.fixed.map(line)] : []),
+    ...(baseline.new.length > 0 ? ['    new:', ...baseline.new.map(line)] : []),
+  ];
 }
 
 /** A framework's bar and score, or `no evidence` when nothing applicable was evaluated. */
