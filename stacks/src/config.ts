@@ -508,7 +508,12 @@ function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
     return [
       ...removed.map((name) => ({ key: name, message: `config '${name}' ${REMOVED_KEYS[name]}` })),
       ...(unknown.length > 0
-        ? [{ key: keys, message: `unknown config key ${keys}${hint}; the stack reads ${CONFIG_KEYS.join(', ')}` }]
+        ? [
+            {
+              key: keys,
+              message: `unknown config key ${keys}${hint}; the stack reads ${CONFIG_KEYS.join(', ')}`,
+            },
+          ]
         : []),
     ];
   }
