@@ -1,9 +1,10 @@
 import { EKS_CONTROL_PLANE_LOG_TYPES } from '@eks-hardening/rules';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { AccountContext } from './cluster-kms';
+import { type AccountContext, accountRootArn } from './cluster-kms';
 import { componentType } from './component-type';
 import type { StackConfig } from './config';
+import { type PolicyDocument, policyDocument } from './policy-document';
 
 /**
  * The five control-plane log types; EKS enables none by default. One list for the stack and the rule that
@@ -46,7 +47,12 @@ export function buildEndpointAccess(
 export interface ClusterArgsInput {
   readonly config: Pick<
     StackConfig,
-    'clusterName' | 'kubernetesVersion' | 'supportType' | 'endpointPublicAccess' | 'publicAccessCidrs'
+    | 'clusterName'
+    | 'kubernetesVersion'
+    | 'supportType'
+    | 'endpointPublicAccess'
+    | 'publicAccessCidrs'
+    | 'deletionProtection'
   >;
   readonly roleArn: pulumi.Input<string>;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -58,7 +64,8 @@ export interface ClusterArgsInput {
 /**
  * The cluster's arguments: secrets envelope-encrypted with the customer key, all control-plane logs,
  * access entries only (`API`) with no implicit admin for the creator, no self-managed add-ons (the stack
- * installs pinned EKS add-ons instead), and the pinned Kubernetes version.
+ * installs pinned EKS add-ons instead), the pinned Kubernetes version, and EKS deletion protection (the
+ * `DeleteCluster` API refuses until it is turned off).
  */
 export function buildClusterArgs(input: ClusterArgsInput): aws.eks.ClusterArgs {
   return {
@@ -76,27 +83,25 @@ export function buildClusterArgs(input: ClusterArgsInput): aws.eks.ClusterArgs {
     bootstrapSelfManagedAddons: false,
     kubernetesNetworkConfig: { ipFamily: 'ipv4' },
     upgradePolicy: { supportType: input.config.supportType },
+    deletionProtection: input.config.deletionProtection,
     tags: input.tags,
   };
 }
 
 /**
- * The deployer's ARN, unless it is also a configured admin: EKS refuses a second access entry for the same
- * principal, so the deployment would fail half-way.
- *
- * @throws Error naming the role and the fix.
+ * Trust policy of the admin role the stack creates when no `clusterAdminRoleArns` are configured: principals
+ * of this account whose IAM policies allow `sts:AssumeRole` on it. Whoever runs `pulumi up` is not written
+ * into the cluster: a CI role, a re-provisioned SSO role or a colleague running the next `up` changes nothing.
  */
-export function checkDeployerNotListed(
-  component: string,
-  deployerArn: string,
-  clusterAdminRoleArns: readonly string[],
-): string {
-  if (clusterAdminRoleArns.includes(deployerArn)) {
-    throw new Error(
-      `${component}: the deploying role ${deployerArn} is also in clusterAdminRoleArns; remove it there (grantDeployerAdmin already gives it admin) or set grantDeployerAdmin to false`,
-    );
-  }
-  return deployerArn;
+export function buildAdminRoleTrustPolicy(account: Pick<AccountContext, 'partition' | 'accountId'>): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'AssumeByPrincipalsOfThisAccountAllowedByIam',
+      Effect: 'Allow',
+      Principal: { AWS: accountRootArn(account) },
+      Action: 'sts:AssumeRole',
+    },
+  ]);
 }
 
 /** What a kubeconfig for the cluster needs. */
@@ -156,8 +161,6 @@ export interface HardenedClusterArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly secretsKeyArn: pulumi.Input<string>;
   readonly logsKeyArn: pulumi.Input<string>;
-  /** The IAM identity running the deployment; gets admin when `grantDeployerAdmin` is set. */
-  readonly deployerArn: pulumi.Input<string>;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -178,6 +181,8 @@ export class HardenedCluster extends pulumi.ComponentResource {
   readonly kubeconfig: pulumi.Output<string>;
   /** The admin access policy associations: in-cluster deployments must wait for them. */
   readonly adminAccess: aws.eks.AccessPolicyAssociation[];
+  /** The admin role the stack created (no `clusterAdminRoleArns` configured), or undefined. */
+  readonly adminRole: aws.iam.Role | undefined;
 
   constructor(name: string, args: HardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('HardenedCluster'), name, {}, opts);
@@ -200,6 +205,8 @@ export class HardenedCluster extends pulumi.ComponentResource {
         name: clusterLogGroupName(config.clusterName),
         retentionInDays: config.logRetentionDays,
         kmsKeyId: args.logsKeyArn,
+        // The audit trail outlives the cluster: `pulumi destroy` leaves the group (and its retention) in place.
+        skipDestroy: true,
         tags: args.tags,
       },
       parent,
@@ -214,7 +221,14 @@ export class HardenedCluster extends pulumi.ComponentResource {
         secretsKeyArn: args.secretsKeyArn,
         tags: args.tags,
       }),
-      { parent: this, dependsOn: [logGroup, ...args.roleReady] },
+      {
+        parent: this,
+        dependsOn: [logGroup, ...args.roleReady],
+        // A replacing change fails at preview instead of half-way (the name is fixed, so create-before-delete
+        // would hit ResourceInUseException); once protection is lifted on purpose, delete then create.
+        protect: config.deletionProtection,
+        deleteBeforeReplace: true,
+      },
     );
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
     this.oidcIssuer = this.cluster.identities.apply((identities) => identities[0]?.oidcs?.[0]?.issuer ?? '');
@@ -228,15 +242,21 @@ export class HardenedCluster extends pulumi.ComponentResource {
       parent,
     );
 
-    const admins: { key: string; arn: pulumi.Input<string> }[] = config.clusterAdminRoleArns.map(
-      (arn, index) => ({ key: `admin-${index + 1}`, arn }),
-    );
-    if (config.grantDeployerAdmin) {
-      const deployer = pulumi
-        .output(args.deployerArn)
-        .apply((arn) => checkDeployerNotListed(name, arn, config.clusterAdminRoleArns));
-      admins.push({ key: 'admin-deployer', arn: deployer });
-    }
+    this.adminRole =
+      config.clusterAdminRoleArns.length === 0
+        ? new aws.iam.Role(
+            `${name}-admin`,
+            {
+              description: `${config.clusterName}: cluster administrators (assume it; kubeconfig does)`,
+              assumeRolePolicy: account.apply((a) => JSON.stringify(buildAdminRoleTrustPolicy(a))),
+              tags: args.tags,
+            },
+            parent,
+          )
+        : undefined;
+    const admins: { key: string; arn: pulumi.Input<string> }[] = this.adminRole
+      ? [{ key: 'admin', arn: this.adminRole.arn }]
+      : config.clusterAdminRoleArns.map((arn, index) => ({ key: `admin-${index + 1}`, arn }));
     this.adminAccess = admins.map(({ key, arn }) => {
       const entry = new aws.eks.AccessEntry(
         `${name}-${key}`,
@@ -255,18 +275,18 @@ export class HardenedCluster extends pulumi.ComponentResource {
       );
     });
 
-    const kubeconfigRole = config.grantDeployerAdmin ? undefined : config.clusterAdminRoleArns[0];
+    const kubeconfigRole = pulumi.output(admins[0]!.arn);
     this.kubeconfig = pulumi.secret(
       pulumi
-        .all([this.cluster.endpoint, this.cluster.certificateAuthority.data, account.region])
-        .apply(([endpoint, data, region]) =>
+        .all([this.cluster.endpoint, this.cluster.certificateAuthority.data, account.region, kubeconfigRole])
+        .apply(([endpoint, data, region, roleArn]) =>
           JSON.stringify(
             buildKubeconfig({
               clusterName: config.clusterName,
               endpoint,
               certificateAuthorityData: data ?? '',
               region,
-              ...(kubeconfigRole ? { roleArn: kubeconfigRole } : {}),
+              roleArn,
             }),
           ),
         ),

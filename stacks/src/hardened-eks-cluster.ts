@@ -6,7 +6,13 @@ import { ClusterBaseline, type KubernetesObject } from './cluster-baseline';
 import { type AccountContext, ClusterKms } from './cluster-kms';
 import { ClusterRoles } from './cluster-roles';
 import { componentType } from './component-type';
-import { type HardenedEksClusterArgs, loadConfig, type StackConfig } from './config';
+import {
+  checkPartition,
+  type HardenedEksClusterArgs,
+  loadConfig,
+  partitionOfRegion,
+  type StackConfig,
+} from './config';
 import { clusterLogGroupName, HardenedCluster } from './hardened-cluster';
 import { flowLogGroupName, HardenedNetwork } from './hardened-network';
 import { HardenedNodeGroup } from './hardened-node-group';
@@ -92,6 +98,10 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
   ) {
     const { baselineManifests, ...settings } = args;
     const config = loadConfig(settings);
+    // The default provider's region is known now: refuse other partitions before anything is registered.
+    const configuredRegion = aws.config.region;
+    if (configuredRegion)
+      checkPartition(partitionOfRegion(configuredRegion), `config 'aws:region' '${configuredRegion}'`);
     super(componentType('HardenedEksCluster'), name, {}, opts);
     this.settings = config;
     const parent = { parent: this };
@@ -105,7 +115,11 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         partition.dnsSuffix,
         aws.getRegionOutput({}, parent).region,
       ])
-      .apply(([accountId, p, dnsSuffix, region]) => ({ accountId, partition: p, dnsSuffix, region }));
+      .apply(([accountId, p, dnsSuffix, region]) => {
+        // An explicit provider may point elsewhere than aws:region: the provider's own partition decides.
+        checkPartition(p, `${name}: the AWS provider's region ${region}`);
+        return { accountId, partition: p, dnsSuffix, region };
+      });
     // The role behind the caller's session, not the session itself: policies must outlive the session.
     const deployerArn = aws.iam.getSessionContextOutput({ arn: identity.arn }, parent).issuerArn;
 
@@ -116,10 +130,10 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         clusterName: config.clusterName,
         account,
         clusterRoleArn: roles.clusterRole.arn,
-        administratorArns: config.clusterAdminRoleArns,
+        administratorArns: config.kmsKeyAdministratorArns,
         deployerArn,
         logGroupNames: [clusterLogGroupName(config.clusterName), flowLogGroupName(config.clusterName)],
-        createAutoScalingServiceLinkedRole: config.createAutoScalingServiceLinkedRole,
+        protect: config.deletionProtection,
         tags,
       },
       parent,
@@ -147,7 +161,6 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         subnetIds: this.network.privateSubnetIds,
         secretsKeyArn: this.kms.secretsKey.arn,
         logsKeyArn: this.kms.logsKey.arn,
-        deployerArn,
         tags,
       },
       parent,
@@ -188,7 +201,11 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
     if (config.guardDuty.enabled) {
       new ThreatDetection(
         `${name}-threat-detection`,
-        { ...(config.guardDuty.detectorId ? { detectorId: config.guardDuty.detectorId } : {}), tags },
+        {
+          ...(config.guardDuty.detectorId ? { detectorId: config.guardDuty.detectorId } : {}),
+          runtimeFeature: config.guardDuty.runtimeFeature,
+          tags,
+        },
         parent,
       );
     }

@@ -27,6 +27,7 @@ function planned(
     inputs,
     dependencies: options.dependencies ?? [],
     provider: '',
+    options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] },
   };
 }
 

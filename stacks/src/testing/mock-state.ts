@@ -13,6 +13,8 @@ export interface MockEnvironment {
   /** The caller's STS session ARN (`aws.getCallerIdentity`). */
   readonly callerArn: string;
   readonly availabilityZones: readonly string[];
+  /** The zone IDs of {@link availabilityZones}, index for index (zone names map to IDs per account). */
+  readonly zoneIds: readonly string[];
 }
 
 /** A realistic account: us-east-1, three zones, deploying through an assumed role. */
@@ -34,8 +36,16 @@ export function mockEnvironment(overrides: Partial<MockEnvironment> = {}): MockE
     deployerRoleArn: `arn:${partition}:iam::${accountId}:role/platform-deployer`,
     callerArn: `arn:${partition}:sts::${accountId}:assumed-role/platform-deployer/pulumi`,
     availabilityZones: ['a', 'b', 'c'].map((zone) => `${region}${zone}`),
+    // None of the zone IDs EKS refuses (use1-az3 and the like): a test that wants one says so.
+    zoneIds: [1, 2, 4].map((n) => `${zoneIdPrefix(region)}-az${n}`),
     ...overrides,
   });
+}
+
+/** `us-east-1` → `use1`, the prefix of the region's zone IDs. */
+function zoneIdPrefix(region: string): string {
+  const [area = '', direction = '', number = ''] = region.split('-');
+  return `${area}${direction.slice(0, 1)}${number}`;
 }
 
 const hex = (seed: string, length: number): string =>
@@ -168,14 +178,30 @@ export function mockCall(
         endpoint: `ec2.${env.region}.${env.dnsSuffix}`,
         description: env.region,
       };
-    case 'aws:index/getAvailabilityZones:getAvailabilityZones':
+    case 'aws:index/getAvailabilityZones:getAvailabilityZones': {
+      // As EC2 DescribeAvailabilityZones answers: `excludeZoneIds`, `excludeNames` and a `zone-name` filter apply.
+      const inputs = args.inputs as {
+        excludeZoneIds?: string[];
+        excludeNames?: string[];
+        filters?: { name: string; values: string[] }[];
+      };
+      const named = inputs.filters?.find((filter) => filter.name === 'zone-name')?.values;
+      const zones = env.availabilityZones
+        .map((name, i) => ({ name, zoneId: env.zoneIds[i] ?? `${env.region}-az${i + 1}` }))
+        .filter(
+          (zone) =>
+            !inputs.excludeZoneIds?.includes(zone.zoneId) &&
+            !inputs.excludeNames?.includes(zone.name) &&
+            (named === undefined || named.includes(zone.name)),
+        );
       return {
-        names: [...env.availabilityZones],
-        zoneIds: env.availabilityZones.map((_, i) => `use1-az${i + 1}`),
+        names: zones.map((zone) => zone.name),
+        zoneIds: zones.map((zone) => zone.zoneId),
         id: env.region,
         state: 'available',
         groupNames: [env.region],
       };
+    }
     case 'aws:iam/getSessionContext:getSessionContext': {
       const roleName = env.deployerRoleArn.split('/').pop() ?? 'deployer';
       return {
