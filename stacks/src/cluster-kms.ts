@@ -77,7 +77,9 @@ export function accountRootArn(account: Pick<AccountContext, 'partition' | 'acco
  *
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  */
-export function accountRootStatement(account: Pick<AccountContext, 'partition' | 'accountId'>): PolicyStatement {
+export function accountRootStatement(
+  account: Pick<AccountContext, 'partition' | 'accountId'>,
+): PolicyStatement {
   return {
     Sid: 'EnableIamPoliciesOfTheAccount',
     Effect: 'Allow',

@@ -39,7 +39,11 @@ export const ADDON_IDENTITIES = ['pod-identity', 'irsa'] as const;
  * feature) or `EKS_RUNTIME_MONITORING` (the older EKS-only one) - GuardDuty refuses both on one detector - or
  * `DISABLED` to leave runtime monitoring as it is on the detector.
  */
-export const GUARDDUTY_RUNTIME_FEATURES = ['RUNTIME_MONITORING', 'EKS_RUNTIME_MONITORING', 'DISABLED'] as const;
+export const GUARDDUTY_RUNTIME_FEATURES = [
+  'RUNTIME_MONITORING',
+  'EKS_RUNTIME_MONITORING',
+  'DISABLED',
+] as const;
 /** The AWS partitions the stack supports (aws-cn and aws-us-gov are refused, see {@link checkPartition}). */
 export const SUPPORTED_PARTITIONS = ['aws'] as const;
 
@@ -281,7 +285,10 @@ const rawSchema = z
       /^[0-9a-f]{32}$/,
       'a GuardDuty detector id (32 hex characters)',
     ).optional(),
-    guardDutyRuntimeMonitoring: oneOfValues('guardDutyRuntimeMonitoring', GUARDDUTY_RUNTIME_FEATURES).optional(),
+    guardDutyRuntimeMonitoring: oneOfValues(
+      'guardDutyRuntimeMonitoring',
+      GUARDDUTY_RUNTIME_FEATURES,
+    ).optional(),
     deployBaseline: bool('deployBaseline').default(true),
   })
   .strict();

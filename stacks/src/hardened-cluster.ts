@@ -93,7 +93,9 @@ export function buildClusterArgs(input: ClusterArgsInput): aws.eks.ClusterArgs {
  * of this account whose IAM policies allow `sts:AssumeRole` on it. Whoever runs `pulumi up` is not written
  * into the cluster: a CI role, a re-provisioned SSO role or a colleague running the next `up` changes nothing.
  */
-export function buildAdminRoleTrustPolicy(account: Pick<AccountContext, 'partition' | 'accountId'>): PolicyDocument {
+export function buildAdminRoleTrustPolicy(
+  account: Pick<AccountContext, 'partition' | 'accountId'>,
+): PolicyDocument {
   return policyDocument([
     {
       Sid: 'AssumeByPrincipalsOfThisAccountAllowedByIam',

@@ -33,7 +33,10 @@ export function guardDutyEksFeatures(
     ? [GUARDDUTY_AUDIT_LOGS_FEATURE]
     : [
         GUARDDUTY_AUDIT_LOGS_FEATURE,
-        { name: runtimeFeature, additionalConfigurations: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] },
+        {
+          name: runtimeFeature,
+          additionalConfigurations: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }],
+        },
       ];
 }
 

@@ -207,14 +207,17 @@ describe('ClusterAddons planned', () => {
     ['RUNTIME_MONITORING', ['EKS_AUDIT_LOGS', 'RUNTIME_MONITORING']],
     ['EKS_RUNTIME_MONITORING', ['EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING']],
     ['DISABLED', ['EKS_AUDIT_LOGS']],
-  ])('enables exactly the runtime-monitoring feature chosen (%s), never both, which GuardDuty refuses', async (choice, names) => {
-    const guarded = await planStack({
-      guardDuty: 'true',
-      guardDutyDetectorId: '0123456789abcdef0123456789abcdef',
-      guardDutyRuntimeMonitoring: choice,
-    });
-    expect(
-      resourcesOfType(guarded, 'aws:guardduty/detectorFeature:DetectorFeature').map((f) => f.inputs.name),
-    ).toEqual(names);
-  });
+  ])(
+    'enables exactly the runtime-monitoring feature chosen (%s), never both, which GuardDuty refuses',
+    async (choice, names) => {
+      const guarded = await planStack({
+        guardDuty: 'true',
+        guardDutyDetectorId: '0123456789abcdef0123456789abcdef',
+        guardDutyRuntimeMonitoring: choice,
+      });
+      expect(
+        resourcesOfType(guarded, 'aws:guardduty/detectorFeature:DetectorFeature').map((f) => f.inputs.name),
+      ).toEqual(names);
+    },
+  );
 });

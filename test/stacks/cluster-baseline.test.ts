@@ -86,8 +86,7 @@ describe('ClusterBaseline planned', () => {
   it('connects only after the admin role has cluster access and the add-ons are up', () => {
     const provider = resourceNamed(plan, 'pulumi:providers:kubernetes', 'eks-baseline-provider');
     expect(provider.dependencies).toContain(
-      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'eks-cluster-admin')
-        .urn,
+      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'eks-cluster-admin').urn,
     );
     expect(provider.dependencies).toContain(
       resourceNamed(plan, 'aws:eks/addon:Addon', 'eks-addons-coredns').urn,

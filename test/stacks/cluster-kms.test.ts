@@ -159,7 +159,9 @@ describe('key policies', () => {
       Condition: { ...onlyThatRole, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     });
     // KMS rejects a principal that does not exist; the role is never named as one.
-    expect(JSON.stringify(policy.Statement.map((s) => s.Principal))).not.toContain('AWSServiceRoleForAutoScaling');
+    expect(JSON.stringify(policy.Statement.map((s) => s.Principal))).not.toContain(
+      'AWSServiceRoleForAutoScaling',
+    );
   });
 });
 
@@ -216,7 +218,9 @@ describe('ClusterKms planned', () => {
     });
     expect(JSON.stringify(policy)).not.toMatch(/:root"/);
     // Checked in the key policies' apply, so a real preview fails before any key exists.
-    expect(() => checkRunnerAdministersKeys('eks-kms', DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn, [admin])).toThrow(
+    expect(() =>
+      checkRunnerAdministersKeys('eks-kms', DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn, [admin]),
+    ).toThrow(
       `eks-kms: kmsKeyAdministratorArns does not list ${DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn}, the role running this deployment, so KMS would refuse the key policies (lockout safety check); add it to kmsKeyAdministratorArns, or leave kmsKeyAdministratorArns empty`,
     );
     expect(() => checkRunnerAdministersKeys('eks-kms', admin, [])).not.toThrow();

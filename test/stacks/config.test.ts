@@ -400,12 +400,12 @@ describe('version drift: no up ever asks EKS to downgrade', () => {
   });
 
   it('lets an EXTENDED cluster stay until extended support ends, then refuses it too', () => {
-    expect(loadConfig({ kubernetesVersion: '1.34', supportType: 'EXTENDED' }, on('2027-06-01')).supportType).toBe(
-      'EXTENDED',
-    );
-    expect(() => loadConfig({ kubernetesVersion: '1.34', supportType: 'EXTENDED' }, on('2027-12-02'))).toThrow(
-      "'1.34' left EKS extended support on 2027-12-02 and EKS upgrades such clusters itself",
-    );
+    expect(
+      loadConfig({ kubernetesVersion: '1.34', supportType: 'EXTENDED' }, on('2027-06-01')).supportType,
+    ).toBe('EXTENDED');
+    expect(() =>
+      loadConfig({ kubernetesVersion: '1.34', supportType: 'EXTENDED' }, on('2027-12-02')),
+    ).toThrow("'1.34' left EKS extended support on 2027-12-02 and EKS upgrades such clusters itself");
   });
 
   it('judges the default version against the calendar too', () => {

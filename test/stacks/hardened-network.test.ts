@@ -180,7 +180,9 @@ describe('availability zones EKS refuses', () => {
 
   it('refuses configured zones that are a refused zone ID in this account, naming the ID', async () => {
     const zones = environment.availabilityZones.map((name, i) => ({ name, zoneId: environment.zoneIds[i]! }));
-    expect(() => checkConfiguredZones('eks-network', ['us-east-1a', 'us-east-1b', 'us-east-1x'], zones)).toThrow(
+    expect(() =>
+      checkConfiguredZones('eks-network', ['us-east-1a', 'us-east-1b', 'us-east-1x'], zones),
+    ).toThrow(
       "eks-network: config 'availabilityZones': 'us-east-1b' is zone ID use1-az3 in this account, where EKS refuses cluster subnets; 'us-east-1x' is not an available zone of this region; list three other zones",
     );
     const ok = await planStack({ availabilityZones: 'us-east-1a,us-east-1c,us-east-1d' }, { environment });
