@@ -5,7 +5,7 @@
  * baseline is the project in `blueprints/baseline`, run from where the private endpoint is reachable.
  *
  * Every setting has an embedded default; override any of them with `pulumi config set <key> <value>`. The
- * kubeconfig signs its tokens with the AWS provider's own `aws:profile` and `aws:assumeRoles`.
+ * kubeconfig assumes the cluster admin role from the AWS provider's own `aws:profile`.
  */
 import { HardenedEksCluster, readAwsCredentials, readStackConfig } from '@eks-hardening/pulumi';
 

@@ -31,5 +31,11 @@ export * from './kubernetes/pod-template';
 export * from './registry';
 export { EKS_CONTROL_PLANE_LOG_TYPES } from './rules/eks-control-plane-logging';
 export { parseCidr } from './rules/eks-endpoint-private';
+export {
+  EKS_VERSION_CALENDAR,
+  type EksSupportStatus,
+  type EksVersionSupport,
+  eksSupportStatus,
+} from './rules/eks-version-supported';
 export { credentialName, credentialValue } from './rules/no-secret-literal-env';
 export { version } from './version';

@@ -2,13 +2,13 @@ import * as pulumi from '@pulumi/pulumi';
 import { type ConfigIssue, StackConfigError } from './config';
 
 /**
- * Who `aws eks get-token` signs the kubeconfig's token as: the same profile and assumed role the AWS provider
- * deploys with. Absent fields use the AWS CLI's ambient credential chain.
+ * The profile and assumed role the AWS provider deploys with. The kubeconfig's `aws eks get-token` starts from
+ * the same profile (absent: the AWS CLI's ambient credential chain) and assumes the cluster admin role.
  */
 export interface AwsCredentials {
   /** A named profile of the AWS CLI's config files (`--profile`). */
   readonly profile?: string;
-  /** A role to assume for the token (`--role-arn`). */
+  /** The role the provider ends up with (the last of `aws:assumeRoles`); it has no cluster access entry. */
   readonly roleArn?: string;
 }
 

@@ -17,7 +17,7 @@ export interface BaselineSettings {
    * @default `<this organization>/eks-hardening/<this stack's name>`: the same-named stack of the cluster project
    */
   readonly clusterStack: string;
-  /** Who the baseline authenticates to the cluster as: this stack's `aws:profile` and `aws:assumeRoles`. */
+  /** Where the baseline's tokens start from (this stack's `aws:profile`); they assume the cluster's admin role. */
   readonly credentials: AwsCredentials;
 }
 

@@ -3,17 +3,20 @@ import * as pulumi from '@pulumi/pulumi';
 import type { AwsCredentials } from './aws-credentials';
 import { componentType } from './component-type';
 
-/** Options of `aws` that pick the identity `aws eks get-token` signs as; each takes one value. */
-const IDENTITY_OPTIONS = ['--profile', '--role-arn'] as const;
-
 /**
- * A kubeconfig (JSON) whose `aws eks get-token` users sign as `credentials` instead: the `--profile` and
- * `--role-arn` it had (and an `AWS_PROFILE` in the exec environment) are replaced; cluster, endpoint, CA and
- * region stay. Pure.
+ * A kubeconfig (JSON) whose `aws eks get-token` users sign from `credentials.profile` instead: the `--profile`
+ * it had (and an `AWS_PROFILE` in the exec environment) is replaced or dropped; the `--role-arn` stays, since
+ * it is the cluster's admin role (the only identity with an access entry: whoever deploys is never written into
+ * the cluster), and cluster, endpoint, CA and region stay. `credentials.roleArn` (the role this stack's AWS
+ * provider ends with) is not used: it has no access to the cluster unless it is that admin role. Pure.
  *
  * @throws Error naming `source` when the text is not a kubeconfig or no user authenticates with `aws eks get-token`.
  */
-export function withExecCredentials(kubeconfig: string, credentials: AwsCredentials, source: string): string {
+export function withExecCredentials(
+  kubeconfig: string,
+  credentials: Pick<AwsCredentials, 'profile'>,
+  source: string,
+): string {
   let document: { users?: { user?: { exec?: Record<string, unknown> } }[] };
   try {
     document = JSON.parse(kubeconfig) as typeof document;
@@ -30,10 +33,9 @@ export function withExecCredentials(kubeconfig: string, credentials: AwsCredenti
     const kept: string[] = [];
     for (let index = 0; index < args.length; index++) {
       const arg = args[index]!;
-      if ((IDENTITY_OPTIONS as readonly string[]).includes(arg)) index++;
-      else if (!IDENTITY_OPTIONS.some((option) => arg.startsWith(`${option}=`))) kept.push(arg);
+      if (arg === '--profile') index++;
+      else if (!arg.startsWith('--profile=')) kept.push(arg);
     }
-    if (credentials.roleArn) kept.push('--role-arn', credentials.roleArn);
     if (credentials.profile) kept.push('--profile', credentials.profile);
     exec.args = kept;
     if (Array.isArray(exec.env)) {
@@ -54,9 +56,10 @@ export interface ClusterConnectionArgs {
   /** The cluster's stack, as `pulumi stack ls` names it: `<organization>/<project>/<stack>`. */
   readonly stack: string;
   /**
-   * Who the connection authenticates as (this stack's `aws:profile` and `aws:assumeRoles`, see
-   * `readAwsCredentials`): replaces the profile and role of the cluster stack's kubeconfig, which were those of
-   * whoever deployed the cluster. `{}` uses the ambient credential chain (a CI runner's instance role).
+   * Where the connection's tokens start from (this stack's `aws:profile`, see `readAwsCredentials`): replaces
+   * the profile of the cluster stack's kubeconfig, which was that of whoever deployed the cluster; the token
+   * still assumes the cluster's admin role (`--role-arn`). `{}` uses the ambient credential chain (a CI
+   * runner's instance role) to assume it.
    * @default the cluster stack's kubeconfig as it is
    */
   readonly credentials?: AwsCredentials;

@@ -63,13 +63,44 @@ export const SERVICE_DATA_KEY_ACTIONS = [
   'kms:Describe*',
 ] as const;
 
+/** The account's root principal, which in a key policy lets the account's IAM policies grant use of the key. */
+export function accountRootArn(account: Pick<AccountContext, 'partition' | 'accountId'>): string {
+  return `arn:${account.partition}:iam::${account.accountId}:root`;
+}
+
 /**
- * The administrator statements every key starts with. The deployer is always among the administrators,
- * because KMS refuses a policy that would lock out the principal putting it (and the next `pulumi up`).
- * `kms:CreateGrant` is limited to grants for AWS resources: EKS creates one on the caller's behalf when the
- * cluster is created.
+ * The statement of the AWS default key policy: the account, and through it every IAM policy of the account,
+ * may do anything with the key. Without it the key answers only to the principals named in the policy, so a
+ * deleted, renamed or re-provisioned role (a CI role, an SSO permission set) locks everyone out of
+ * `PutKeyPolicy` and `ScheduleKeyDeletion` for good (terraform-aws-eks made its `kms_key_enable_default_policy`
+ * default to true after such lockouts).
+ *
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  */
-export function keyAdministrationStatements(administratorArns: readonly string[]): PolicyStatement[] {
+export function accountRootStatement(
+  account: Pick<AccountContext, 'partition' | 'accountId'>,
+): PolicyStatement {
+  return {
+    Sid: 'EnableIamPoliciesOfTheAccount',
+    Effect: 'Allow',
+    Principal: { AWS: accountRootArn(account) },
+    Action: 'kms:*',
+    Resource: '*',
+  };
+}
+
+/**
+ * Who administers a key: with no named administrators, the account (its IAM policies decide, see
+ * {@link accountRootStatement}); with named ones, only they, through the key-administrator actions, and
+ * `kms:CreateGrant` limited to grants for AWS resources (EKS creates one on the caller's behalf when the
+ * cluster is created). The statements never name whoever runs `pulumi up`, so a different runner changes
+ * nothing.
+ */
+export function keyAdministrationStatements(
+  account: Pick<AccountContext, 'partition' | 'accountId'>,
+  administratorArns: readonly string[],
+): PolicyStatement[] {
+  if (administratorArns.length === 0) return [accountRootStatement(account)];
   const principals = [...new Set(administratorArns)];
   return [
     {
@@ -92,11 +123,12 @@ export function keyAdministrationStatements(administratorArns: readonly string[]
 
 /** Key policy of the Kubernetes secrets key: administrators, and the cluster role for envelope encryption. */
 export function buildSecretsKeyPolicy(args: {
+  account: AccountContext;
   administratorArns: readonly string[];
   clusterRoleArn: string;
 }): PolicyDocument {
   return policyDocument([
-    ...keyAdministrationStatements(args.administratorArns),
+    ...keyAdministrationStatements(args.account, args.administratorArns),
     {
       Sid: 'ClusterRoleEnvelopeEncryption',
       Effect: 'Allow',
@@ -125,7 +157,7 @@ export function buildLogsKeyPolicy(args: {
 }): PolicyDocument {
   const { account } = args;
   return policyDocument([
-    ...keyAdministrationStatements(args.administratorArns),
+    ...keyAdministrationStatements(account, args.administratorArns),
     {
       Sid: 'CloudWatchLogsForTheseLogGroups',
       Effect: 'Allow',
@@ -150,31 +182,60 @@ export function autoScalingServiceLinkedRoleArn(account: AccountContext): string
  * Key policy of the node-volume key: administrators, and the Auto Scaling service-linked role, which must
  * use the key to launch nodes with encrypted root volumes.
  *
+ * The role is matched by `aws:PrincipalArn` rather than named as the principal: KMS rejects a policy naming a
+ * principal that does not exist ("invalid principals"), and an account that never used EC2 Auto Scaling has
+ * no such role until the node group's Auto Scaling group creates it. The role is account-wide and AWS-owned,
+ * so the stack never creates or deletes it.
+ *
  * @see https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalarn
  */
 export function buildVolumesKeyPolicy(args: {
   account: AccountContext;
   administratorArns: readonly string[];
 }): PolicyDocument {
-  const autoScaling = autoScalingServiceLinkedRoleArn(args.account);
+  const autoScaling = {
+    StringEquals: { 'kms:CallerAccount': args.account.accountId },
+    ArnEquals: { 'aws:PrincipalArn': autoScalingServiceLinkedRoleArn(args.account) },
+  };
   return policyDocument([
-    ...keyAdministrationStatements(args.administratorArns),
+    ...keyAdministrationStatements(args.account, args.administratorArns),
     {
       Sid: 'AutoScalingUseForNodeVolumes',
       Effect: 'Allow',
-      Principal: { AWS: autoScaling },
+      Principal: { AWS: '*' },
       Action: SERVICE_DATA_KEY_ACTIONS,
       Resource: '*',
+      Condition: autoScaling,
     },
     {
       Sid: 'AutoScalingAttachNodeVolumes',
       Effect: 'Allow',
-      Principal: { AWS: autoScaling },
+      Principal: { AWS: '*' },
       Action: 'kms:CreateGrant',
       Resource: '*',
-      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+      Condition: { ...autoScaling, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
     },
   ]);
+}
+
+/**
+ * The named key administrators, checked against the identity running the deployment: KMS refuses a key policy
+ * that would lock out the principal putting it (the lockout safety check), so a list without the runner fails
+ * half-way through `up`. Checked at preview instead.
+ *
+ * @throws Error naming the runner and the fix.
+ */
+export function checkRunnerAdministersKeys(
+  component: string,
+  runnerArn: string,
+  administratorArns: readonly string[],
+): void {
+  if (administratorArns.length > 0 && !administratorArns.includes(runnerArn)) {
+    throw new Error(
+      `${component}: kmsKeyAdministratorArns does not list ${runnerArn}, the role running this deployment, so KMS would refuse the key policies (lockout safety check); add it to kmsKeyAdministratorArns, or leave kmsKeyAdministratorArns empty so the account's IAM policies administer the keys`,
+    );
+  }
 }
 
 /** The arguments every key shares: symmetric, rotated yearly, 30-day deletion window, lockout check on. */
@@ -202,14 +263,14 @@ export interface ClusterKmsArgs {
   readonly clusterName: string;
   readonly account: pulumi.Input<AccountContext>;
   readonly clusterRoleArn: pulumi.Input<string>;
-  /** Key administrators besides the deployer (the configured cluster admin roles). */
+  /** The only key administrators; empty to let the account's IAM policies decide (see {@link accountRootStatement}). */
   readonly administratorArns: readonly string[];
-  /** The IAM identity running the deployment (session issuer), always a key administrator. */
+  /** The IAM identity running the deployment (session issuer), checked to be among named administrators. */
   readonly deployerArn: pulumi.Input<string>;
   /** Log groups the log key may encrypt. */
   readonly logGroupNames: readonly string[];
-  /** Create the Auto Scaling service-linked role first (accounts that never used Auto Scaling). @default false */
-  readonly createAutoScalingServiceLinkedRole?: boolean;
+  /** Pulumi `protect` on the keys, so no `up` or `destroy` deletes or replaces them by accident. @default true */
+  readonly protect?: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -222,56 +283,49 @@ export class ClusterKms extends pulumi.ComponentResource {
   constructor(name: string, args: ClusterKmsArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('ClusterKms'), name, {}, opts);
     const parent = { parent: this };
-    const context = pulumi.all([pulumi.output(args.account), args.deployerArn, args.clusterRoleArn]);
-    const admins = (deployer: string) => [...args.administratorArns, deployer];
+    const keyOptions = { parent: this, protect: args.protect ?? true };
+    const admins = args.administratorArns;
+    const context = pulumi
+      .all([pulumi.output(args.account), args.deployerArn, args.clusterRoleArn])
+      .apply(([account, deployer, clusterRoleArn]) => {
+        checkRunnerAdministersKeys(name, deployer, admins);
+        return [account, clusterRoleArn] as const;
+      });
 
     this.secretsKey = new aws.kms.Key(
       `${name}-secrets`,
       buildKeyArgs(
         `${args.clusterName}: Kubernetes secrets envelope encryption`,
-        context.apply(([, deployer, clusterRoleArn]) =>
-          JSON.stringify(buildSecretsKeyPolicy({ administratorArns: admins(deployer), clusterRoleArn })),
+        context.apply(([account, clusterRoleArn]) =>
+          JSON.stringify(buildSecretsKeyPolicy({ account, administratorArns: admins, clusterRoleArn })),
         ),
         args.tags,
       ),
-      parent,
+      keyOptions,
     );
     this.logsKey = new aws.kms.Key(
       `${name}-logs`,
       buildKeyArgs(
         `${args.clusterName}: control-plane and VPC flow logs`,
-        context.apply(([account, deployer]) =>
+        context.apply(([account]) =>
           JSON.stringify(
-            buildLogsKeyPolicy({
-              account,
-              administratorArns: admins(deployer),
-              logGroupNames: args.logGroupNames,
-            }),
+            buildLogsKeyPolicy({ account, administratorArns: admins, logGroupNames: args.logGroupNames }),
           ),
         ),
         args.tags,
       ),
-      parent,
+      keyOptions,
     );
-    const serviceLinkedRole = args.createAutoScalingServiceLinkedRole
-      ? [
-          new aws.iam.ServiceLinkedRole(
-            `${name}-autoscaling-service-role`,
-            { awsServiceName: 'autoscaling.amazonaws.com' },
-            parent,
-          ),
-        ]
-      : [];
     this.volumesKey = new aws.kms.Key(
       `${name}-volumes`,
       buildKeyArgs(
         `${args.clusterName}: node root volumes`,
-        context.apply(([account, deployer]) =>
-          JSON.stringify(buildVolumesKeyPolicy({ account, administratorArns: admins(deployer) })),
+        context.apply(([account]) =>
+          JSON.stringify(buildVolumesKeyPolicy({ account, administratorArns: admins })),
         ),
         args.tags,
       ),
-      { parent: this, dependsOn: serviceLinkedRole },
+      keyOptions,
     );
     for (const [purpose, key] of [
       ['secrets', this.secretsKey],

@@ -1,4 +1,4 @@
-import { closest } from '@eks-hardening/rules';
+import { closest, EKS_VERSION_CALENDAR, eksSupportStatus } from '@eks-hardening/rules';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
 import {
@@ -36,6 +36,18 @@ export const NAT_GATEWAY_MODES = ['one-per-az', 'single'] as const;
 export const NODE_AMI_TYPES = ['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD'] as const;
 /** How EKS add-ons that call AWS get their IAM role. */
 export const ADDON_IDENTITIES = ['pod-identity', 'irsa'] as const;
+/**
+ * The GuardDuty feature that watches the nodes at run time: `RUNTIME_MONITORING` (EKS, ECS and EC2; the current
+ * feature) or `EKS_RUNTIME_MONITORING` (the older EKS-only one) - GuardDuty refuses both on one detector - or
+ * `DISABLED` to leave runtime monitoring as it is on the detector.
+ */
+export const GUARDDUTY_RUNTIME_FEATURES = [
+  'RUNTIME_MONITORING',
+  'EKS_RUNTIME_MONITORING',
+  'DISABLED',
+] as const;
+/** The AWS partitions the stack supports (aws-cn and aws-us-gov are refused, see {@link checkPartition}). */
+export const SUPPORTED_PARTITIONS = ['aws'] as const;
 
 /** Where the cluster's network comes from. */
 export type NetworkConfig =
@@ -68,10 +80,18 @@ export interface StackConfig {
   readonly privateAccessCidrs: readonly string[];
   /** Security groups (bastion, VPN, CI runner, deployment agent) admitted to the private endpoint on 443. @default [] */
   readonly privateAccessSecurityGroupIds: readonly string[];
-  /** IAM roles given cluster admin through access entries. @default [] */
+  /**
+   * IAM roles given cluster admin through access entries; when empty, the stack creates one admin role that
+   * IAM principals of the account may assume (if their IAM policies allow it). @default []
+   */
   readonly clusterAdminRoleArns: readonly string[];
-  /** Give the IAM identity running `pulumi up` an explicit admin access entry. @default true */
-  readonly grantDeployerAdmin: boolean;
+  /**
+   * IAM principals that alone administer the KMS keys. Empty: every key policy delegates to the account's IAM
+   * policies (the `arn:<partition>:iam::<account>:root` statement of the AWS default key policy). @default []
+   */
+  readonly kmsKeyAdministratorArns: readonly string[];
+  /** EKS deletion protection on the cluster, and Pulumi `protect` on the cluster and its KMS keys. @default true */
+  readonly deletionProtection: boolean;
   /** Retention of the control-plane and flow-log groups, in days. @default 365 */
   readonly logRetentionDays: number;
   /** @default { mode: 'create', vpcCidr: '10.0.0.0/16', natGateways: 'one-per-az' } */
@@ -96,10 +116,15 @@ export interface StackConfig {
     /** @default 'pod-identity' */
     readonly identity: (typeof ADDON_IDENTITIES)[number];
   };
-  /** GuardDuty EKS audit-log and runtime monitoring; `detectorId` reuses the region's detector. @default { enabled: false } */
-  readonly guardDuty: { readonly enabled: boolean; readonly detectorId?: string };
-  /** Create the EC2 Auto Scaling service-linked role the node-volume key names (fresh accounts only). @default false */
-  readonly createAutoScalingServiceLinkedRole: boolean;
+  /**
+   * GuardDuty EKS audit-log and runtime monitoring; `detectorId` adopts the region's detector.
+   * @default { enabled: false, runtimeFeature: 'RUNTIME_MONITORING' }
+   */
+  readonly guardDuty: {
+    readonly enabled: boolean;
+    readonly detectorId?: string;
+    readonly runtimeFeature: (typeof GUARDDUTY_RUNTIME_FEATURES)[number];
+  };
 }
 
 /**
@@ -129,10 +154,12 @@ export interface HardenedEksClusterArgs {
    * admitted to the private API endpoint on 443 through the cluster security group. @default []
    */
   readonly privateAccessSecurityGroupIds?: readonly string[];
-  /** IAM roles given cluster admin through access entries. @default [] */
+  /** IAM roles given cluster admin through access entries. @default [] (the stack creates an admin role) */
   readonly clusterAdminRoleArns?: readonly string[];
-  /** Give the IAM identity running `pulumi up` an explicit admin access entry. @default true */
-  readonly grantDeployerAdmin?: boolean;
+  /** IAM principals that alone administer the KMS keys. @default [] (the account's IAM policies decide) */
+  readonly kmsKeyAdministratorArns?: readonly string[];
+  /** EKS deletion protection, and Pulumi `protect` on the cluster and its KMS keys. @default true */
+  readonly deletionProtection?: boolean;
   /** Retention of the control-plane and flow-log groups, in days ({@link LOG_RETENTION_DAYS}). @default 365 */
   readonly logRetentionDays?: (typeof LOG_RETENTION_DAYS)[number];
   /** Block of the VPC the cluster creates: RFC 1918, /16 to /20. @default '10.0.0.0/16' */
@@ -173,8 +200,8 @@ export interface HardenedEksClusterArgs {
   readonly guardDuty?: boolean;
   /** The region's existing GuardDuty detector, to reuse instead of creating one. @default undefined */
   readonly guardDutyDetectorId?: string;
-  /** Create the EC2 Auto Scaling service-linked role (accounts that never used Auto Scaling). @default false */
-  readonly createAutoScalingServiceLinkedRole?: boolean;
+  /** The one GuardDuty runtime-monitoring feature to enable ({@link GUARDDUTY_RUNTIME_FEATURES}). @default 'RUNTIME_MONITORING' */
+  readonly guardDutyRuntimeMonitoring?: (typeof GUARDDUTY_RUNTIME_FEATURES)[number];
 }
 
 /** One problem with one configuration key. */
@@ -236,11 +263,18 @@ const rawSchema = z
     clusterAdminRoleArns: list('clusterAdminRoleArns', (i) =>
       matching(
         `clusterAdminRoleArns[${i}]`,
-        /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+        /^arn:aws:iam::\d{12}:role\/[\w+=,.@/-]+$/,
         'an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin',
       ),
     ).default([]),
-    grantDeployerAdmin: bool('grantDeployerAdmin').default(true),
+    kmsKeyAdministratorArns: list('kmsKeyAdministratorArns', (i) =>
+      matching(
+        `kmsKeyAdministratorArns[${i}]`,
+        /^arn:aws:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/,
+        'an IAM role or user ARN such as arn:aws:iam::111122223333:role/key-admin',
+      ),
+    ).default([]),
+    deletionProtection: bool('deletionProtection').default(true),
     logRetentionDays: z
       .preprocess(
         (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
@@ -291,7 +325,10 @@ const rawSchema = z
       /^[0-9a-f]{32}$/,
       'a GuardDuty detector id (32 hex characters)',
     ).optional(),
-    createAutoScalingServiceLinkedRole: bool('createAutoScalingServiceLinkedRole').default(false),
+    guardDutyRuntimeMonitoring: oneOfValues(
+      'guardDutyRuntimeMonitoring',
+      GUARDDUTY_RUNTIME_FEATURES,
+    ).optional(),
   })
   .strict();
 
@@ -316,6 +353,12 @@ const ADDON_KEYS: Readonly<Record<AddonName, keyof z.output<typeof rawSchema>>> 
   'aws-ebs-csi-driver': 'ebsCsiDriverVersion',
 };
 
+/** What {@link loadConfig} judges against besides the settings. */
+export interface LoadConfigOptions {
+  /** The day the version support is judged on. @default now */
+  readonly today?: Date;
+}
+
 /**
  * Validates raw configuration (values as `pulumi config` stores them: strings, or JSON for lists) and fills
  * in the embedded defaults. Pure: tests and the offline preview call it with a plain object.
@@ -324,6 +367,7 @@ const ADDON_KEYS: Readonly<Record<AddonName, keyof z.output<typeof rawSchema>>> 
  */
 export function loadConfig(
   settings: HardenedEksClusterArgs | Readonly<Record<string, unknown>> = {},
+  options: LoadConfigOptions = {},
 ): StackConfig {
   const raw = settings as Readonly<Record<string, unknown>>;
   const parsed = rawSchema.safeParse(raw);
@@ -343,12 +387,6 @@ export function loadConfig(
     fail(
       'publicAccessCidrs',
       `has no effect while endpointPublicAccess is false; got ${show(c.publicAccessCidrs)}; set endpointPublicAccess to true or remove the list`,
-    );
-  }
-  if (c.clusterAdminRoleArns.length === 0 && !c.grantDeployerAdmin) {
-    fail(
-      'clusterAdminRoleArns',
-      'is empty and grantDeployerAdmin is false, so nobody could administer the cluster; add an IAM role ARN or set grantDeployerAdmin to true',
     );
   }
   if (c.vpcId === undefined && c.privateSubnetIds !== undefined)
@@ -396,6 +434,14 @@ export function loadConfig(
       'is set but guardDuty is false; set guardDuty to true or remove the detector id',
     );
   }
+  if (c.guardDutyRuntimeMonitoring !== undefined && !c.guardDuty) {
+    fail(
+      'guardDutyRuntimeMonitoring',
+      'is set but guardDuty is false; set guardDuty to true or remove guardDutyRuntimeMonitoring',
+    );
+  }
+  const drift = versionDrift(c.kubernetesVersion, c.supportType, options.today ?? new Date());
+  if (drift) fail('kubernetesVersion', drift);
   if (issues.length > 0) throw new StackConfigError(issues);
 
   const pins = ADDON_VERSIONS[c.kubernetesVersion];
@@ -414,7 +460,8 @@ export function loadConfig(
     privateAccessCidrs: c.privateAccessCidrs,
     privateAccessSecurityGroupIds: c.privateAccessSecurityGroupIds,
     clusterAdminRoleArns: c.clusterAdminRoleArns,
-    grantDeployerAdmin: c.grantDeployerAdmin,
+    kmsKeyAdministratorArns: c.kmsKeyAdministratorArns,
+    deletionProtection: c.deletionProtection,
     logRetentionDays: c.logRetentionDays,
     network:
       c.vpcId !== undefined
@@ -437,9 +484,64 @@ export function loadConfig(
     guardDuty: {
       enabled: c.guardDuty,
       ...(c.guardDutyDetectorId ? { detectorId: c.guardDutyDetectorId } : {}),
+      runtimeFeature: c.guardDutyRuntimeMonitoring ?? 'RUNTIME_MONITORING',
     },
-    createAutoScalingServiceLinkedRole: c.createAutoScalingServiceLinkedRole,
   };
+}
+
+/**
+ * Why a pinned version would make a later `up` try to downgrade the cluster, or undefined. At the end of
+ * standard support EKS upgrades a `STANDARD` cluster itself (and an `EXTENDED` one at the end of extended
+ * support); the program still asks for the old version, and EKS refuses downgrades, so every later `up` fails
+ * half-way. Reported at preview instead, with both ways out and the cost of each.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+ */
+export function versionDrift(
+  version: KubernetesVersion,
+  supportType: (typeof SUPPORT_TYPES)[number],
+  today: Date,
+): string | undefined {
+  const status = eksSupportStatus(version, today);
+  const known = EKS_VERSION_CALENDAR.find((entry) => entry.version === version);
+  const next = `1.${Number(version.split('.')[1]) + 1}`;
+  const bump = `set kubernetesVersion to '${next}' (one minor version at a time, after reading its upgrade notes)`;
+  if (status === 'standard' || !known) return undefined;
+  if (status === 'extended' && supportType === 'STANDARD') {
+    return `'${version}' left EKS standard support on ${known.endOfStandardSupport}, and with supportType STANDARD EKS upgrades the control plane itself, so the next up would try to downgrade it; ${bump}, or set supportType to EXTENDED to stay on '${version}' until ${known.endOfExtendedSupport} (extended support bills $0.60 per cluster hour instead of $0.10)`;
+  }
+  if (status === 'extended') return undefined;
+  return `'${version}' left EKS extended support on ${known.endOfExtendedSupport} and EKS upgrades such clusters itself, so the next up would try to downgrade it; ${bump}`;
+}
+
+/**
+ * The AWS partition of a region name: `cn-*` is aws-cn, `us-gov-*` aws-us-gov, `us-iso*`/`eu-isoe-*` the
+ * isolated ones, anything else aws.
+ */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  return 'aws';
+}
+
+/**
+ * Refuses partitions other than `aws`: in aws-cn and aws-us-gov the EKS cluster role's trust principal, EKS
+ * Pod Identity (not offered in the China regions), the IRSA audience and several managed policy names
+ * differ, and none of that is modelled or tested here. No half support.
+ *
+ * @throws StackConfigError naming the partition, where it came from and what to do.
+ */
+export function checkPartition(partition: string, source: string): void {
+  if ((SUPPORTED_PARTITIONS as readonly string[]).includes(partition)) return;
+  throw new StackConfigError([
+    {
+      key: 'aws:region',
+      message: `${source} is in the ${partition} partition, which this stack does not support (the cluster role's trust principal, EKS Pod Identity, which the China regions lack, and the IRSA audience differ there and are untested); deploy to a region of the aws partition`,
+    },
+  ]);
 }
 
 /** True for AWS Graviton (arm64) instance families such as m7g, c6gn, t4g, r8gd and a1. */
@@ -490,6 +592,10 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>): HardenedE
 const REMOVED_KEYS: Readonly<Record<string, string>> = {
   deployBaseline:
     'is no longer read: the cluster stack never applies Kubernetes objects (its endpoint is private); remove the key and apply the in-cluster baseline with the project in blueprints/baseline (docs/RUNNING-FOR-REAL.md)',
+  grantDeployerAdmin:
+    'is no longer read: whoever runs `pulumi up` is never written into the cluster; remove the key, and list your admin roles in clusterAdminRoleArns or assume the admin role the stack creates, as the kubeconfig output does',
+  createAutoScalingServiceLinkedRole:
+    'is no longer read: the node-volume key matches the EC2 Auto Scaling service-linked role by aws:PrincipalArn, so the role need not exist first, and the node group creates it; remove the key',
 };
 
 function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {

@@ -2,9 +2,10 @@ import { EKS_CONTROL_PLANE_LOG_TYPES } from '@eks-hardening/rules';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AwsCredentials } from './aws-credentials';
-import type { AccountContext } from './cluster-kms';
+import { type AccountContext, accountRootArn } from './cluster-kms';
 import { componentType } from './component-type';
 import type { StackConfig } from './config';
+import { type PolicyDocument, policyDocument } from './policy-document';
 
 /**
  * The five control-plane log types; EKS enables none by default. One list for the stack and the rule that
@@ -78,7 +79,12 @@ export function buildPrivateAccessRules(
 export interface ClusterArgsInput {
   readonly config: Pick<
     StackConfig,
-    'clusterName' | 'kubernetesVersion' | 'supportType' | 'endpointPublicAccess' | 'publicAccessCidrs'
+    | 'clusterName'
+    | 'kubernetesVersion'
+    | 'supportType'
+    | 'endpointPublicAccess'
+    | 'publicAccessCidrs'
+    | 'deletionProtection'
   >;
   readonly roleArn: pulumi.Input<string>;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -90,7 +96,8 @@ export interface ClusterArgsInput {
 /**
  * The cluster's arguments: secrets envelope-encrypted with the customer key, all control-plane logs,
  * access entries only (`API`) with no implicit admin for the creator, no self-managed add-ons (the stack
- * installs pinned EKS add-ons instead), and the pinned Kubernetes version.
+ * installs pinned EKS add-ons instead), the pinned Kubernetes version, and EKS deletion protection (the
+ * `DeleteCluster` API refuses until it is turned off).
  */
 export function buildClusterArgs(input: ClusterArgsInput): aws.eks.ClusterArgs {
   return {
@@ -108,27 +115,27 @@ export function buildClusterArgs(input: ClusterArgsInput): aws.eks.ClusterArgs {
     bootstrapSelfManagedAddons: false,
     kubernetesNetworkConfig: { ipFamily: 'ipv4' },
     upgradePolicy: { supportType: input.config.supportType },
+    deletionProtection: input.config.deletionProtection,
     tags: input.tags,
   };
 }
 
 /**
- * The deployer's ARN, unless it is also a configured admin: EKS refuses a second access entry for the same
- * principal, so the deployment would fail half-way.
- *
- * @throws Error naming the role and the fix.
+ * Trust policy of the admin role the stack creates when no `clusterAdminRoleArns` are configured: principals
+ * of this account whose IAM policies allow `sts:AssumeRole` on it. Whoever runs `pulumi up` is not written
+ * into the cluster: a CI role, a re-provisioned SSO role or a colleague running the next `up` changes nothing.
  */
-export function checkDeployerNotListed(
-  component: string,
-  deployerArn: string,
-  clusterAdminRoleArns: readonly string[],
-): string {
-  if (clusterAdminRoleArns.includes(deployerArn)) {
-    throw new Error(
-      `${component}: the deploying role ${deployerArn} is also in clusterAdminRoleArns; remove it there (grantDeployerAdmin already gives it admin) or set grantDeployerAdmin to false`,
-    );
-  }
-  return deployerArn;
+export function buildAdminRoleTrustPolicy(
+  account: Pick<AccountContext, 'partition' | 'accountId'>,
+): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: 'AssumeByPrincipalsOfThisAccountAllowedByIam',
+      Effect: 'Allow',
+      Principal: { AWS: accountRootArn(account) },
+      Action: 'sts:AssumeRole',
+    },
+  ]);
 }
 
 /** What a kubeconfig for the cluster needs. */
@@ -191,11 +198,9 @@ export interface HardenedClusterArgs {
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly secretsKeyArn: pulumi.Input<string>;
   readonly logsKeyArn: pulumi.Input<string>;
-  /** The IAM identity running the deployment; gets admin when `grantDeployerAdmin` is set. */
-  readonly deployerArn: pulumi.Input<string>;
   /**
-   * The profile and assumed role the AWS provider deploys with; the kubeconfig's `aws eks get-token` uses the
-   * same. @default the ambient credential chain
+   * The profile the AWS provider deploys with; the kubeconfig's `aws eks get-token` uses it to assume the
+   * cluster admin role. @default the ambient credential chain
    */
   readonly credentials?: AwsCredentials;
   readonly tags: Readonly<Record<string, string>>;
@@ -220,6 +225,8 @@ export class HardenedCluster extends pulumi.ComponentResource {
   readonly adminAccess: aws.eks.AccessPolicyAssociation[];
   /** The 443 ingress rules of `privateAccessCidrs` and `privateAccessSecurityGroupIds`. */
   readonly privateAccess: aws.vpc.SecurityGroupIngressRule[];
+  /** The admin role the stack created (no `clusterAdminRoleArns` configured), or undefined. */
+  readonly adminRole: aws.iam.Role | undefined;
 
   constructor(name: string, args: HardenedClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('HardenedCluster'), name, {}, opts);
@@ -242,6 +249,8 @@ export class HardenedCluster extends pulumi.ComponentResource {
         name: clusterLogGroupName(config.clusterName),
         retentionInDays: config.logRetentionDays,
         kmsKeyId: args.logsKeyArn,
+        // The audit trail outlives the cluster: `pulumi destroy` leaves the group (and its retention) in place.
+        skipDestroy: true,
         tags: args.tags,
       },
       parent,
@@ -256,7 +265,14 @@ export class HardenedCluster extends pulumi.ComponentResource {
         secretsKeyArn: args.secretsKeyArn,
         tags: args.tags,
       }),
-      { parent: this, dependsOn: [logGroup, ...args.roleReady] },
+      {
+        parent: this,
+        dependsOn: [logGroup, ...args.roleReady],
+        // A replacing change fails at preview instead of half-way (the name is fixed, so create-before-delete
+        // would hit ResourceInUseException); once protection is lifted on purpose, delete then create.
+        protect: config.deletionProtection,
+        deleteBeforeReplace: true,
+      },
     );
     this.clusterSecurityGroupId = this.cluster.vpcConfig.clusterSecurityGroupId;
     // On the security group EKS attaches to the control-plane ENIs. Ours (controlPlaneSecurityGroup) keeps
@@ -291,15 +307,21 @@ export class HardenedCluster extends pulumi.ComponentResource {
       parent,
     );
 
-    const admins: { key: string; arn: pulumi.Input<string> }[] = config.clusterAdminRoleArns.map(
-      (arn, index) => ({ key: `admin-${index + 1}`, arn }),
-    );
-    if (config.grantDeployerAdmin) {
-      const deployer = pulumi
-        .output(args.deployerArn)
-        .apply((arn) => checkDeployerNotListed(name, arn, config.clusterAdminRoleArns));
-      admins.push({ key: 'admin-deployer', arn: deployer });
-    }
+    this.adminRole =
+      config.clusterAdminRoleArns.length === 0
+        ? new aws.iam.Role(
+            `${name}-admin`,
+            {
+              description: `${config.clusterName}: cluster administrators (assume it; kubeconfig does)`,
+              assumeRolePolicy: account.apply((a) => JSON.stringify(buildAdminRoleTrustPolicy(a))),
+              tags: args.tags,
+            },
+            parent,
+          )
+        : undefined;
+    const admins: { key: string; arn: pulumi.Input<string> }[] = this.adminRole
+      ? [{ key: 'admin', arn: this.adminRole.arn }]
+      : config.clusterAdminRoleArns.map((arn, index) => ({ key: `admin-${index + 1}`, arn }));
     this.adminAccess = admins.map(({ key, arn }) => {
       const entry = new aws.eks.AccessEntry(
         `${name}-${key}`,
@@ -318,23 +340,21 @@ export class HardenedCluster extends pulumi.ComponentResource {
       );
     });
 
-    // The deployer's admin entry is the provider's identity: its profile and assumed role. Without it, the
-    // first listed admin role, assumed from the provider's profile.
-    const kubeconfigRole = config.grantDeployerAdmin
-      ? args.credentials?.roleArn
-      : config.clusterAdminRoleArns[0];
+    // The kubeconfig signs with the provider's profile and assumes the first admin role: the created one, or
+    // the first of clusterAdminRoleArns. The deployer itself has no access entry.
+    const kubeconfigRole = pulumi.output(admins[0]!.arn);
     const profile = args.credentials?.profile;
     this.kubeconfig = pulumi.secret(
       pulumi
-        .all([this.cluster.endpoint, this.cluster.certificateAuthority.data, account.region])
-        .apply(([endpoint, data, region]) =>
+        .all([this.cluster.endpoint, this.cluster.certificateAuthority.data, account.region, kubeconfigRole])
+        .apply(([endpoint, data, region, roleArn]) =>
           JSON.stringify(
             buildKubeconfig({
               clusterName: config.clusterName,
               endpoint,
               certificateAuthorityData: data ?? '',
               region,
-              ...(kubeconfigRole ? { roleArn: kubeconfigRole } : {}),
+              roleArn,
               ...(profile ? { profile } : {}),
             }),
           ),

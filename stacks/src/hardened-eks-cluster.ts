@@ -5,7 +5,13 @@ import { ADDONS_AFTER_NODES, ADDONS_BEFORE_NODES, ClusterAddons } from './cluste
 import { type AccountContext, ClusterKms } from './cluster-kms';
 import { ClusterRoles } from './cluster-roles';
 import { componentType } from './component-type';
-import { type HardenedEksClusterArgs, loadConfig, type StackConfig } from './config';
+import {
+  checkPartition,
+  type HardenedEksClusterArgs,
+  loadConfig,
+  partitionOfRegion,
+  type StackConfig,
+} from './config';
 import { clusterLogGroupName, HardenedCluster } from './hardened-cluster';
 import { flowLogGroupName, HardenedNetwork } from './hardened-network';
 import { HardenedNodeGroup } from './hardened-node-group';
@@ -48,9 +54,9 @@ export function clusterTags(config: Pick<StackConfig, 'clusterName'>): Record<st
 /** What {@link HardenedEksCluster} takes besides its settings. */
 export interface HardenedEksClusterExtras {
   /**
-   * The profile and assumed role the program's AWS provider deploys with (`aws:profile`, the last role of
-   * `aws:assumeRoles`; see `readAwsCredentials`), so the kubeconfig's `aws eks get-token` signs as the same
-   * identity the deployer's admin access entry names. @default the ambient credential chain
+   * The credentials the program's AWS provider deploys with (see `readAwsCredentials`): the kubeconfig's
+   * `aws eks get-token` assumes the cluster admin role from the same `aws:profile`. The deployer itself has
+   * no access entry, so the `aws:assumeRoles` role is not used for tokens. @default the ambient credential chain
    */
   readonly credentials?: AwsCredentials;
 }
@@ -93,6 +99,10 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
   ) {
     const { credentials, ...settings } = args;
     const config = loadConfig(settings);
+    // The default provider's region is known now: refuse other partitions before anything is registered.
+    const configuredRegion = aws.config.region;
+    if (configuredRegion)
+      checkPartition(partitionOfRegion(configuredRegion), `config 'aws:region' '${configuredRegion}'`);
     super(componentType('HardenedEksCluster'), name, {}, opts);
     this.settings = config;
     const parent = { parent: this };
@@ -106,7 +116,11 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         partition.dnsSuffix,
         aws.getRegionOutput({}, parent).region,
       ])
-      .apply(([accountId, p, dnsSuffix, region]) => ({ accountId, partition: p, dnsSuffix, region }));
+      .apply(([accountId, p, dnsSuffix, region]) => {
+        // An explicit provider may point elsewhere than aws:region: the provider's own partition decides.
+        checkPartition(p, `${name}: the AWS provider's region ${region}`);
+        return { accountId, partition: p, dnsSuffix, region };
+      });
     // The role behind the caller's session, not the session itself: policies must outlive the session.
     const deployerArn = aws.iam.getSessionContextOutput({ arn: identity.arn }, parent).issuerArn;
 
@@ -117,10 +131,10 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         clusterName: config.clusterName,
         account,
         clusterRoleArn: roles.clusterRole.arn,
-        administratorArns: config.clusterAdminRoleArns,
+        administratorArns: config.kmsKeyAdministratorArns,
         deployerArn,
         logGroupNames: [clusterLogGroupName(config.clusterName), flowLogGroupName(config.clusterName)],
-        createAutoScalingServiceLinkedRole: config.createAutoScalingServiceLinkedRole,
+        protect: config.deletionProtection,
         tags,
       },
       parent,
@@ -148,7 +162,6 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         subnetIds: this.network.privateSubnetIds,
         secretsKeyArn: this.kms.secretsKey.arn,
         logsKeyArn: this.kms.logsKey.arn,
-        deployerArn,
         ...(credentials ? { credentials } : {}),
         tags,
       },
@@ -190,7 +203,11 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
     if (config.guardDuty.enabled) {
       new ThreatDetection(
         `${name}-threat-detection`,
-        { ...(config.guardDuty.detectorId ? { detectorId: config.guardDuty.detectorId } : {}), tags },
+        {
+          ...(config.guardDuty.detectorId ? { detectorId: config.guardDuty.detectorId } : {}),
+          runtimeFeature: config.guardDuty.runtimeFeature,
+          tags,
+        },
         parent,
       );
     }

@@ -10,6 +10,73 @@ import { type PolicyDocument, policyDocument } from './policy-document';
 export const ZONE_COUNT = 3;
 
 /**
+ * Zone IDs in which EKS refuses cluster subnets. Zone names map to zone IDs per account, so `us-east-1a` may
+ * be `use1-az3` in one account and not in another: zones are excluded by ID, never by name.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
+ */
+export const EKS_UNSUPPORTED_ZONE_IDS = ['use1-az3', 'usw1-az2', 'cac1-az3'] as const;
+
+/** A zone as EC2 reports it: its name in this account and its account-independent ID. */
+export interface ZoneInfo {
+  readonly name: string;
+  readonly zoneId: string;
+}
+
+/** Pairs the `names` and `zoneIds` lists `getAvailabilityZones` returns (index for index). */
+export function zonesOf(result: { names: readonly string[]; zoneIds: readonly string[] }): ZoneInfo[] {
+  return result.names.map((name, index) => ({ name, zoneId: result.zoneIds[index] ?? '' }));
+}
+
+/**
+ * The first {@link ZONE_COUNT} of the region's zones that EKS accepts.
+ *
+ * @throws Error naming the zones found, the refused IDs and the fixes, when fewer remain.
+ */
+export function chooseZones(component: string, zones: readonly ZoneInfo[]): string[] {
+  const usable = zones.filter((zone) => !isUnsupportedZone(zone));
+  if (usable.length < ZONE_COUNT) {
+    throw new Error(
+      `${component}: only ${usable.length} availability zones of this region can hold EKS subnets (${usable.map(describeZone).join(', ') || 'none'}; EKS refuses zone IDs ${EKS_UNSUPPORTED_ZONE_IDS.join(', ')}); the VPC needs ${ZONE_COUNT}: deploy to another region, or bring your own VPC with vpcId and privateSubnetIds`,
+    );
+  }
+  return usable.slice(0, ZONE_COUNT).map((zone) => zone.name);
+}
+
+/**
+ * The configured zones, checked by ID.
+ *
+ * @throws Error naming each configured zone whose ID EKS refuses, or that the region does not have.
+ */
+export function checkConfiguredZones(
+  component: string,
+  configured: readonly string[],
+  zones: readonly ZoneInfo[],
+): string[] {
+  const problems = configured.flatMap((name) => {
+    const zone = zones.find((z) => z.name === name);
+    if (!zone) return [`'${name}' is not an available zone of this region`];
+    return isUnsupportedZone(zone)
+      ? [`'${name}' is zone ID ${zone.zoneId} in this account, where EKS refuses cluster subnets`]
+      : [];
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `${component}: config 'availabilityZones': ${problems.join('; ')}; list three other zones (aws ec2 describe-availability-zones shows each zone's ID), or remove availabilityZones to let the stack choose`,
+    );
+  }
+  return [...configured];
+}
+
+function isUnsupportedZone(zone: ZoneInfo): boolean {
+  return (EKS_UNSUPPORTED_ZONE_IDS as readonly string[]).includes(zone.zoneId);
+}
+
+function describeZone(zone: ZoneInfo): string {
+  return `${zone.name} (${zone.zoneId})`;
+}
+
+/**
  * Subnet tags the AWS Load Balancer Controller and the in-tree controller use to place load balancers:
  * internal ones in private subnets, internet-facing ones only in public subnets.
  *
@@ -134,6 +201,8 @@ export class HardenedNetwork extends pulumi.ComponentResource {
         name: flowLogGroupName(args.clusterName),
         retentionInDays: args.logRetentionDays,
         kmsKeyId: args.logsKeyArn,
+        // Flow logs are evidence: `pulumi destroy` leaves the group (and its retention) in place.
+        skipDestroy: true,
         tags: args.tags,
       },
       parent,
@@ -176,20 +245,25 @@ export class HardenedNetwork extends pulumi.ComponentResource {
   ) {
     const parent = { parent: this };
     const named = (suffix: string) => ({ ...args.tags, Name: `${args.clusterName}-${suffix}` });
-    const zones = network.availabilityZones
-      ? pulumi.output([...network.availabilityZones])
-      : aws
+    const configured = network.availabilityZones;
+    const zones = configured
+      ? aws
           .getAvailabilityZonesOutput(
-            { state: 'available', filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }] },
+            { state: 'available', filters: [{ name: 'zone-name', values: [...configured] }] },
             parent,
           )
-          .names.apply((names) => {
-            if (names.length < ZONE_COUNT)
-              throw new Error(
-                `${name}: the region has ${names.length} availability zones; the VPC needs ${ZONE_COUNT}`,
-              );
-            return names.slice(0, ZONE_COUNT);
-          });
+          .apply((result) => checkConfiguredZones(name, configured, zonesOf(result)))
+      : aws
+          .getAvailabilityZonesOutput(
+            {
+              state: 'available',
+              excludeZoneIds: [...EKS_UNSUPPORTED_ZONE_IDS],
+              filters: [{ name: 'opt-in-status', values: ['opt-in-not-required'] }],
+            },
+            parent,
+          )
+          // Filtered by ID again: the exclusion is what matters, whatever the lookup did with it.
+          .apply((result) => chooseZones(name, zonesOf(result)));
     const layout = zones.apply((z) => buildSubnetLayout(network.vpcCidr, z));
 
     const vpc = new aws.ec2.Vpc(

@@ -42,10 +42,20 @@ export const NODE_INGRESS_RULES: readonly IngressRuleSpec[] = [
   },
   {
     key: 'control-plane-4443',
-    description: 'Control plane to webhooks on 4443 (metrics-server)',
+    description: 'Control plane to webhooks on 4443 (upstream metrics-server chart)',
     protocol: 'tcp',
     fromPort: 4443,
     toPort: 4443,
+    source: 'control-plane',
+  },
+  {
+    // The EKS metrics-server add-on serves on 10251, not upstream's 4443 (EKS User Guide, metrics-server.html;
+    // terraform-aws-eks added the same rule in PR #3562).
+    key: 'control-plane-10251',
+    description: 'Control plane to the EKS metrics-server add-on on 10251',
+    protocol: 'tcp',
+    fromPort: 10251,
+    toPort: 10251,
     source: 'control-plane',
   },
   {
@@ -165,6 +175,12 @@ export interface NodeGroupInput {
   readonly tags: Readonly<Record<string, string>>;
 }
 
+/**
+ * Arguments of the node group a later `up` must not reset: the node count, which a cluster autoscaler or
+ * Karpenter changes at run time (the configured `nodeDesiredSize` is only the size at creation).
+ */
+export const NODE_GROUP_IGNORE_CHANGES = ['scalingConfig.desiredSize'] as const;
+
 /** A managed node group in the private subnets, through the launch template, with no remote access. */
 export function buildNodeGroupArgs(input: NodeGroupInput): aws.eks.NodeGroupArgs {
   return {
@@ -283,7 +299,11 @@ export class HardenedNodeGroup extends pulumi.ComponentResource {
         launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply(String) },
         tags: args.tags,
       }),
-      { parent: this, dependsOn: [...rules, egress, ...args.readyAfter] },
+      {
+        parent: this,
+        dependsOn: [...rules, egress, ...args.readyAfter],
+        ignoreChanges: [...NODE_GROUP_IGNORE_CHANGES],
+      },
     );
     this.registerOutputs({
       nodeSecurityGroupId: this.nodeSecurityGroup.id,

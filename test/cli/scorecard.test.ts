@@ -129,6 +129,7 @@ describe('harden scorecard --program on the programs @pulumi/eks users already h
       ['eks-control-plane-logging', 'enabledClusterLogTypes'],
       ['eks-secrets-encryption', 'encryptionConfigKeyArn'],
       ['eks-access-entries-auth-mode', 'authenticationMode'],
+      ['eks-no-creator-admin', 'authenticationMode'],
       ['workload-aws-identity', 'createOidcProvider'],
       ['private-nodes', 'nodeAssociatePublicIpAddress'],
       ['launch-template-imdsv2', 'skipDefaultNodeGroup'],
@@ -145,7 +146,7 @@ describe('harden scorecard --program on the programs @pulumi/eks users already h
     );
   });
 
-  it('passes those controls for the hardened cluster and exits 0', () => {
+  it('passes those controls for the hardened cluster, failing only the creator admin @pulumi/eks 4.3 hard-codes', () => {
     const { run, card } = score('eks-hardened.ts');
     for (const control of [
       'eks-endpoint-private',
@@ -163,8 +164,14 @@ describe('harden scorecard --program on the programs @pulumi/eks users already h
     expect(
       resultOf(card, 'eks-access-entries-auth-mode').findings.filter((f) => f.path === 'authenticationMode'),
     ).toEqual([]);
-    expect(card.totals.findings).toBe(0);
-    expect(run.code).toBe(0);
+    // eks.Cluster 4.3 sets bootstrapClusterCreatorAdminPermissions: true whenever authenticationMode is set, and
+    // no argument turns it off: the one finding, on the component, at authenticationMode.
+    expect(resultOf(card, 'eks-no-creator-admin')).toMatchObject({
+      status: 'fail',
+      findings: [expect.objectContaining({ path: 'authenticationMode' })],
+    });
+    expect(card.totals.findings).toBe(1);
+    expect(run.code).toBe(1);
   });
 
   it('shows a framework with nothing applicable as no evidence, not 100%, in text, JSON, HTML and SARIF', () => {

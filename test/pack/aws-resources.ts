@@ -163,10 +163,24 @@ export const insecureVariants: readonly InsecureVariant[] = [
   },
   {
     case: 'a cluster on the aws-auth ConfigMap',
-    resource: changed(clusterType, { accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' } }),
+    resource: changed(clusterType, {
+      accessConfig: {
+        authenticationMode: 'API_AND_CONFIG_MAP',
+        bootstrapClusterCreatorAdminPermissions: false,
+      },
+    }),
     policy: 'eks-access-entries-auth-mode',
     level: 'advisory',
     message: 'the aws-auth ConfigMap still grants access',
+  },
+  {
+    case: 'a cluster that makes its creator a permanent admin',
+    resource: changed(clusterType, {
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+    }),
+    policy: 'eks-no-creator-admin',
+    level: 'advisory',
+    message: 'accessConfig.bootstrapClusterCreatorAdminPermissions is true',
   },
   {
     case: 'a cluster without a pinned version',

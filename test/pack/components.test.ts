@@ -27,8 +27,19 @@ function planned(
     inputs,
     dependencies: options.dependencies ?? [],
     provider: '',
+    options: { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] },
   };
 }
+
+/** What every eks.Cluster with authenticationMode gets: 4.3 hard-codes bootstrapClusterCreatorAdminPermissions. */
+const CREATOR_ADMIN = 'eks-no-creator-admin at authenticationMode';
+
+/**
+ * The violations besides {@link CREATOR_ADMIN}, which every eks.Cluster with authenticationMode gets and the
+ * tests above pin; the tests below are about other arguments.
+ */
+const besidesCreatorAdmin = (...args: Parameters<typeof evaluatePlan>) =>
+  evaluatePlan(...args).filter((violation) => violation.policyName !== 'eks-no-creator-admin');
 
 /** `rule at argument` for each violation, the way a reader checks a report. */
 const found = (violations: readonly PlanViolation[]) =>
@@ -72,6 +83,7 @@ describe('eks:index:Cluster, judged through its arguments and the @pulumi/eks 4.
     expect(found(violations).sort()).toEqual(
       [
         'eks-access-entries-auth-mode at authenticationMode',
+        'eks-no-creator-admin at authenticationMode',
         ...Array(5).fill('eks-control-plane-logging at enabledClusterLogTypes'),
         'eks-endpoint-private at endpointPublicAccess',
         'eks-secrets-encryption at encryptionConfigKeyArn',
@@ -95,12 +107,22 @@ describe('eks:index:Cluster, judged through its arguments and the @pulumi/eks 4.
     expect(byRule('eks-access-entries-auth-mode')).toContain(
       "defaults it to CONFIG_MAP; set authenticationMode: 'API'",
     );
+    expect(byRule('eks-no-creator-admin')).toContain(
+      'accessConfig.bootstrapClusterCreatorAdminPermissions is not set and the EKS API defaults it to true',
+    );
     expect(byRule('eks-workload-identity')).toContain('set createOidcProvider: true');
     expect(byRule('launch-template-no-public-ip')).toContain('set nodeAssociatePublicIpAddress: false');
   });
 
-  it('passes the hardened arguments', () => {
-    expect(evaluatePlan([planned('eks:index:Cluster', 'my-cluster', HARDENED_CLUSTER)])).toEqual([]);
+  it('passes the hardened arguments except the creator admin that @pulumi/eks 4.3 hard-codes with authenticationMode', () => {
+    const violations = evaluatePlan([planned('eks:index:Cluster', 'my-cluster', HARDENED_CLUSTER)]);
+    expect(found(violations)).toEqual([CREATOR_ADMIN]);
+    expect(violations[0]!.message).toContain(
+      'in the aws.eks.Cluster @pulumi/eks 4.3.0 creates, accessConfig.bootstrapClusterCreatorAdminPermissions is true, so the identity that creates the cluster keeps cluster-admin',
+    );
+    expect(violations[0]!.message).toContain(
+      '@pulumi/eks 4.3 hard-codes bootstrapClusterCreatorAdminPermissions: true whenever authenticationMode is set',
+    );
   });
 
   test.each<[string, Record<string, unknown>, string]>([
@@ -120,13 +142,13 @@ describe('eks:index:Cluster, judged through its arguments and the @pulumi/eks 4.
       'eks-access-entries-auth-mode at authenticationMode',
     ],
     ['no OIDC provider', { createOidcProvider: false }, 'eks-workload-identity at createOidcProvider'],
-  ])('fails %s, and only that', (_case, change, expected) => {
+  ])('fails %s, and only that (besides the hard-coded creator admin)', (_case, change, expected) => {
     const violations = evaluatePlan([planned('eks:index:Cluster', 'c', { ...HARDENED_CLUSTER, ...change })]);
-    expect(found(violations)).toEqual([expected]);
+    expect(found(violations).sort()).toEqual([expected, CREATOR_ADMIN].sort());
   });
 
   it('takes a KMS key not known until apply as naming a key, and an unknown endpoint setting as unverified', () => {
-    const violations = evaluatePlan([
+    const violations = besidesCreatorAdmin([
       planned('eks:index:Cluster', 'c', {
         ...HARDENED_CLUSTER,
         encryptionConfigKeyArn: UNKNOWN,
@@ -140,7 +162,7 @@ describe('eks:index:Cluster, judged through its arguments and the @pulumi/eks 4.
   });
 
   it('judges the default node group by nodeGroupOptions when given, AL2 volumes unencrypted unless asked', () => {
-    const violations = evaluatePlan([
+    const violations = besidesCreatorAdmin([
       planned('eks:index:Cluster', 'c', {
         ...HARDENED_CLUSTER,
         skipDefaultNodeGroup: undefined,
@@ -156,7 +178,7 @@ describe('eks:index:Cluster, judged through its arguments and the @pulumi/eks 4.
   it('creates no default node group with Auto Mode, which also runs the Pod Identity agent', () => {
     const { createOidcProvider: _oidc, skipDefaultNodeGroup: _skip, ...rest } = HARDENED_CLUSTER;
     expect(
-      evaluatePlan([planned('eks:index:Cluster', 'c', { ...rest, autoMode: { enabled: true } })]),
+      besidesCreatorAdmin([planned('eks:index:Cluster', 'c', { ...rest, autoMode: { enabled: true } })]),
     ).toEqual([]);
   });
 
@@ -168,11 +190,11 @@ describe('eks:index:Cluster, judged through its arguments and the @pulumi/eks 4.
       { addonName: 'eks-pod-identity-agent' },
       { dependencies: [cluster.urn] },
     );
-    expect(evaluatePlan([cluster, addon])).toEqual([]);
+    expect(besidesCreatorAdmin([cluster, addon])).toEqual([]);
   });
 
   it('applies an exemption written for the component', () => {
-    const violations = evaluatePlan(
+    const violations = besidesCreatorAdmin(
       [planned('eks:index:Cluster', 'legacy', { ...HARDENED_CLUSTER, endpointPublicAccess: true })],
       {
         config: {
@@ -200,7 +222,7 @@ describe('the @pulumi/eks node groups', () => {
       cluster: cluster.urn,
       instanceTypes: ['m7i.large'],
     });
-    const violations = evaluatePlan([cluster, nodes]);
+    const violations = besidesCreatorAdmin([cluster, nodes]);
     expect(found(violations)).toEqual(['launch-template-imdsv2 at launchTemplate']);
     expect(violations[0]!.message).toMatch(
       /^eks\.ManagedNodeGroup\/nodes: in the launch template EKS generates for a managed node group without one, metadataOptions is not set, .*; pass launchTemplate: \{ id, version \}/,
@@ -213,7 +235,9 @@ describe('the @pulumi/eks node groups', () => {
       launchTemplate: { id: 'lt-0123', version: '1' },
       remoteAccess: { ec2SshKey: 'ops' },
     });
-    expect(found(evaluatePlan([cluster, nodes]))).toEqual(['node-group-no-remote-access at remoteAccess']);
+    expect(found(besidesCreatorAdmin([cluster, nodes]))).toEqual([
+      'node-group-no-remote-access at remoteAccess',
+    ]);
   });
 
   it('fails a managed node group whose diskSize makes @pulumi/eks create an unencrypted volume', () => {
@@ -222,7 +246,7 @@ describe('the @pulumi/eks node groups', () => {
       diskSize: 50,
       kubeletExtraArgs: '--max-pods=110',
     });
-    expect(found(evaluatePlan([cluster, nodes]))).toEqual([
+    expect(found(besidesCreatorAdmin([cluster, nodes]))).toEqual([
       'launch-template-imdsv2 at launchTemplate',
       'launch-template-ebs-encrypted at launchTemplate',
     ]);
@@ -230,7 +254,7 @@ describe('the @pulumi/eks node groups', () => {
 
   it('fails a self-managed NodeGroupV2 on public IPs and missing IMDSv2, at its arguments', () => {
     const nodes = planned('eks:index:NodeGroupV2', 'workers', { cluster: cluster.urn });
-    expect(found(evaluatePlan([cluster, nodes]))).toEqual([
+    expect(found(besidesCreatorAdmin([cluster, nodes]))).toEqual([
       'launch-template-imdsv2 at metadataOptions',
       'launch-template-no-public-ip at nodeAssociatePublicIpAddress',
     ]);
@@ -238,19 +262,21 @@ describe('the @pulumi/eks node groups', () => {
 
   it('fails a NodeGroup on AL2 for its unencrypted root volume until nodeRootVolumeEncrypted', () => {
     const args = { cluster: cluster.urn, operatingSystem: 'AL2', nodeAssociatePublicIpAddress: false };
-    expect(found(evaluatePlan([cluster, planned('eks:index:NodeGroup', 'v1', args)]))).toEqual([
+    expect(found(besidesCreatorAdmin([cluster, planned('eks:index:NodeGroup', 'v1', args)]))).toEqual([
       'launch-template-imdsv2 at metadataOptions',
       'launch-template-ebs-encrypted at nodeRootVolumeEncrypted',
     ]);
     const encrypted = planned('eks:index:NodeGroup', 'v1', { ...args, nodeRootVolumeEncrypted: true });
-    expect(found(evaluatePlan([cluster, encrypted]))).toEqual(['launch-template-imdsv2 at metadataOptions']);
+    expect(found(besidesCreatorAdmin([cluster, encrypted]))).toEqual([
+      'launch-template-imdsv2 at metadataOptions',
+    ]);
   });
 });
 
 describe('awsx:ec2:Vpc', () => {
   it('fails a VPC without a flow log, on the component', () => {
     const vpc = planned('awsx:ec2:Vpc', 'vpc', { natGateways: { strategy: 'Single' } });
-    const violations = evaluatePlan([vpc]);
+    const violations = besidesCreatorAdmin([vpc]);
     expect(violations.map((v) => [v.policyName, v.urn, v.path])).toEqual([['vpc-flow-logs', vpc.urn, '']]);
     expect(violations[0]!.message).toMatch(
       /^awsx\.ec2\.Vpc\/vpc: in the aws\.ec2\.Vpc @pulumi\/awsx 3\.9\.0 creates, .*; @pulumi\/awsx 3\.9\.0's Vpc creates no flow log: add an aws\.ec2\.FlowLog/,
@@ -265,7 +291,7 @@ describe('awsx:ec2:Vpc', () => {
       { vpcId: 'vpc-0123', trafficType: 'ALL' },
       { dependencies: [vpc.urn] },
     );
-    expect(evaluatePlan([vpc, log])).toEqual([]);
+    expect(besidesCreatorAdmin([vpc, log])).toEqual([]);
   });
 });
 
@@ -307,7 +333,7 @@ describe('a plan holding a component and the children its plugin expanded (a rea
   });
 
   it('reports each control once per cluster: on the component, not again on its expanded children', () => {
-    const violations = evaluatePlan(resources);
+    const violations = besidesCreatorAdmin(resources);
     const perRule = new Map<string, Set<string>>();
     for (const violation of violations)
       perRule.set(
@@ -326,7 +352,7 @@ describe('a plan holding a component and the children its plugin expanded (a rea
     const plan = { resources, outputs: {}, secretOutputs: [] };
     const card = buildScorecard(
       controls,
-      { subject: 'plan', ...partFromPlan(plan, evaluatePlan(resources), allRules) },
+      { subject: 'plan', ...partFromPlan(plan, besidesCreatorAdmin(resources), allRules) },
       { name: 'harden', version: '0' },
     );
     const result = (id: string) => card.controls.find((control) => control.control.id === id)!;

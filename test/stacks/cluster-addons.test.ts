@@ -110,7 +110,7 @@ describe('add-on builders', () => {
 describe('ClusterAddons planned', () => {
   let plan: StackPlan;
   beforeAll(async () => {
-    plan = await planStack({ kubernetesVersion: '1.34' });
+    plan = await planStack({ kubernetesVersion: '1.34', supportType: 'EXTENDED' });
   });
 
   it('installs the five add-ons at the versions pinned for the Kubernetes version', () => {
@@ -197,4 +197,27 @@ describe('ClusterAddons planned', () => {
       expect(feature.inputs.detectorId).toBe('0123456789abcdef0123456789abcdef');
     }
   });
+
+  it('leaves a detector it created in place on destroy: the detector is the region’s, not the cluster’s', async () => {
+    const guarded = await planStack({ guardDuty: 'true' });
+    expect(resourcesOfType(guarded, 'aws:guardduty/detector:Detector')[0]!.options.retainOnDelete).toBe(true);
+  });
+
+  test.each([
+    ['RUNTIME_MONITORING', ['EKS_AUDIT_LOGS', 'RUNTIME_MONITORING']],
+    ['EKS_RUNTIME_MONITORING', ['EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING']],
+    ['DISABLED', ['EKS_AUDIT_LOGS']],
+  ])(
+    'enables exactly the runtime-monitoring feature chosen (%s), never both, which GuardDuty refuses',
+    async (choice, names) => {
+      const guarded = await planStack({
+        guardDuty: 'true',
+        guardDutyDetectorId: '0123456789abcdef0123456789abcdef',
+        guardDutyRuntimeMonitoring: choice,
+      });
+      expect(
+        resourcesOfType(guarded, 'aws:guardduty/detectorFeature:DetectorFeature').map((f) => f.inputs.name),
+      ).toEqual(names);
+    },
+  );
 });

@@ -94,7 +94,7 @@ describe('the baseline stack planned from a mocked StackReference', () => {
     }
   });
 
-  it("signs the cluster's tokens as this stack's own AWS settings say, in the cluster's region", async () => {
+  it("assumes the cluster's admin role from this stack's own AWS profile, in the cluster's region", async () => {
     const deployerKubeconfig = JSON.stringify(
       buildKubeconfig({
         clusterName: 'prod-eks',
@@ -102,7 +102,7 @@ describe('the baseline stack planned from a mocked StackReference', () => {
         certificateAuthorityData: 'Q0E=',
         region: 'eu-west-1',
         profile: 'laptop',
-        roleArn: 'arn:aws:iam::111122223333:role/laptop-admin',
+        roleArn: 'arn:aws:iam::111122223333:role/prod-eks-admin',
       }),
     );
     const outputs = { [clusterStack]: { ...clusterOutputs, kubeconfig: deployerKubeconfig } };
@@ -125,6 +125,7 @@ describe('the baseline stack planned from a mocked StackReference', () => {
       'eu-west-1',
       '--output',
       'json',
+      ...['--role-arn', 'arn:aws:iam::111122223333:role/prod-eks-admin'],
     ]);
     expect(
       await args({
@@ -133,7 +134,8 @@ describe('the baseline stack planned from a mocked StackReference', () => {
       }),
     ).toEqual([
       ...['eks', 'get-token', '--cluster-name', 'prod-eks', '--region', 'eu-west-1', '--output', 'json'],
-      ...['--role-arn', 'arn:aws:iam::111122223333:role/ci-deployer', '--profile', 'ci'],
+      // The provider's own role (aws:assumeRoles) has no access entry: the token still assumes the admin role.
+      ...['--role-arn', 'arn:aws:iam::111122223333:role/prod-eks-admin', '--profile', 'ci'],
     ]);
   });
 
@@ -189,7 +191,7 @@ describe('withExecCredentials', () => {
       ],
     });
 
-  it('replaces the profile and role, whatever form they were given in, and drops AWS_PROFILE', () => {
+  it("replaces the profile and drops AWS_PROFILE, but keeps the cluster's admin role", () => {
     const result = JSON.parse(
       withExecCredentials(
         kubeconfig({
@@ -204,9 +206,19 @@ describe('withExecCredentials', () => {
     );
     expect(result.users[0].user.exec).toEqual({
       command: 'aws',
-      args: ['eks', 'get-token', '--cluster-name', 'c', '--region', 'us-east-1', '--profile', 'new'],
+      args: [
+        ...['eks', 'get-token', '--cluster-name', 'c', '--region', 'us-east-1'],
+        ...['--role-arn=arn:old', '--profile', 'new'],
+      ],
       env: [{ name: 'X', value: '1' }],
     });
+  });
+
+  it('drops a profile given as --profile=<name> when this stack has none', () => {
+    const document = JSON.parse(kubeconfig());
+    document.users[0].user.exec.args = ['eks', 'get-token', '--profile=old', '--role-arn', 'arn:admin'];
+    const result = JSON.parse(withExecCredentials(JSON.stringify(document), {}, 'test'));
+    expect(result.users[0].user.exec.args).toEqual(['eks', 'get-token', '--role-arn', 'arn:admin']);
   });
 
   it('refuses a kubeconfig no aws eks get-token user is in, naming where it came from', () => {

@@ -4,9 +4,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
 import {
   CONFIG_KEYS,
+  checkPartition,
   configFromPulumi,
   loadConfig,
   parseSettings,
+  partitionOfRegion,
   readStackConfig,
   StackConfigError,
 } from '../../stacks/src/config';
@@ -32,7 +34,9 @@ describe('loadConfig defaults', () => {
       supportType: 'STANDARD',
       endpointPublicAccess: false,
       publicAccessCidrs: [],
-      grantDeployerAdmin: true,
+      clusterAdminRoleArns: [],
+      kmsKeyAdministratorArns: [],
+      deletionProtection: true,
       logRetentionDays: 365,
       network: { mode: 'create', vpcCidr: '10.0.0.0/16', natGateways: 'one-per-az' },
       nodes: {
@@ -44,7 +48,7 @@ describe('loadConfig defaults', () => {
         diskSizeGib: 50,
       },
       addons: { versions: ADDON_VERSIONS[DEFAULT_KUBERNETES_VERSION], identity: 'pod-identity' },
-      guardDuty: { enabled: false },
+      guardDuty: { enabled: false, runtimeFeature: 'RUNTIME_MONITORING' },
       privateAccessCidrs: [],
       privateAccessSecurityGroupIds: [],
     });
@@ -62,6 +66,7 @@ describe('loadConfig defaults', () => {
       nodeInstanceTypes: 'm7g.large,c7g.xlarge',
       nodeAmiType: 'AL2023_ARM_64_STANDARD',
       kubernetesVersion: '1.34',
+      supportType: 'EXTENDED',
       corednsVersion: 'v1.13.2-eksbuild.9',
       addonIdentity: 'irsa',
     });
@@ -220,6 +225,18 @@ describe('loadConfig rejects bad values with the key, the value and what is allo
       "config 'deployBaseline' is no longer read: the cluster stack never applies Kubernetes objects (its endpoint is private); remove the key and apply the in-cluster baseline with the project in blueprints/baseline",
     ],
     [
+      'the removed grantDeployerAdmin key',
+      { grantDeployerAdmin: 'true' },
+      'grantDeployerAdmin',
+      "config 'grantDeployerAdmin' is no longer read: whoever runs `pulumi up` is never written into the cluster; remove the key, and list your admin roles in clusterAdminRoleArns",
+    ],
+    [
+      'the removed createAutoScalingServiceLinkedRole key',
+      { createAutoScalingServiceLinkedRole: 'true' },
+      'createAutoScalingServiceLinkedRole',
+      "config 'createAutoScalingServiceLinkedRole' is no longer read: the node-volume key matches the EC2 Auto Scaling service-linked role by aws:PrincipalArn",
+    ],
+    [
       'CIDRs while the endpoint is private',
       { publicAccessCidrs: '203.0.113.10/32' },
       'publicAccessCidrs',
@@ -275,10 +292,28 @@ describe('loadConfig rejects bad values with the key, the value and what is allo
       'must be a whole number from 20 to 16384; got 8',
     ],
     [
-      'no admin at all',
-      { grantDeployerAdmin: 'false' },
-      'clusterAdminRoleArns',
-      'is empty and grantDeployerAdmin is false, so nobody could administer the cluster',
+      'an admin role of another partition',
+      { clusterAdminRoleArns: 'arn:aws-cn:iam::111122223333:role/admin' },
+      'clusterAdminRoleArns[0]',
+      'must be an IAM role ARN such as arn:aws:iam::111122223333:role/platform-admin',
+    ],
+    [
+      'a key administrator that is not an IAM role or user ARN',
+      { kmsKeyAdministratorArns: 'platform-admin' },
+      'kmsKeyAdministratorArns[0]',
+      "must be an IAM role or user ARN such as arn:aws:iam::111122223333:role/key-admin; got 'platform-admin'",
+    ],
+    [
+      'a runtime-monitoring choice without GuardDuty',
+      { guardDutyRuntimeMonitoring: 'EKS_RUNTIME_MONITORING' },
+      'guardDutyRuntimeMonitoring',
+      'is set but guardDuty is false',
+    ],
+    [
+      'an unknown runtime-monitoring feature',
+      { guardDuty: 'true', guardDutyRuntimeMonitoring: 'BOTH' },
+      'guardDutyRuntimeMonitoring',
+      "must be one of RUNTIME_MONITORING, EKS_RUNTIME_MONITORING, DISABLED; got 'BOTH'",
     ],
     [
       'an admin that is not a role ARN',
@@ -410,5 +445,51 @@ describe('loadConfig rejects bad values with the key, the value and what is allo
         ].join('\n'),
       );
     }
+  });
+});
+
+describe('version drift: no up ever asks EKS to downgrade', () => {
+  const on = (day: string) => ({ today: new Date(`${day}T12:00:00Z`) });
+
+  it('accepts a version in standard support', () => {
+    expect(loadConfig({ kubernetesVersion: '1.34' }, on('2026-12-01')).kubernetesVersion).toBe('1.34');
+  });
+
+  it('refuses, at preview, a STANDARD cluster whose version EKS has upgraded itself, naming both ways out and the cost', () => {
+    expect(() => loadConfig({ kubernetesVersion: '1.34' }, on('2026-12-02'))).toThrow(
+      "config 'kubernetesVersion': '1.34' left EKS standard support on 2026-12-02, and with supportType STANDARD EKS upgrades the control plane itself, so the next up would try to downgrade it; set kubernetesVersion to '1.35' (one minor version at a time, after reading its upgrade notes), or set supportType to EXTENDED to stay on '1.34' until 2027-12-02 (extended support bills $0.60 per cluster hour instead of $0.10)",
+    );
+  });
+
+  it('lets an EXTENDED cluster stay until extended support ends, then refuses it too', () => {
+    expect(
+      loadConfig({ kubernetesVersion: '1.34', supportType: 'EXTENDED' }, on('2027-06-01')).supportType,
+    ).toBe('EXTENDED');
+    expect(() =>
+      loadConfig({ kubernetesVersion: '1.34', supportType: 'EXTENDED' }, on('2027-12-02')),
+    ).toThrow("'1.34' left EKS extended support on 2027-12-02 and EKS upgrades such clusters itself");
+  });
+
+  it('judges the default version against the calendar too', () => {
+    expect(() => loadConfig({}, on('2027-03-27'))).toThrow("'1.35' left EKS standard support on 2027-03-27");
+  });
+});
+
+describe('partitions other than aws are refused with a clear message', () => {
+  test.each([
+    ['cn-north-1', 'aws-cn'],
+    ['cn-northwest-1', 'aws-cn'],
+    ['us-gov-west-1', 'aws-us-gov'],
+    ['us-east-1', 'aws'],
+    ['eu-central-1', 'aws'],
+  ])('knows %s is in %s', (region, partition) => {
+    expect(partitionOfRegion(region)).toBe(partition);
+  });
+
+  it('passes aws and refuses aws-cn, naming where the partition came from and what differs', () => {
+    expect(() => checkPartition('aws', 'x')).not.toThrow();
+    expect(() => checkPartition('aws-cn', "config 'aws:region' 'cn-north-1'")).toThrow(
+      "config 'aws:region' 'cn-north-1' is in the aws-cn partition, which this stack does not support (the cluster role's trust principal, EKS Pod Identity, which the China regions lack, and the IRSA audience differ there and are untested); deploy to a region of the aws partition",
+    );
   });
 });

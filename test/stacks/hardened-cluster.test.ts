@@ -1,10 +1,10 @@
 import { awsCredentialsFromConfig } from '../../stacks/src/aws-credentials';
 import { CLUSTER_ROLE_POLICIES, NODE_ROLE_POLICIES } from '../../stacks/src/cluster-roles';
 import {
+  buildAdminRoleTrustPolicy,
   buildEndpointAccess,
   buildKubeconfig,
   CONTROL_PLANE_LOG_TYPES,
-  checkDeployerNotListed,
 } from '../../stacks/src/hardened-cluster';
 import {
   DEFAULT_MOCK_ENVIRONMENT,
@@ -35,17 +35,15 @@ describe('buildEndpointAccess', () => {
   });
 });
 
-describe('checkDeployerNotListed', () => {
-  it('passes the deploying role through when it is not a configured admin', () => {
-    expect(checkDeployerNotListed('cluster', DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn, [ADMIN])).toBe(
-      DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn,
-    );
-  });
-
-  it('fails when the deploying role is also a configured admin (EKS refuses a second access entry)', () => {
-    expect(() => checkDeployerNotListed('cluster', ADMIN, [ADMIN])).toThrow(
-      `cluster: the deploying role ${ADMIN} is also in clusterAdminRoleArns; remove it there (grantDeployerAdmin already gives it admin) or set grantDeployerAdmin to false`,
-    );
+describe('buildAdminRoleTrustPolicy', () => {
+  it('lets principals of the account assume the admin role as their IAM policies allow, naming no one', () => {
+    expect(buildAdminRoleTrustPolicy({ partition: 'aws', accountId: '111122223333' }).Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+        Action: 'sts:AssumeRole',
+      }),
+    ]);
   });
 });
 
@@ -114,6 +112,8 @@ describe('HardenedCluster planned with defaults', () => {
       retentionInDays: 365,
       kmsKeyId: expect.stringContaining(':key/'),
     });
+    // The audit log survives `pulumi destroy`.
+    expect(group.inputs.skipDestroy).toBe(true);
     expect(resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').dependencies).toContain(
       group.urn,
     );
@@ -124,6 +124,19 @@ describe('HardenedCluster planned with defaults', () => {
       authenticationMode: 'API',
       bootstrapClusterCreatorAdminPermissions: false,
     });
+  });
+
+  it('turns on EKS deletion protection and protects the cluster from replacement in Pulumi', () => {
+    expect(cluster().deletionProtection).toBe(true);
+    const options = resourceNamed(plan, 'aws:eks/cluster:Cluster', 'eks-cluster-eks').options;
+    expect(options).toMatchObject({ protect: true, deleteBeforeReplace: true });
+  });
+
+  it('lifts both protections together with deletionProtection false, for a deliberate destroy', async () => {
+    const lifted = await planStack({ clusterName: 'prod-eks', deletionProtection: 'false' });
+    const eks = resourceNamed(lifted, 'aws:eks/cluster:Cluster', 'eks-cluster-eks');
+    expect(eks.inputs.deletionProtection).toBe(false);
+    expect(eks.options.protect).toBe(false);
   });
 
   it('pins the Kubernetes version and installs no unmanaged add-ons', () => {
@@ -146,24 +159,33 @@ describe('HardenedCluster planned with defaults', () => {
     ]);
   });
 
-  it('gives the deploying role cluster admin through an explicit access entry', () => {
-    expect(
-      resourceNamed(plan, 'aws:eks/accessEntry:AccessEntry', 'eks-cluster-admin-deployer').inputs,
-    ).toMatchObject({
-      principalArn: DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn,
-      type: 'STANDARD',
-      clusterName: 'prod-eks',
+  it('gives cluster admin to an admin role of its own, not to whoever runs the deployment', () => {
+    const role = resourceNamed(plan, 'aws:iam/role:Role', 'eks-cluster-admin');
+    const roleArn = 'arn:aws:iam::111122223333:role/eks-cluster-admin';
+    expect(JSON.parse(String(role.inputs.assumeRolePolicy)).Statement[0].Principal).toEqual({
+      AWS: 'arn:aws:iam::111122223333:root',
     });
+    const entries = resourcesOfType(plan, 'aws:eks/accessEntry:AccessEntry');
+    expect(entries.map((e) => e.inputs.principalArn)).toEqual([roleArn]);
+    expect(JSON.stringify(entries)).not.toContain(DEFAULT_MOCK_ENVIRONMENT.deployerRoleArn);
     expect(
-      resourceNamed(
-        plan,
-        'aws:eks/accessPolicyAssociation:AccessPolicyAssociation',
-        'eks-cluster-admin-deployer',
-      ).inputs,
+      resourceNamed(plan, 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation', 'eks-cluster-admin')
+        .inputs,
     ).toMatchObject({
       policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
       accessScope: { type: 'cluster' },
     });
+    expect(String(plan.outputs.kubeconfig)).toContain(`"--role-arn","${roleArn}"`);
+  });
+
+  it('plans the same access entries whoever runs the deployment', async () => {
+    const other = await planStack(
+      { clusterName: 'prod-eks' },
+      { environment: { deployerRoleArn: 'arn:aws:iam::111122223333:role/ci-runner' } },
+    );
+    const principals = (p: StackPlan) =>
+      resourcesOfType(p, 'aws:eks/accessEntry:AccessEntry').map((e) => e.inputs.principalArn);
+    expect(principals(other)).toEqual(principals(plan));
   });
 
   it('creates the OIDC provider for IRSA from the cluster issuer, for STS only', () => {
@@ -205,9 +227,10 @@ describe('HardenedCluster planned with configured access', () => {
     });
   });
 
-  it('gives admin only to the configured roles when the deployer is left out, and the kubeconfig assumes the first', async () => {
+  it('gives admin only to the configured roles, creates no admin role, and the kubeconfig assumes the first', async () => {
     const second = 'arn:aws:iam::111122223333:role/break-glass';
-    const plan = await planStack({ clusterAdminRoleArns: [ADMIN, second], grantDeployerAdmin: 'false' });
+    const plan = await planStack({ clusterAdminRoleArns: [ADMIN, second] });
+    expect(resourcesOfType(plan, 'aws:iam/role:Role').map((r) => r.name)).not.toContain('eks-cluster-admin');
     const principals = resourcesOfType(plan, 'aws:eks/accessEntry:AccessEntry').map(
       (e) => e.inputs.principalArn,
     );
@@ -261,7 +284,7 @@ describe('the kubeconfig signs as the AWS provider does', () => {
       .users[0]!.user.exec.args;
   const ROLE = 'arn:aws:iam::111122223333:role/deployer';
 
-  it('passes the stack config’s aws:profile and the role aws:assumeRoles ends with, and the region', async () => {
+  it('assumes the created admin role from the stack config’s aws:profile, in its region, not as aws:assumeRoles', async () => {
     const plan = await planStack(
       {},
       {
@@ -277,18 +300,22 @@ describe('the kubeconfig signs as the AWS provider does', () => {
     );
     expect(execArgs(plan)).toEqual([
       ...['eks', 'get-token', '--cluster-name', 'hardened-eks', '--region', 'eu-west-1', '--output', 'json'],
-      ...['--role-arn', ROLE, '--profile', 'platform'],
+      ...['--role-arn', 'arn:aws:iam::111122223333:role/eks-cluster-admin', '--profile', 'platform'],
     ]);
+    expect(execArgs(plan)).not.toContain(ROLE);
   });
 
-  it('uses the ambient credentials when the provider has neither', async () => {
-    expect(execArgs(await planStack())).not.toEqual(expect.arrayContaining(['--profile']));
-    expect(execArgs(await planStack())).not.toEqual(expect.arrayContaining(['--role-arn']));
+  it('assumes the admin role from the ambient credentials when the provider has no profile', async () => {
+    const args = execArgs(await planStack());
+    expect(args).not.toContain('--profile');
+    expect(args).toEqual(
+      expect.arrayContaining(['--role-arn', 'arn:aws:iam::111122223333:role/eks-cluster-admin']),
+    );
   });
 
-  it('assumes the first admin role from the provider’s profile when the deployer gets no admin entry', async () => {
+  it('assumes the first listed admin role from the provider’s profile', async () => {
     const plan = await planStack(
-      { clusterAdminRoleArns: [ADMIN], grantDeployerAdmin: 'false' },
+      { clusterAdminRoleArns: [ADMIN] },
       { config: { 'aws:profile': 'platform', 'aws:assumeRoles': JSON.stringify([{ roleArn: ROLE }]) } },
     );
     expect(execArgs(plan)).toEqual(expect.arrayContaining(['--role-arn', ADMIN, '--profile', 'platform']));

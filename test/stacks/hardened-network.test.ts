@@ -2,6 +2,9 @@ import {
   buildFlowLogDeliveryPolicy,
   buildFlowLogTrustPolicy,
   buildSubnetLayout,
+  checkConfiguredZones,
+  chooseZones,
+  EKS_UNSUPPORTED_ZONE_IDS,
   flowLogGroupName,
 } from '../../stacks/src/hardened-network';
 import { planStack, resourceNamed, resourcesOfType, type StackPlan } from '../fixtures/pulumi-mocks';
@@ -120,6 +123,8 @@ describe('HardenedNetwork, created VPC', () => {
       retentionInDays: 365,
       kmsKeyId: expect.stringMatching(/^arn:aws:kms:/),
     });
+    // Flow logs survive `pulumi destroy`.
+    expect(group.inputs.skipDestroy).toBe(true);
   });
 
   it('uses a single NAT gateway when asked to save cost', async () => {
@@ -131,6 +136,57 @@ describe('HardenedNetwork, created VPC', () => {
         .filter(Boolean),
     );
     expect(natIds.size).toBe(1);
+  });
+});
+
+describe('availability zones EKS refuses', () => {
+  // us-east-1b is use1-az3 in this (pretend) account: EKS refuses cluster subnets there.
+  const environment = {
+    availabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'],
+    zoneIds: ['use1-az1', 'use1-az3', 'use1-az2', 'use1-az4'],
+  };
+
+  it('lists the zone IDs EKS documents as unsupported', () => {
+    expect([...EKS_UNSUPPORTED_ZONE_IDS].sort()).toEqual(['cac1-az3', 'use1-az3', 'usw1-az2']);
+  });
+
+  it('places no subnet in a refused zone ID, whatever the zone is called in the account', async () => {
+    const plan = await planStack({}, { environment });
+    const zones = resourcesOfType(plan, 'aws:ec2/subnet:Subnet').map((s) => s.inputs.availabilityZone);
+    expect(new Set(zones)).toEqual(new Set(['us-east-1a', 'us-east-1c', 'us-east-1d']));
+  });
+
+  // A failed check inside an apply fails the real preview; under jest's mock runtime it would surface as
+  // unhandled rejections of every dependent resource, so the checks are exercised directly.
+  it('fails with the zones it found and the way out when fewer than three remain', () => {
+    expect(() =>
+      chooseZones('eks-network', [
+        { name: 'us-west-1a', zoneId: 'usw1-az1' },
+        { name: 'us-west-1b', zoneId: 'usw1-az2' },
+        { name: 'us-west-1c', zoneId: 'usw1-az3' },
+      ]),
+    ).toThrow(
+      'eks-network: only 2 availability zones of this region can hold EKS subnets (us-west-1a (usw1-az1), us-west-1c (usw1-az3); EKS refuses zone IDs use1-az3, usw1-az2, cac1-az3); the VPC needs 3: deploy to another region, or bring your own VPC with vpcId and privateSubnetIds',
+    );
+    expect(() => chooseZones('n', [{ name: 'a', zoneId: 'cac1-az3' }])).toThrow(
+      'n: only 0 availability zones of this region can hold EKS subnets (none;',
+    );
+  });
+
+  it('chooses by zone ID even when the lookup ignored the exclusion', () => {
+    const zones = environment.availabilityZones.map((name, i) => ({ name, zoneId: environment.zoneIds[i]! }));
+    expect(chooseZones('n', zones)).toEqual(['us-east-1a', 'us-east-1c', 'us-east-1d']);
+  });
+
+  it('refuses configured zones that are a refused zone ID in this account, naming the ID', async () => {
+    const zones = environment.availabilityZones.map((name, i) => ({ name, zoneId: environment.zoneIds[i]! }));
+    expect(() =>
+      checkConfiguredZones('eks-network', ['us-east-1a', 'us-east-1b', 'us-east-1x'], zones),
+    ).toThrow(
+      "eks-network: config 'availabilityZones': 'us-east-1b' is zone ID use1-az3 in this account, where EKS refuses cluster subnets; 'us-east-1x' is not an available zone of this region; list three other zones",
+    );
+    const ok = await planStack({ availabilityZones: 'us-east-1a,us-east-1c,us-east-1d' }, { environment });
+    expect(resourcesOfType(ok, 'aws:ec2/subnet:Subnet')).toHaveLength(6);
   });
 });
 

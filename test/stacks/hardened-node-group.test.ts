@@ -55,7 +55,17 @@ describe('node security rules', () => {
     const ports = NODE_INGRESS_RULES.filter((rule) => rule.source === 'control-plane').map(
       (rule) => rule.fromPort,
     );
-    expect(ports.sort((a, b) => a - b)).toEqual([443, 4443, 6443, 8443, 9443, 10250]);
+    expect(ports.sort((a, b) => a - b)).toEqual([443, 4443, 6443, 8443, 9443, 10250, 10251]);
+  });
+
+  it('admit the control plane to the port the EKS metrics-server add-on serves on (10251), labelled as such', () => {
+    const metricsServer = NODE_INGRESS_RULES.filter((rule) => rule.description.includes('metrics-server'));
+    expect(metricsServer).toContainEqual(
+      expect.objectContaining({ source: 'control-plane', fromPort: 10251, toPort: 10251 }),
+    );
+    for (const rule of metricsServer) {
+      if (rule.fromPort !== 10251) expect(rule.description).toMatch(/upstream/);
+    }
   });
 });
 
@@ -78,6 +88,11 @@ describe('HardenedNodeGroup planned', () => {
     });
     expect(group).not.toHaveProperty('remoteAccess');
     expect(group.nodeRoleArn).toBe('arn:aws:iam::111122223333:role/eks-roles-node');
+  });
+
+  it('leaves the node count to an autoscaler after creation: desiredSize is in ignoreChanges', () => {
+    const group = resourceNamed(plan, 'aws:eks/nodeGroup:NodeGroup', 'eks-nodes-nodes');
+    expect(group.options.ignoreChanges).toContain('scalingConfig.desiredSize');
   });
 
   it('plans the launch template with IMDSv2, the node security group and an encrypted 60 GiB root volume', () => {

@@ -86,6 +86,16 @@ describe('planProgram', () => {
     expect(resourcesOfType(plan, 'aws:ssm/parameter:Parameter')[0]!.inputs.value).toBe('s3cr3t');
   });
 
+  it('refuses the aws-cn and aws-us-gov partitions from aws:region before planning anything', async () => {
+    for (const region of ['cn-north-1', 'us-gov-west-1']) {
+      await expect(planStack({}, { config: { 'aws:region': region } })).rejects.toThrow(
+        `config 'aws:region' '${region}' is in the ${region.startsWith('cn') ? 'aws-cn' : 'aws-us-gov'} partition, which this stack does not support`,
+      );
+    }
+    const plan = await planStack({}, { config: { 'aws:region': 'us-east-1' } });
+    expect(resourcesOfType(plan, 'aws:eks/cluster:Cluster')).toHaveLength(1);
+  });
+
   it('rejects configuration errors before planning anything', async () => {
     await expect(planStack({ kubernetesVersion: '1.1' })).rejects.toThrow(
       "config 'kubernetesVersion' must be one of",

@@ -5,6 +5,7 @@ import { ecrScanOnPush } from '../rules/ecr-scan-on-push';
 import { eksAccessEntriesAuthMode } from '../rules/eks-access-entries-auth-mode';
 import { eksControlPlaneLogging } from '../rules/eks-control-plane-logging';
 import { eksEndpointPrivate } from '../rules/eks-endpoint-private';
+import { eksNoCreatorAdmin } from '../rules/eks-no-creator-admin';
 import { eksSecretsEncryption } from '../rules/eks-secrets-encryption';
 import { eksVersionSupported } from '../rules/eks-version-supported';
 import { eksWorkloadIdentity } from '../rules/eks-workload-identity';
@@ -25,6 +26,7 @@ export const awsRules: readonly ResourceRule[] = [
   eksEndpointPrivate,
   eksControlPlaneLogging,
   eksAccessEntriesAuthMode,
+  eksNoCreatorAdmin,
   eksVersionSupported,
   kmsKeyRotation,
   securityGroupNoWorldIngress,

@@ -19,6 +19,8 @@ export interface MockEnvironment {
    * listed reads {@link mockClusterOutputs}: the outputs of a HardenedEksCluster program in this environment.
    */
   readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The zone IDs of {@link availabilityZones}, index for index (zone names map to IDs per account). */
+  readonly zoneIds: readonly string[];
 }
 
 /** A realistic account: us-east-1, three zones, deploying through an assumed role. */
@@ -40,8 +42,16 @@ export function mockEnvironment(overrides: Partial<MockEnvironment> = {}): MockE
     deployerRoleArn: `arn:${partition}:iam::${accountId}:role/platform-deployer`,
     callerArn: `arn:${partition}:sts::${accountId}:assumed-role/platform-deployer/pulumi`,
     availabilityZones: ['a', 'b', 'c'].map((zone) => `${region}${zone}`),
+    // None of the zone IDs EKS refuses (use1-az3 and the like): a test that wants one says so.
+    zoneIds: [1, 2, 4].map((n) => `${zoneIdPrefix(region)}-az${n}`),
     ...overrides,
   });
+}
+
+/** `us-east-1` → `use1`, the prefix of the region's zone IDs. */
+function zoneIdPrefix(region: string): string {
+  const [area = '', direction = '', number = ''] = region.split('-');
+  return `${area}${direction.slice(0, 1)}${number}`;
 }
 
 const hex = (seed: string, length: number): string =>
@@ -68,6 +78,8 @@ export function mockClusterOutputs(
         endpoint,
         certificateAuthorityData: Buffer.from(`mock CA for ${clusterName}`).toString('base64'),
         region: env.region,
+        // The admin role the program creates when no clusterAdminRoleArns are set (component 'eks').
+        roleArn: `arn:${env.partition}:iam::${env.accountId}:role/eks-cluster-admin`,
       }),
     ),
     clusterSecurityGroupId: sg('cluster-sg'),
@@ -216,14 +228,30 @@ export function mockCall(
         endpoint: `ec2.${env.region}.${env.dnsSuffix}`,
         description: env.region,
       };
-    case 'aws:index/getAvailabilityZones:getAvailabilityZones':
+    case 'aws:index/getAvailabilityZones:getAvailabilityZones': {
+      // As EC2 DescribeAvailabilityZones answers: `excludeZoneIds`, `excludeNames` and a `zone-name` filter apply.
+      const inputs = args.inputs as {
+        excludeZoneIds?: string[];
+        excludeNames?: string[];
+        filters?: { name: string; values: string[] }[];
+      };
+      const named = inputs.filters?.find((filter) => filter.name === 'zone-name')?.values;
+      const zones = env.availabilityZones
+        .map((name, i) => ({ name, zoneId: env.zoneIds[i] ?? `${env.region}-az${i + 1}` }))
+        .filter(
+          (zone) =>
+            !inputs.excludeZoneIds?.includes(zone.zoneId) &&
+            !inputs.excludeNames?.includes(zone.name) &&
+            (named === undefined || named.includes(zone.name)),
+        );
       return {
-        names: [...env.availabilityZones],
-        zoneIds: env.availabilityZones.map((_, i) => `use1-az${i + 1}`),
+        names: zones.map((zone) => zone.name),
+        zoneIds: zones.map((zone) => zone.zoneId),
         id: env.region,
         state: 'available',
         groupNames: [env.region],
       };
+    }
     case 'aws:iam/getSessionContext:getSessionContext': {
       const roleName = env.deployerRoleArn.split('/').pop() ?? 'deployer';
       return {

@@ -32,6 +32,16 @@ export interface PlannedResource {
   readonly dependencies: readonly string[];
   /** Provider reference (`<provider urn>::<id>`) for custom resources; empty for the default provider. */
   readonly provider: string;
+  /** The resource options that change what `up` and `destroy` do to it. */
+  readonly options: PlannedOptions;
+}
+
+/** Resource options of a planned resource that decide replacement and deletion. */
+export interface PlannedOptions {
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly deleteBeforeReplace: boolean;
+  readonly ignoreChanges: readonly string[];
 }
 
 /** Everything a program run under the mock runtime planned. */
@@ -206,6 +216,10 @@ interface RegisterRequest {
   getObject(): Struct;
   getDependenciesList(): string[];
   getProvider(): string;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
 }
 type Callback = (error: unknown, response?: { getUrn(): string }) => void;
 interface RegisteringMonitor {
@@ -229,6 +243,12 @@ function recordRegistrations(into: PlannedResource[]): void {
           inputs: plainInputs(request.getObject()),
           dependencies: request.getDependenciesList(),
           provider: request.getProvider(),
+          options: {
+            protect: request.getProtect() === true,
+            retainOnDelete: request.getRetainondelete() === true,
+            deleteBeforeReplace: request.getDeletebeforereplace(),
+            ignoreChanges: request.getIgnorechangesList(),
+          },
         });
       }
       callback(error, response);

@@ -85,11 +85,7 @@ export const eksControlPlaneControls: readonly Control[] = [
       'bootstrapClusterCreatorAdminPermissions gives whichever identity ran the deployment permanent cluster-admin that no RBAC object shows.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.rbac], cisEks: cis('4.1.1') },
-    enforcement: {
-      defaults: ['HardenedCluster'],
-      manual:
-        'No rule reads accessConfig.bootstrapClusterCreatorAdminPermissions yet; check it on clusters not built by HardenedCluster.',
-    },
+    enforcement: { rules: ['eks-no-creator-admin'], defaults: ['HardenedCluster'] },
     remediation:
       'Set accessConfig.bootstrapClusterCreatorAdminPermissions: false and grant administrators explicit access entries.',
   },

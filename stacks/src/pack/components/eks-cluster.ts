@@ -84,6 +84,12 @@ export const eksClusterMapping: ComponentMapping = {
             argument: 'authenticationMode',
             fix: "set authenticationMode: 'API' and grant access with accessEntries",
           },
+          {
+            // No eks.Cluster argument turns it off: 4.3 hard-codes true whenever authenticationMode is set.
+            field: 'accessConfig.bootstrapClusterCreatorAdminPermissions',
+            argument: 'authenticationMode',
+            fix: "@pulumi/eks 4.3 hard-codes bootstrapClusterCreatorAdminPermissions: true whenever authenticationMode is set (and without it the EKS API defaults to true), so no eks.Cluster argument turns it off: create the cluster with aws.eks.Cluster and accessConfig.bootstrapClusterCreatorAdminPermissions: false, or delete the creator's access entry after creation (aws eks delete-access-entry) and exempt this finding with that reason",
+          },
           { field: 'version', argument: 'version' },
           {
             field: 'identities',
