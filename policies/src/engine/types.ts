@@ -31,6 +31,8 @@ export interface PssVersion {
   readonly minor: number;
   /** True for `latest` (and for versions newer than the newest we know, as PSA does). */
   readonly latest: boolean;
+  /** The `v1.N` asked for when it is newer than the newest we know (then evaluated as latest, with a warning). */
+  readonly requested?: string;
 }
 
 /** Settings a rule may read. Every field has a safe default in {@link defaultRuleOptions}. */

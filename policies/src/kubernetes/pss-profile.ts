@@ -21,8 +21,8 @@ export interface PssCheck {
 }
 
 /**
- * Every check PSA registers by default, with the versions of its implementations (kubernetes v1.35 policy
- * package). A policy version uses, per check, the newest implementation whose minimum version is at most
+ * Every check PSA registers by default, with the versions of its implementations (kubernetes v1.37 policy
+ * package; v1.36 changed no check). A policy version uses, per check, the newest implementation whose minimum version is at most
  * that version; a check with none is not evaluated.
  *
  * @see https://github.com/kubernetes/kubernetes/tree/master/staging/src/k8s.io/pod-security-admission/policy
@@ -44,7 +44,7 @@ export const PSS_CHECKS: readonly PssCheck[] = [
   { rule: 'pss-selinux', psaCheck: 'seLinuxOptions', level: 'baseline', versions: [0, 31] },
   { rule: 'pss-proc-mount', psaCheck: 'procMount', level: 'baseline', versions: [0, 35] },
   { rule: 'pss-seccomp-baseline', psaCheck: 'seccompProfile_baseline', level: 'baseline', versions: [0, 19] },
-  { rule: 'pss-sysctls', psaCheck: 'sysctls', level: 'baseline', versions: [0, 27, 29, 32] },
+  { rule: 'pss-sysctls', psaCheck: 'sysctls', level: 'baseline', versions: [0, 27, 29, 32, 37] },
   {
     rule: 'pss-restricted-volumes',
     psaCheck: 'restrictedVolumes',

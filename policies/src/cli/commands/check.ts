@@ -3,7 +3,7 @@ import { evaluateManifests } from '../../engine/evaluate-manifests';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../../engine/exemptions';
 import { ruleOptions } from '../../engine/options';
 import { PROFILES, type Profile, rulesForProfile } from '../../engine/profiles';
-import { formatPssVersion, PSS_LATEST, parsePssVersion } from '../../engine/pss-version';
+import { formatPssVersion, PSS_LATEST, parsePssVersion, pssVersionWarning } from '../../engine/pss-version';
 import type { PssVersion } from '../../engine/types';
 import { asRecord } from '../../kubernetes/object';
 import { findRule } from '../../registry';
@@ -127,6 +127,8 @@ export async function runCheck(
     };
   });
   warnings.push(...annotationWarnings(loaded.objects, config, request.config));
+  const versionWarning = pssVersionWarning(pssVersion);
+  if (versionWarning) warnings.unshift({ message: versionWarning });
   return {
     profile,
     pssVersion: formatPssVersion(pssVersion),
