@@ -2,12 +2,13 @@ import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, Manifest, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asString, displayName } from './object';
-import { containersOf, podSpecOf } from './pod-template';
+import { containerLabel, containersOf, podSpecOf } from './pod-template';
 
-/** Where a container's image is: the object (`Deployment/api`), the container's name and the field path. */
+/** Where a container's image is: the object (`Deployment/api`), the container and the field path. */
 export interface ImageSite {
   readonly subject: string;
-  readonly name: string;
+  /** How findings name the container: `container 'app'`, `init container 'setup'` ({@link containerLabel}). */
+  readonly container: string;
   readonly at: string;
 }
 
@@ -26,13 +27,14 @@ export function checkContainerImages(manifest: Manifest, check: ImageCheck): Rul
   const findings: Finding[] = [];
   const unknowns: Finding[] = [];
   let containers = 0;
-  for (const { container, name, path } of containersOf(pod)) {
+  for (const ref of containersOf(pod)) {
+    const { container, path } = ref;
     containers++;
-    const site = { subject, name: name || '<unnamed>', at: `${path}.image` };
+    const site = { subject, container: containerLabel(ref), at: `${path}.image` };
     if (isUnknown(container.image)) {
       unknowns.push({
         path: site.at,
-        message: `${subject}: container '${site.name}' image at ${site.at} is not known yet: cannot be verified until apply`,
+        message: `${subject}: ${site.container} image at ${site.at} is not known yet: cannot be verified until apply`,
       });
       continue;
     }

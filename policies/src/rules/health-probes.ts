@@ -61,7 +61,8 @@ function suggestion(
  * Every regular container of a long-running workload has a liveness and a readiness probe, and the two do not
  * check the same thing: a liveness probe that fails with the readiness check (a slow dependency) restarts
  * containers that only needed to leave the load balancer. Probes are compared by handler (`exec`, `httpGet`,
- * `tcpSocket`, `grpc`), not by timings. Jobs, CronJobs and Pods with `restartPolicy` Never or OnFailure run to
+ * `tcpSocket`, `grpc`), not by timings; identical `tcpSocket` probes are not flagged, since a TCP connect
+ * checks the process alone and cannot restart a pod on a failing dependency. Jobs, CronJobs and Pods with `restartPolicy` Never or OnFailure run to
  * completion and are not applicable; init and ephemeral containers are not checked.
  *
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
@@ -102,7 +103,10 @@ export const healthProbes: ManifestRule = {
       }
       if (liveness && readiness) {
         const handler = handlerOf(liveness);
-        if (handler !== undefined && handler === handlerOf(readiness)) {
+        // A TCP connect only shows the process accepts connections; it never follows a dependency, so the
+        // same tcpSocket check for both restarts nothing that readiness alone would have kept.
+        const tcpOnly = liveness.tcpSocket !== undefined && liveness.tcpSocket !== null;
+        if (handler !== undefined && !tcpOnly && handler === handlerOf(readiness)) {
           findings.push({
             path: `${path}.livenessProbe`,
             message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; ${

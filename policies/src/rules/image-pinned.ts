@@ -91,11 +91,11 @@ export const imagePinned: ManifestRule = {
   severity: 'medium',
   kinds: POD_BEARING_KINDS,
   validate(manifest, options): RuleResult {
-    return checkContainerImages(manifest, (image, { subject, name, at }) => {
+    return checkContainerImages(manifest, (image, { subject, container, at }) => {
       if (!image)
-        return `${subject}: container '${name}' sets no image at ${at}; set an image pinned by tag or digest`;
+        return `${subject}: ${container} sets no image at ${at}; set an image pinned by tag or digest`;
       const problem = pinProblem(image, options.requireImageDigest);
-      return problem && `${subject}: container '${name}' image '${image}' at ${at} ${problem}`;
+      return problem && `${subject}: ${container} image '${image}' at ${at} ${problem}`;
     });
   },
 };

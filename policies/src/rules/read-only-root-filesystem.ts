@@ -1,7 +1,7 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { asRecord, displayName } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
 
 /**
  * Every container (init and ephemeral included) sets `securityContext.readOnlyRootFilesystem: true`, so an
@@ -24,17 +24,17 @@ export const readOnlyRootFilesystem: ManifestRule = {
     const subject = displayName(manifest);
     const findings: Finding[] = [];
     let containers = 0;
-    for (const { container, name: rawName, path } of containersOf(pod)) {
+    for (const ref of containersOf(pod)) {
+      const { container, path } = ref;
       containers++;
       const value = asRecord(container.securityContext)?.readOnlyRootFilesystem;
       if (value === true) continue;
       const at = `${path}.securityContext.readOnlyRootFilesystem`;
-      const name = rawName || '<unnamed>';
       const does =
         value === false ? 'sets readOnlyRootFilesystem: false' : 'does not set readOnlyRootFilesystem: true';
       findings.push({
         path: at,
-        message: `${subject}: container '${name}' ${does} at ${at}; set it to true and mount an emptyDir volume where the app must write`,
+        message: `${subject}: ${containerLabel(ref)} ${does} at ${at}; set it to true and mount an emptyDir volume where the app must write`,
       });
     }
     return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);

@@ -1,7 +1,7 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { asRecord, displayName } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
 
 /** The four settings, each with what goes wrong without it. */
 const SETTINGS = [
@@ -44,9 +44,9 @@ export const resourceRequestsLimits: ManifestRule = {
     const podResources = pod.spec.resources;
     const findings: Finding[] = [];
     let containers = 0;
-    for (const { container, name: rawName, path } of containersOf(pod, ['containers', 'initContainers'])) {
+    for (const ref of containersOf(pod, ['containers', 'initContainers'])) {
+      const { container, path } = ref;
       containers++;
-      const name = rawName || '<unnamed>';
       for (const { kind, resource, what, why } of SETTINGS) {
         const satisfied = (resources: unknown) =>
           isSet(resources, kind, resource) || (kind === 'requests' && isSet(resources, 'limits', resource));
@@ -54,7 +54,7 @@ export const resourceRequestsLimits: ManifestRule = {
         const at = `${path}.resources.${kind}.${resource}`;
         findings.push({
           path: at,
-          message: `${subject}: container '${name}' sets no ${what} at ${at}, so ${why}; set resources.${kind}.${resource}`,
+          message: `${subject}: ${containerLabel(ref)} sets no ${what} at ${at}, so ${why}; set resources.${kind}.${resource}`,
         });
       }
     }
