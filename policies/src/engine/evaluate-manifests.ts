@@ -164,8 +164,17 @@ function makeFinding(
   finding: Finding,
   status: 'fail' | 'unknown',
   exemptions: readonly Exemption[],
-  controls: readonly string[],
+  ruleControls: readonly string[],
 ): EvaluatedFinding {
+  // A restricted finding that also violates the baseline check it replaces is evidence against both controls.
+  const controls = finding.alsoViolates
+    ? [
+        ...new Set([
+          ...ruleControls,
+          ...finding.alsoViolates.flatMap((id) => controlsForRule(id).map((control) => control.id)),
+        ]),
+      ]
+    : ruleControls;
   const subject = {
     rule: rule.id,
     kind: kindOf(manifest),
@@ -183,10 +192,11 @@ function makeFinding(
     name: subject.name,
     rule: rule.id,
     controls,
-    severity: rule.severity,
+    severity: finding.severity ?? rule.severity,
     status,
     path: finding.path,
     message: finding.message,
+    ...(finding.alsoViolates ? { alsoViolates: finding.alsoViolates } : {}),
     ...(exemption ? { exemption: { reason: exemption.reason, source: exemption.source } } : {}),
   };
 }

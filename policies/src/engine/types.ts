@@ -17,6 +17,14 @@ export interface Finding {
   readonly path: string;
   /** `Deployment/api: container 'app' sets privileged: true at …; remove it or set it to false`. */
   readonly message: string;
+  /**
+   * Set when the finding is more severe than its rule: a restricted check's finding that also violates the
+   * baseline check it replaces carries that check's severity, so a stricter profile never reports a
+   * violation at a lower severity. @default the rule's severity
+   */
+  readonly severity?: Severity;
+  /** Ids of the rules (the baseline checks a restricted check replaces) this finding also violates. */
+  readonly alsoViolates?: readonly string[];
 }
 
 /** The outcome of one rule on one object. Findings are present for `fail` and `unknown`. */

@@ -1,7 +1,7 @@
 import type { PssLevel } from '../catalog/types';
 import { atLeast, PSS_LATEST } from '../engine/pss-version';
 import { NOT_APPLICABLE, PASS } from '../engine/result';
-import type { Severity } from '../engine/severity';
+import { type Severity, severityRank } from '../engine/severity';
 import type { Finding, Manifest, ManifestRule, PssVersion, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { displayName } from './object';
@@ -132,6 +132,13 @@ export interface PssRuleDefinition {
   readonly title: string;
   readonly description: string;
   readonly severity: Severity;
+  /**
+   * For a restricted check that replaces baseline ones ({@link PssCheck.overrides}): those baseline rules.
+   * A finding of this rule at a field where a replaced rule also fails is that rule's violation too: it
+   * carries the more severe of the two severities and names the replaced rule (`alsoViolates`), so the
+   * restricted profile never reports a baseline violation at a lower severity than the baseline profile.
+   */
+  readonly replaces?: readonly ManifestRule[];
   check(context: PssCheckContext): void;
 }
 
@@ -143,7 +150,14 @@ export function pssRule(definition: PssRuleDefinition): ManifestRule {
   if (!PSS_CHECKS.some((check) => check.rule === definition.id)) {
     throw new Error(`${definition.id}: not a Pod Security Standards check; add it to PSS_CHECKS first`);
   }
-  const { check, ...rule } = definition;
+  const declared = PSS_CHECKS.find((candidate) => candidate.rule === definition.id)?.overrides ?? [];
+  const replaces = definition.replaces ?? [];
+  if (declared.join() !== replaces.map((replaced) => replaced.id).join()) {
+    throw new Error(
+      `${definition.id}: 'replaces' must list the rules PSS_CHECKS says it overrides (${declared.join(', ') || 'none'})`,
+    );
+  }
+  const { check, replaces: _replaces, ...rule } = definition;
   return {
     ...rule,
     target: 'kubernetes',
@@ -152,8 +166,49 @@ export function pssRule(definition: PssRuleDefinition): ManifestRule {
       const since = pssImplementation(definition.id, options?.pssVersion ?? PSS_LATEST);
       const pod = since === undefined ? undefined : podSpecOf(manifest);
       if (since === undefined || !pod) return NOT_APPLICABLE;
-      return runCheck(check, pod, displayName(manifest), since);
+      const result = runCheck(check, pod, displayName(manifest), since);
+      if (result.status !== 'fail' || replaces.length === 0) return result;
+      return markReplacedViolations(result, definition.severity, replaces, manifest, options);
     },
+  };
+}
+
+/**
+ * Marks each finding of a failing restricted check that is also a finding of a baseline check it replaces
+ * (same field path, under the same options, so a version or `hostUsers` relaxation of the baseline check
+ * counts): it takes the most severe severity and lists the baseline rule in `alsoViolates`.
+ */
+function markReplacedViolations(
+  result: RuleResult,
+  severity: Severity,
+  replaces: readonly ManifestRule[],
+  manifest: Manifest,
+  options: RuleOptions,
+): RuleResult {
+  const baselinePaths = replaces.map((replaced) => {
+    const baseline = replaced.validate(manifest, options);
+    return {
+      rule: replaced,
+      paths: new Set(baseline.status === 'fail' ? baseline.findings.map((finding) => finding.path) : []),
+    };
+  });
+  if (baselinePaths.every((entry) => entry.paths.size === 0)) return result;
+  return {
+    status: result.status,
+    findings: result.findings.map((finding) => {
+      const matched = baselinePaths
+        .filter((entry) => entry.paths.has(finding.path))
+        .map((entry) => entry.rule);
+      if (matched.length === 0) return finding;
+      const worst = matched
+        .map((replaced) => replaced.severity)
+        .reduce((a, b) => (severityRank(b) < severityRank(a) ? b : a), severity);
+      return {
+        ...finding,
+        ...(worst !== severity ? { severity: worst } : {}),
+        alsoViolates: matched.map((replaced) => replaced.id),
+      };
+    }),
   };
 }
 

@@ -103,7 +103,7 @@ function renderControl(result: ControlResult): string {
   return `<tr id="control-${esc(control.id)}" data-status="${result.status}" data-frameworks="${frameworks.join(' ')}" data-search="${esc(searchText)}">
   <td><span class="pill ${result.status}">${result.status}</span></td>
   <td><code>${esc(control.id)}</code><div>${esc(control.title)}</div><div class="muted">${esc(control.rationale)}</div></td>
-  <td>${control.severity}</td>
+  <td>${result.severity}</td>
   <td><ul class="refs">${refs.map((ref) => `<li>${esc(ref)}</li>`).join('')}</ul></td>
   <td>${renderEvidence(result)}</td>
   <td>${esc(control.remediation)}</td>
