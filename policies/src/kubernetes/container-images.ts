@@ -1,8 +1,9 @@
 import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
-import type { Finding, Manifest, RuleResult } from '../engine/types';
+import type { Finding, Manifest, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asString, displayName } from './object';
-import { containerLabel, containersOf, podSpecOf } from './pod-template';
+import { containerLabel, containersOf, type PodSpecRef } from './pod-template';
+import { overPods } from './workloads';
 
 /** Where a container's image is: the object (`Deployment/api`), the container and the field path. */
 export interface ImageSite {
@@ -20,10 +21,16 @@ export type ImageCheck = (image: string | undefined, site: ImageSite) => string 
  * yet is `unknown`, never a pass; a failing container elsewhere still fails the object. Not applicable to an
  * object without a pod spec or containers.
  */
-export function checkContainerImages(manifest: Manifest, check: ImageCheck): RuleResult {
-  const pod = podSpecOf(manifest);
-  if (!pod) return NOT_APPLICABLE;
+export function checkContainerImages(
+  manifest: Manifest,
+  options: Pick<RuleOptions, 'workloads'> | undefined,
+  check: ImageCheck,
+): RuleResult {
   const subject = displayName(manifest);
+  return overPods(manifest, options, (pod) => checkPod(pod, subject, check));
+}
+
+function checkPod(pod: PodSpecRef, subject: string, check: ImageCheck): RuleResult {
   const findings: Finding[] = [];
   const unknowns: Finding[] = [];
   let containers = 0;

@@ -5,7 +5,8 @@ import { type Severity, severityRank } from '../engine/severity';
 import type { Finding, Manifest, ManifestRule, PssVersion, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { displayName } from './object';
-import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf, valueAt } from './pod-template';
+import { type PodSpecRef, valueAt } from './pod-template';
+import { overPods, readsPods } from './workloads';
 
 /** One upstream Pod Security Admission check, as its `check_*.go` file registers it. */
 export interface PssCheck {
@@ -161,12 +162,12 @@ export function pssRule(definition: PssRuleDefinition): ManifestRule {
   return {
     ...rule,
     target: 'kubernetes',
-    kinds: POD_BEARING_KINDS,
+    ...readsPods(),
     validate(manifest: Manifest, options: RuleOptions): RuleResult {
       const since = pssImplementation(definition.id, options?.pssVersion ?? PSS_LATEST);
-      const pod = since === undefined ? undefined : podSpecOf(manifest);
-      if (since === undefined || !pod) return NOT_APPLICABLE;
-      const result = runCheck(check, pod, displayName(manifest), since);
+      if (since === undefined) return NOT_APPLICABLE;
+      const subject = displayName(manifest);
+      const result = overPods(manifest, options, (pod) => runCheck(check, pod, subject, since));
       if (result.status !== 'fail' || replaces.length === 0) return result;
       return markReplacedViolations(result, definition.severity, replaces, manifest, options);
     },

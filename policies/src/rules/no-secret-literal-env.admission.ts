@@ -1,7 +1,8 @@
 import { ADMISSION_BOUNDS } from '../admission/bounds';
 import { firstMessage, JS_WHITESPACE as SPACE, str } from '../admission/cel';
+import { containerLabelCel } from '../admission/pod';
 import type { AdmissionForm, AdmissionValidation, AdmissionVariable } from '../admission/types';
-import { CONTAINER_LISTS } from '../kubernetes/pod-template';
+import { CONTAINER_LISTS, type ContainerList } from '../kubernetes/pod-template';
 
 /**
  * The rule's name test on the raw upper-cased name: the rule first turns every run of characters other than
@@ -59,8 +60,8 @@ function literalCheck(
     `has(${e}.value) && ${literal(`${e}.value`)} && ${flagged(`(has(${e}.name) ? ${e}.name : '')`, `${e}.value`)}`;
   const dataFlagged = (k: string) => `${literal(`object.data[${k}]`)} && ${flagged(k, `object.data[${k}]`)}`;
   const found = `variables.${name}`;
-  const envMessage = (list: string, c: string, e: string) =>
-    `variables.subject + ': container \\'' + (has(${c}.name) && ${c}.name != '' ? ${c}.name : '<unnamed>') + '\\' sets ' + (has(${e}.name) && ${e}.name != '' ? 'env ' + ${e}.name : 'an env entry') + ' to a literal with ${reason} at ' + ${envPath(list, c, e)} + '; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)'`;
+  const envMessage = (list: ContainerList, c: string, e: string) =>
+    `variables.subject + ': ' + ${containerLabelCel(list, c)} + ' sets ' + (has(${e}.name) && ${e}.name != '' ? 'env ' + ${e}.name : 'an env entry') + ' to a literal with ${reason} at ' + ${envPath(list, c, e)} + '; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)'`;
   const podMessage = CONTAINER_LISTS.reduceRight(
     (otherwise, list, index) =>
       `size(${found}.pods[${index}]) > 0 ? ${firstMessage([{ list: `${found}.pods[${index}]`, bad: () => 'true', message: (c) => firstMessage([{ list: `${c}.env`, bad: envFlagged, message: (e) => envMessage(list, c, e) }], 'e') }], 'c')} : ${otherwise}`,

@@ -1,7 +1,8 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
 import { asArray, asRecord, asString, displayName, kindOf } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf, type PodSpecRef } from '../kubernetes/pod-template';
+import { overPods, readsPods } from '../kubernetes/workloads';
 
 /** Parts of a variable or key name that say it holds a credential (matched on the upper-cased name). */
 const CREDENTIAL_NAME =
@@ -62,20 +63,20 @@ export const noSecretLiteralEnv: ManifestRule = {
   description:
     'Container env values and ConfigMap data hold no literal credentials, which anyone who can read the manifest or the object could copy; credentials come from Secrets.',
   severity: 'high',
-  kinds: [...POD_BEARING_KINDS, 'ConfigMap'],
-  validate(manifest): RuleResult {
-    return kindOf(manifest) === 'ConfigMap' ? checkConfigMap(manifest) : checkPod(manifest);
+  kinds: [...readsPods().kinds, 'ConfigMap'],
+  pods: 'any',
+  validate(manifest, options): RuleResult {
+    if (kindOf(manifest) === 'ConfigMap') return checkConfigMap(manifest);
+    const subject = displayName(manifest);
+    return overPods(manifest, options, (pod) => checkPod(pod, subject));
   },
 };
 
-function checkPod(manifest: Manifest): RuleResult {
-  const pod = podSpecOf(manifest);
-  if (!pod) return NOT_APPLICABLE;
-  const subject = displayName(manifest);
+function checkPod(pod: PodSpecRef, subject: string): RuleResult {
   const findings: Finding[] = [];
   let literals = 0;
-  for (const { container, name: rawName, path } of containersOf(pod)) {
-    const containerName = rawName || '<unnamed>';
+  for (const ref of containersOf(pod)) {
+    const { container, path } = ref;
     asArray(container.env).forEach((raw, index) => {
       const entry = asRecord(raw);
       const value = asString(entry?.value);
@@ -88,7 +89,7 @@ function checkPod(manifest: Manifest): RuleResult {
       const variable = name ? `env ${name}` : 'an env entry';
       findings.push({
         path: at,
-        message: `${subject}: container '${containerName}' sets ${variable} to a literal with ${reason} at ${at}; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)`,
+        message: `${subject}: ${containerLabel(ref)} sets ${variable} to a literal with ${reason} at ${at}; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)`,
       });
     });
   }

@@ -113,6 +113,7 @@ export async function runCheck(
         pssVersion,
         allowedRegistries: config.allowedRegistries ?? [],
         requireImageDigest: config.requireImageDigest ?? false,
+        workloads: config.workloads ?? [],
       }),
       exemptions: config.exemptions,
       allowAnnotationExemptions: config.allowAnnotationExemptions,
@@ -140,6 +141,7 @@ export async function runCheck(
     warnings,
     tallies: evaluation.tallies,
     located: loaded.objects,
+    unchecked: evaluation.unexamined,
   };
 }
 
@@ -218,5 +220,6 @@ function emptyReport(profile: Profile, pssVersion: string, errors: CheckReport['
     warnings: [],
     tallies: new Map(),
     located: [],
+    unchecked: [],
   };
 }

@@ -1,10 +1,17 @@
-import { type CheckFinding, type CheckReport, type CheckSummary, summarize } from './check-report';
+import {
+  type CheckFinding,
+  type CheckReport,
+  type CheckSummary,
+  summarize,
+  uncheckedKinds,
+} from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
 
 /**
  * `harden check --format json`: one JSON object with the run's settings, a summary, `findings` (each with
  * file, documentIndex, apiVersion, kind, namespace, name, rule, controls, severity, message, path, and
- * `exempted` plus `exemption` when one covers it), input `errors` and `warnings`.
+ * `exempted` plus `exemption` when one covers it), input `errors` and `warnings`, and `uncheckedKinds`: the
+ * kinds (with apiVersion and count) of the objects no rule examined, counted in `summary.unchecked`.
  */
 export function renderFindingsJson(report: CheckReport, summary: CheckSummary = summarize(report)): string {
   return [...renderFindingsJsonChunks(report, summary)].join('');
@@ -15,6 +22,7 @@ export function renderFindingsJsonChunks(
   report: CheckReport,
   summary: CheckSummary = summarize(report),
 ): Generator<string> {
+  const unchecked = uncheckedKinds(report);
   const document = {
     profile: report.profile,
     pssVersion: report.pssVersion,
@@ -26,6 +34,7 @@ export function renderFindingsJsonChunks(
       bySeverity: summary.bySeverity,
       errors: summary.errors,
       warnings: summary.warnings,
+      unchecked: unchecked.reduce((sum, entry) => sum + entry.count, 0),
     },
     findings: arraySlot,
     errors: report.errors.map((error) => ({
@@ -39,6 +48,7 @@ export function renderFindingsJsonChunks(
       line: warning.line ?? null,
       message: warning.message,
     })),
+    uncheckedKinds: unchecked,
   };
   return prettyJsonChunks(document, report.findings, jsonFinding);
 }

@@ -1,5 +1,13 @@
 import { SEVERITIES, type Severity } from '../../engine/severity';
-import { type CheckFinding, type CheckReport, locationText, objectKey, summarize } from './check-report';
+import {
+  type CheckFinding,
+  type CheckReport,
+  describeUnchecked,
+  locationText,
+  objectKey,
+  summarize,
+  uncheckedKinds,
+} from './check-report';
 
 /** How to print: with ANSI colour (only for a terminal, and only when NO_COLOR is unset). */
 export interface TextOptions {
@@ -86,6 +94,8 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
   }
   if (summary.exempted > 0)
     lines.push(dim(`${count(summary.exempted, 'finding')} exempted (listed above with the reason).`));
+  const unchecked = describeUnchecked(uncheckedKinds(report));
+  if (unchecked) lines.push(paint(ANSI.yellow)(`${unchecked}.`));
   if (summary.warnings > 0)
     lines.push(paint(ANSI.yellow)(`${count(summary.warnings, 'warning')} (see stderr).`));
   if (summary.errors > 0) {
