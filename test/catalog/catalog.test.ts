@@ -152,6 +152,16 @@ describe('controls catalog', () => {
       expect(allRules.map((rule) => rule.id).filter((id) => !used.has(id))).toEqual([]);
     });
 
+    it('gives each control the severity of its most severe rule, so the scorecard table shows what the findings say', () => {
+      const mismatched = controls.flatMap((control) => {
+        const severities = (control.enforcement.rules ?? []).map((id) => findRule(id)!.severity);
+        if (severities.length === 0) return [];
+        const worst = severities.reduce((a, b) => (SEVERITIES.indexOf(b) < SEVERITIES.indexOf(a) ? b : a));
+        return worst === control.severity ? [] : [`${control.id}: ${control.severity}, rules say ${worst}`];
+      });
+      expect(mismatched).toEqual([]);
+    });
+
     it('references only rules that exist in the registry', () => {
       const used = controls.flatMap((control) => control.enforcement.rules ?? []);
       expect(used.filter((id) => findRule(id) === undefined)).toEqual([]);

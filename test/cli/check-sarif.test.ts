@@ -65,7 +65,25 @@ describe('harden check --format sarif', () => {
     expect(code).toBe(0);
     expect(validate(log)).toBe(true);
     expect(log.runs[0].results).toEqual([]);
-    expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+    // The PSS profile has no rule for the ConfigMap: it is reported as unchecked, not passed silently.
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            level: 'warning',
+            message: {
+              text: expect.stringMatching(
+                /^1 object of an unchecked kind: ConfigMap; no rule that ran reads them/,
+              ),
+            },
+          },
+        ],
+      },
+    ]);
+    expect(log.runs[0].properties.uncheckedKinds).toEqual([
+      { kind: 'ConfigMap', apiVersion: 'v1', count: 1 },
+    ]);
   });
 
   it('describes the tool and every rule that ran, with controls as tags and a GitHub security-severity', async () => {

@@ -83,6 +83,7 @@ describe('harden check', () => {
 `,
       'config/no-annotations.yaml': 'allowAnnotationExemptions: false\n',
       'config/settings.yaml': 'profile: pss-baseline\npssVersion: v1.25\n',
+      'config/newer-pss.yaml': 'pssVersion: v1.40\n',
       'config/bad.yaml': `profile: strict
 exemptions:
   - rule: pss-privileged
@@ -358,10 +359,25 @@ items:
       expect(overridden).toMatchObject({ profile: 'all', pssVersion: 'v1.30' });
     });
 
-    it('evaluates a version newer than any known as latest, as PSA does', async () => {
-      expect(json(await check(['clean', '--format', 'json', '--pss-version', 'v1.99'])).pssVersion).toBe(
-        'latest',
+    it('evaluates a version newer than any known as latest, as PSA does, and warns that it did', async () => {
+      const run = await check(['clean', '--format', 'json', '--pss-version', 'v1.99']);
+      expect(json(run).pssVersion).toBe('latest');
+      expect(run.stderr).toContain(
+        'Pod Security Standards version v1.99 is newer than the newest this release knows (v1.37); it is evaluated as latest (v1.37)',
       );
+    });
+
+    it('knows v1.37 and v1.36 without a warning', async () => {
+      for (const version of ['v1.36', 'v1.37']) {
+        const run = await check(['clean', '--format', 'json', '--pss-version', version]);
+        expect(json(run).pssVersion).toBe(version);
+        expect(run.stderr).not.toContain('is newer than the newest');
+      }
+    });
+
+    it('warns about a too-new pssVersion in the config file too', async () => {
+      const run = await check(['clean', '--format', 'json', '--config', 'config/newer-pss.yaml']);
+      expect(run.stderr).toContain('Pod Security Standards version v1.40 is newer than the newest');
     });
   });
 

@@ -40,6 +40,14 @@ describe('health-probes', () => {
     expect(validate(hardenedDeployment()).status).toBe('pass');
   });
 
+  it('passes identical tcpSocket liveness and readiness probes: a TCP connect never follows a dependency', () => {
+    const manifest = probes((c) => {
+      c.livenessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 10 };
+      c.readinessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 5 };
+    });
+    expect(validate(manifest).status).toBe('pass');
+  });
+
   it('passes identical timings on different handlers', () => {
     const manifest = probes((c) => {
       c.livenessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 10 };

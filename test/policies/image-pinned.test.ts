@@ -74,6 +74,10 @@ describe('image-pinned', () => {
       'spec.template.spec.initContainers[0].image',
       'spec.template.spec.ephemeralContainers[0].image',
     ]);
+    expect(validate(manifest).findings.map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/^Deployment\/api: init container 'migrate' image 'migrate' /),
+      expect.stringMatching(/^Deployment\/api: ephemeral container 'debug' image 'busybox:latest' /),
+    ]);
   });
 
   it('is unknown when an image is not known until apply', () => {

@@ -352,7 +352,8 @@ const GENERATORS: Readonly<Record<string, Readonly<Record<number, Generator>>>> 
     0: sysctls(0, 'net.ipv4.ip_local_reserved_ports'),
     27: sysctls(27, 'net.ipv4.tcp_keepalive_time'),
     29: sysctls(29, 'net.ipv4.tcp_rmem'),
-    32: sysctls(32, 'kernel.msgmax'),
+    32: sysctls(32, 'net.ipv4.tcp_slow_start_after_idle'),
+    37: sysctls(37, 'kernel.msgmax'),
   },
   windowsHostProcess: {
     0: {

@@ -1,4 +1,9 @@
-import { NEWEST_KNOWN_PSS_MINOR, PSS_LATEST, parsePssVersion } from '../../policies/src/engine/pss-version';
+import {
+  NEWEST_KNOWN_PSS_MINOR,
+  PSS_LATEST,
+  parsePssVersion,
+  pssVersionWarning,
+} from '../../policies/src/engine/pss-version';
 import {
   PSS_CHECKS,
   pssImplementation,
@@ -103,6 +108,15 @@ describe('pssRuleIds', () => {
     }
   });
 
+  it('knows v1.37 as the newest version, and remembers a newer one that was asked for', () => {
+    expect(NEWEST_KNOWN_PSS_MINOR).toBe(37);
+    expect(pssVersionWarning(v('v1.37'))).toBeUndefined();
+    expect(pssVersionWarning(v('latest'))).toBeUndefined();
+    expect(pssVersionWarning(v('v1.38'))).toMatch(
+      /^Pod Security Standards version v1\.38 is newer than the newest this release knows \(v1\.37\); it is evaluated as latest/,
+    );
+  });
+
   it('treats a version newer than the newest known as latest', () => {
     expect(pssRuleIds('restricted', v('v1.99'))).toEqual(pssRuleIds('restricted', PSS_LATEST));
   });
@@ -114,7 +128,9 @@ describe('pssImplementation', () => {
     ['pss-allow-privilege-escalation', 'v1.8', 8],
     ['pss-allow-privilege-escalation', 'v1.30', 25],
     ['pss-sysctls', 'v1.28', 27],
-    ['pss-sysctls', 'latest', 32],
+    ['pss-sysctls', 'v1.36', 32],
+    ['pss-sysctls', 'v1.37', 37],
+    ['pss-sysctls', 'latest', 37],
     ['pss-run-as-user', 'v1.22', undefined],
     ['pss-run-as-user', 'latest', 35],
     ['not-a-rule', 'latest', undefined],

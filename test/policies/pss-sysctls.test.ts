@@ -31,6 +31,8 @@ describe('pss-sysctls', () => {
     ['net.ipv4.tcp_keepalive_probes', 'v1.28', 'v1.29'],
     ['net.ipv4.tcp_rmem', 'v1.31', 'v1.32'],
     ['net.ipv4.tcp_wmem', 'v1.31', 'v1.32'],
+    ['net.ipv4.tcp_slow_start_after_idle', 'v1.36', 'v1.37'],
+    ['net.ipv4.tcp_notsent_lowat', 'v1.36', 'v1.37'],
   ])('allows %s from %s on, not before', (name, before, from) => {
     expect(check(rule, withSysctls(name), before).status).toBe('fail');
     expect(check(rule, withSysctls(name), from).status).toBe('pass');

@@ -54,13 +54,13 @@ describe('read-only-root-filesystem', () => {
           { name: 'migrate', image: 'registry.example.com/shop/migrate:1.0' },
         ]),
       'spec.template.spec.initContainers[0].securityContext.readOnlyRootFilesystem',
-      "container 'migrate'",
+      "init container 'migrate'",
     ],
     [
       'an ephemeralContainer leaves it unset',
       (d: Draft) => (d.spec.template.spec.ephemeralContainers = [{ name: 'debug', image: 'busybox:1.36' }]),
       'spec.template.spec.ephemeralContainers[0].securityContext.readOnlyRootFilesystem',
-      "container 'debug'",
+      "ephemeral container 'debug'",
     ],
   ])('fails when %s', (_case, change, path, message) => {
     const result = validate(mutate(hardenedDeployment(), change));
@@ -68,7 +68,7 @@ describe('read-only-root-filesystem', () => {
     expect(result.findings).toEqual([{ path, message: expect.stringContaining(message) }]);
     expect(result.findings[0]!.message).toMatch(
       new RegExp(
-        `^Deployment/api: container '[a-z]+' .* at ${path.replace(/[.[\]]/g, '\\$&')}; set it to true`,
+        `^Deployment/api: (init |ephemeral )?container '[a-z]+' .* at ${path.replace(/[.[\]]/g, '\\$&')}; set it to true`,
       ),
     );
   });

@@ -98,6 +98,9 @@ describe('resource-requests-limits', () => {
     );
     expect(result.findings).toHaveLength(4);
     expect(result.findings[0]!.path).toBe('spec.template.spec.initContainers[0].resources.requests.cpu');
+    expect(result.findings[0]!.message).toMatch(
+      /^Deployment\/api: init container 'migrate' sets no CPU request/,
+    );
   });
 
   it('skips ephemeral containers, on which the API forbids resources', () => {

@@ -68,7 +68,7 @@ export function withinContainerBound(expression: string): string {
 }
 
 /** `container 'app'`, `init container 'setup'`… as `containerLabel` names a container, for a CEL container `c`. */
-function label(list: ContainerList, c: string): string {
+export function containerLabelCel(list: ContainerList, c: string): string {
   const kind =
     list === 'initContainers'
       ? 'init container'
@@ -107,7 +107,7 @@ export function containerValidation(check: ContainerCheck): AdmissionValidation 
         list: `variables.${list}`,
         bad: (c: string) => `!(${check.ok(c)})`,
         message: (c: string) =>
-          `variables.subject + ': ' + ${label(list, c)} + ' ' + (${check.problem(c, `variables.podPath + '.${list}[' + string(variables.${list}.indexOf(${c})) + ']'`)})`,
+          `variables.subject + ': ' + ${containerLabelCel(list, c)} + ' ' + (${check.problem(c, `variables.podPath + '.${list}[' + string(variables.${list}.indexOf(${c})) + ']'`)})`,
       })),
       'c',
     ),

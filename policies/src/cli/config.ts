@@ -14,6 +14,7 @@ import { PROFILES, type Profile } from '../engine/profiles';
 import { parsePssVersion } from '../engine/pss-version';
 import { SEVERITIES, type Severity } from '../engine/severity';
 import type { PssVersion } from '../engine/types';
+import type { WorkloadKind } from '../kubernetes/workloads';
 import { allRules, findRule } from '../registry';
 import { parseByteSize } from './byte-size';
 import { closest } from './did-you-mean';
@@ -43,6 +44,8 @@ export interface CheckConfig {
   readonly exemptions: readonly Exemption[];
   /** Settings of `harden admission` (the exemptions above apply there too, in the bindings). */
   readonly admission?: AdmissionConfig;
+  /** More kinds that carry a pod spec (beyond the built-in kinds and the known workload CRDs). */
+  readonly workloads?: readonly WorkloadKind[];
 }
 
 /** The `admission` section of the config file: how `harden admission` generates policies. */
@@ -126,6 +129,19 @@ const admissionSchema = z.strictObject({
     .optional(),
 });
 
+/** A dotted field path such as `spec.runner.template.spec`: names only, no list indices. */
+const FIELD_PATH = /^[A-Za-z_$][\w$-]*(\.[A-Za-z_$][\w$-]*)*$/;
+
+const workloadSchema = z.strictObject({
+  kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/),
+  apiVersion: z
+    .string()
+    .regex(/^([a-z0-9.-]+\/)?v[0-9][a-z0-9]*$/)
+    .optional(),
+  podSpecPath: z.string().regex(FIELD_PATH),
+  runsToCompletion: z.boolean().optional(),
+});
+
 const configSchema = z.strictObject({
   profile: z.enum(PROFILES).optional(),
   pssVersion: z
@@ -155,11 +171,20 @@ const configSchema = z.strictObject({
   allowAnnotationExemptions: z.boolean().default(true),
   exemptions: z.array(exemptionSchema).default([]),
   admission: admissionSchema.optional(),
+  workloads: z.array(workloadSchema).optional(),
 });
 
 /** What each field allows and how to fix it, by field path with indices written `[]`. */
 const FIELD_HELP: Readonly<Record<string, string>> = {
-  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, admission)',
+  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, admission, workloads)',
+  workloads: 'must be a list of workload kinds, each { kind, apiVersion?, podSpecPath, runsToCompletion? }',
+  'workloads[]': 'must be a mapping with at least kind and podSpecPath',
+  'workloads[].kind': 'must be an object kind such as Rollout (UpperCamelCase)',
+  'workloads[].apiVersion':
+    'must be an apiVersion such as example.com/v1 (its group is matched); leave it out to match the kind in any group',
+  'workloads[].podSpecPath':
+    'must be the dotted path of the pod spec in the object, such as spec.template.spec (names only, no list indices)',
+  'workloads[].runsToCompletion': 'must be true or false (true for batch kinds, whose pods need no probes)',
   profile: `must be one of ${PROFILES.join(', ')}`,
   pssVersion: FIELD_HELP_PSS_VERSION,
   allowedRegistries:
@@ -197,6 +222,7 @@ const ACTIONS_HELP = `must be disabled, or a list of ${VALIDATION_ACTIONS.join('
 const TOP_FIELDS = Object.keys(configSchema.shape);
 const EXEMPTION_FIELDS = Object.keys(exemptionSchema.shape);
 const ADMISSION_FIELDS = Object.keys(admissionSchema.shape);
+const WORKLOAD_FIELDS = Object.keys(workloadSchema.shape);
 
 /**
  * Reads and validates a `--config` file. Every problem is returned (never thrown) as an error naming the
@@ -257,6 +283,22 @@ export function parseCheckConfig(
     allowAnnotationExemptions: data.allowAnnotationExemptions,
     exemptions: data.exemptions.map((exemption) => ({ ...exemption, source: file })),
     ...(data.admission ? { admission: data.admission } : {}),
+    ...(data.workloads
+      ? {
+          workloads: data.workloads.map((entry) => {
+            const slash = entry.apiVersion?.indexOf('/') ?? -1;
+            return {
+              kind: entry.kind,
+              ...(entry.apiVersion !== undefined
+                ? { group: slash < 0 ? '' : entry.apiVersion.slice(0, slash) }
+                : {}),
+              podSpecPath: entry.podSpecPath.split('.'),
+              ...(entry.runsToCompletion !== undefined ? { runsToCompletion: entry.runsToCompletion } : {}),
+              source: file,
+            };
+          }),
+        }
+      : {}),
   };
   return { config };
 }
@@ -265,7 +307,13 @@ function issueMessages(issue: z.core.$ZodIssue): string[] {
   const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     const allowed =
-      path.length === 0 ? TOP_FIELDS : path[0] === 'admission' ? ADMISSION_FIELDS : EXEMPTION_FIELDS;
+      path.length === 0
+        ? TOP_FIELDS
+        : path[0] === 'admission'
+          ? ADMISSION_FIELDS
+          : path[0] === 'workloads'
+            ? WORKLOAD_FIELDS
+            : EXEMPTION_FIELDS;
     return issue.keys.map((key) => {
       const suggestion = closest(key, allowed);
       return `${fieldText([...path, key])}: unknown field${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; allowed fields are ${allowed.join(', ')}; rename or remove it`;

@@ -1,5 +1,7 @@
 import { controlsForRule } from '../catalog';
 import { asRecord, kindOf, nameOf, namespaceOf } from '../kubernetes/object';
+import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
+import { groupOf, runsToCompletion, WORKLOAD_CRDS, workloadOf } from '../kubernetes/workloads';
 import {
   annotationExemptions,
   EXEMPTION_ANNOTATION_PREFIX,
@@ -9,6 +11,9 @@ import {
 } from './exemptions';
 import type { Severity } from './severity';
 import type { Finding, LocatedManifest, ManifestRule, ManifestSetRule, RuleOptions, Status } from './types';
+
+/** Kinds of the workload CRDs (the engine asks {@link workloadOf} only for these, unknown and configured kinds). */
+const CRD_KINDS: ReadonlySet<string> = new Set(WORKLOAD_CRDS.map((entry) => entry.kind));
 
 /** One finding of one rule on one object, ready for any output format. */
 export interface EvaluatedFinding extends Finding {
@@ -37,6 +42,8 @@ export interface ManifestEvaluation {
   readonly tallies: ReadonlyMap<string, RuleTally>;
   /** Exemption annotations that exempt nothing, per object key. */
   readonly invalidExemptions: readonly (InvalidExemption & { key: string })[];
+  /** Keys of the objects no rule examined (no rule reads their kind, and they carry no pod spec we know of). */
+  readonly unexamined: readonly string[];
 }
 
 /** What to evaluate with. */
@@ -71,6 +78,11 @@ export function evaluateManifests(
   // Rules are looked up by kind once per kind, so an object only meets the rules that read its kind; every
   // rule skipped that way counts as not-applicable at the end.
   const rulesByKind = new Map<string, readonly ManifestRule[]>();
+  const rulesByWorkload = new Map<string, readonly ManifestRule[]>();
+  const podRules = objectRules.filter((rule) => rule.pods !== undefined);
+  const configuredWorkloads = settings.options.workloads ?? [];
+  const setKinds = new Set(setRules.flatMap((rule) => rule.kinds ?? []));
+  const unexamined: string[] = [];
   const controlIds = new Map<string, readonly string[]>(
     settings.rules.map((rule) => [
       rule.id,
@@ -92,6 +104,28 @@ export function evaluateManifests(
       rules = objectRules.filter((rule) => rule.kinds.includes(kind));
       rulesByKind.set(kind, rules);
     }
+    // A workload CRD, a configured kind or a pod-template-shaped object: the rules that read pods read it too.
+    if (
+      podRules.length > 0 &&
+      (configuredWorkloads.length > 0 || CRD_KINDS.has(kind) || !POD_BEARING_KINDS.includes(kind))
+    ) {
+      const workload = workloadOf(manifest, configuredWorkloads);
+      if (workload && workload.how !== 'built-in') {
+        const batch = runsToCompletion(manifest, workload);
+        const cacheKey = `${kind}\u0000${groupOf(manifest)}\u0000${batch}`;
+        let withPods = rulesByWorkload.get(cacheKey);
+        if (!withPods) {
+          const base = rules;
+          withPods = [
+            ...base,
+            ...podRules.filter((rule) => !base.includes(rule) && (rule.pods === 'any' || !batch)),
+          ];
+          rulesByWorkload.set(cacheKey, withPods);
+        }
+        rules = withPods;
+      }
+    }
+    if (rules.length === 0 && !setKinds.has(kind)) unexamined.push(key);
     for (const rule of rules) {
       const tally = tallies.get(rule.id)!;
       const result = rule.validate(manifest, settings.options);
@@ -146,7 +180,7 @@ export function evaluateManifests(
     tally.fail += failed.size;
     tally.pass += inputs.length - failed.size;
   }
-  return { findings, tallies, invalidExemptions };
+  return { findings, tallies, invalidExemptions, unexamined };
 }
 
 /** True when the object has an annotation that looks like an exemption (most objects have none). */
@@ -164,8 +198,17 @@ function makeFinding(
   finding: Finding,
   status: 'fail' | 'unknown',
   exemptions: readonly Exemption[],
-  controls: readonly string[],
+  ruleControls: readonly string[],
 ): EvaluatedFinding {
+  // A restricted finding that also violates the baseline check it replaces is evidence against both controls.
+  const controls = finding.alsoViolates
+    ? [
+        ...new Set([
+          ...ruleControls,
+          ...finding.alsoViolates.flatMap((id) => controlsForRule(id).map((control) => control.id)),
+        ]),
+      ]
+    : ruleControls;
   const kind = kindOf(manifest);
   const namespace = namespaceOf(manifest);
   const name = nameOf(manifest);
@@ -183,11 +226,12 @@ function makeFinding(
     name,
     rule: rule.id,
     controls,
-    severity: rule.severity,
+    severity: finding.severity ?? rule.severity,
     status,
     path: finding.path,
     message: finding.message,
   };
+  if (finding.alsoViolates) made.alsoViolates = finding.alsoViolates;
   if (exemption) made.exemption = { reason: exemption.reason, source: exemption.source };
   return made;
 }

@@ -1,10 +1,11 @@
 import type { PssVersion } from './types';
 
 /**
- * The newest Pod Security Standards version whose checks this project implements.
- * PSA evaluates any newer version as `latest`; so do we.
+ * The newest Pod Security Standards version whose checks this project implements (v1.36 changed no check;
+ * v1.37 added two safe sysctls). PSA evaluates any newer version as `latest`; so do we, and
+ * {@link pssVersionWarning} says so, since a newer version may have changed checks we do not know.
  */
-export const NEWEST_KNOWN_PSS_MINOR = 35;
+export const NEWEST_KNOWN_PSS_MINOR = 37;
 
 /** `latest`. */
 export const PSS_LATEST: PssVersion = Object.freeze({
@@ -15,7 +16,8 @@ export const PSS_LATEST: PssVersion = Object.freeze({
 
 /**
  * Parses a PSS version as PSA does: `latest`, or `v1.N` (N >= 0). A version newer than the newest known
- * is evaluated as latest. Throws with what is allowed otherwise.
+ * is evaluated as latest
+ * and remembers what was asked (`requested`, see {@link pssVersionWarning}). Throws with what is allowed otherwise.
  */
 export function parsePssVersion(text: string): PssVersion {
   if (text === 'latest') return PSS_LATEST;
@@ -26,7 +28,19 @@ export function parsePssVersion(text: string): PssVersion {
     );
   }
   const minor = Number(match[1]);
-  return minor > NEWEST_KNOWN_PSS_MINOR ? PSS_LATEST : { major: 1, minor, latest: false };
+  if (minor > NEWEST_KNOWN_PSS_MINOR) return Object.freeze({ ...PSS_LATEST, requested: text });
+  return { major: 1, minor, latest: false };
+}
+
+/**
+ * A warning for a version newer than {@link NEWEST_KNOWN_PSS_MINOR} (evaluated as latest), else undefined:
+ * `Pod Security Standards version v1.40 is newer than the newest this release knows (v1.37); it is evaluated
+ * as latest (v1.37), which may miss checks v1.40 changed; upgrade @eks-hardening/rules or pass v1.37`.
+ */
+export function pssVersionWarning(version: PssVersion): string | undefined {
+  if (version.requested === undefined) return undefined;
+  const newest = `v1.${NEWEST_KNOWN_PSS_MINOR}`;
+  return `Pod Security Standards version ${version.requested} is newer than the newest this release knows (${newest}); it is evaluated as latest (${newest}), which may miss checks ${version.requested} changed; upgrade @eks-hardening/rules or pass ${newest}`;
 }
 
 /** True when a check introduced (or changed) in `v1.<minor>` is in force at `version`. */

@@ -1,3 +1,4 @@
+import type { WorkloadKind } from '../kubernetes/workloads';
 import type { Severity } from './severity';
 
 /** A Kubernetes object as read from YAML/JSON or planned by a program: plain data, nothing resolved. */
@@ -17,6 +18,14 @@ export interface Finding {
   readonly path: string;
   /** `Deployment/api: container 'app' sets privileged: true at …; remove it or set it to false`. */
   readonly message: string;
+  /**
+   * Set when the finding is more severe than its rule: a restricted check's finding that also violates the
+   * baseline check it replaces carries that check's severity, so a stricter profile never reports a
+   * violation at a lower severity. @default the rule's severity
+   */
+  readonly severity?: Severity;
+  /** Ids of the rules (the baseline checks a restricted check replaces) this finding also violates. */
+  readonly alsoViolates?: readonly string[];
 }
 
 /** The outcome of one rule on one object. Findings are present for `fail` and `unknown`. */
@@ -31,6 +40,8 @@ export interface PssVersion {
   readonly minor: number;
   /** True for `latest` (and for versions newer than the newest we know, as PSA does). */
   readonly latest: boolean;
+  /** The `v1.N` asked for when it is newer than the newest we know (then evaluated as latest, with a warning). */
+  readonly requested?: string;
 }
 
 /** Settings a rule may read. Every field has a safe default in {@link defaultRuleOptions}. */
@@ -43,6 +54,11 @@ export interface RuleOptions {
   readonly allowedPublicCidrs: readonly string[];
   /** When true, an image must be pinned by digest; when false, any explicit tag other than `latest` passes. */
   readonly requireImageDigest: boolean;
+  /**
+   * Kinds beyond the built-in ones and the known workload CRDs whose objects carry a pod spec (the config
+   * file's `workloads`); every rule that reads pods reads theirs.
+   */
+  readonly workloads: readonly WorkloadKind[];
 }
 
 /** Fields every rule has. */
@@ -60,6 +76,12 @@ export interface ManifestRule extends RuleBase {
   readonly target: 'kubernetes';
   /** Object kinds the rule reads; any other kind is not-applicable without calling `validate`. */
   readonly kinds: readonly string[];
+  /**
+   * Set by rules that read pod specs (see `readsPods` in kubernetes/workloads.ts): the engine also gives them
+   * the objects of workload CRDs, configured workload kinds and pod-template-shaped objects; `long-running`
+   * leaves out those whose pods run to completion.
+   */
+  readonly pods?: 'any' | 'long-running';
   validate(manifest: Manifest, options: RuleOptions): RuleResult;
 }
 
@@ -81,6 +103,8 @@ export interface SetFinding extends Finding {
 /** A rule over a whole input (every object of a check run or every resource of a stack). */
 export interface ManifestSetRule extends RuleBase {
   readonly target: 'kubernetes-set';
+  /** The kinds it reads, so an object of another kind counts as unchecked when no other rule reads it. */
+  readonly kinds?: readonly string[];
   validate(manifests: readonly LocatedManifest[], options: RuleOptions): readonly SetFinding[];
 }
 

@@ -1,13 +1,15 @@
 import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
-import type { Finding, Manifest, RuleResult } from '../engine/types';
+import type { Finding, Manifest, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asString, displayName } from './object';
-import { containersOf, podSpecOf } from './pod-template';
+import { containerLabel, containersOf, type PodSpecRef } from './pod-template';
+import { overPods } from './workloads';
 
-/** Where a container's image is: the object (`Deployment/api`), the container's name and the field path. */
+/** Where a container's image is: the object (`Deployment/api`), the container and the field path. */
 export interface ImageSite {
   readonly subject: string;
-  readonly name: string;
+  /** How findings name the container: `container 'app'`, `init container 'setup'` ({@link containerLabel}). */
+  readonly container: string;
   readonly at: string;
 }
 
@@ -19,20 +21,27 @@ export type ImageCheck = (image: string | undefined, site: ImageSite) => string 
  * yet is `unknown`, never a pass; a failing container elsewhere still fails the object. Not applicable to an
  * object without a pod spec or containers.
  */
-export function checkContainerImages(manifest: Manifest, check: ImageCheck): RuleResult {
-  const pod = podSpecOf(manifest);
-  if (!pod) return NOT_APPLICABLE;
+export function checkContainerImages(
+  manifest: Manifest,
+  options: Pick<RuleOptions, 'workloads'> | undefined,
+  check: ImageCheck,
+): RuleResult {
   const subject = displayName(manifest);
+  return overPods(manifest, options, (pod) => checkPod(pod, subject, check));
+}
+
+function checkPod(pod: PodSpecRef, subject: string, check: ImageCheck): RuleResult {
   const findings: Finding[] = [];
   const unknowns: Finding[] = [];
   let containers = 0;
-  for (const { container, name, path } of containersOf(pod)) {
+  for (const ref of containersOf(pod)) {
+    const { container, path } = ref;
     containers++;
-    const site = { subject, name: name || '<unnamed>', at: `${path}.image` };
+    const site = { subject, container: containerLabel(ref), at: `${path}.image` };
     if (isUnknown(container.image)) {
       unknowns.push({
         path: site.at,
-        message: `${subject}: container '${site.name}' image at ${site.at} is not known yet: cannot be verified until apply`,
+        message: `${subject}: ${site.container} image at ${site.at} is not known yet: cannot be verified until apply`,
       });
       continue;
     }

@@ -1,11 +1,12 @@
 import type { PssLevel } from '../catalog/types';
 import { atLeast, PSS_LATEST } from '../engine/pss-version';
 import { NOT_APPLICABLE, PASS } from '../engine/result';
-import type { Severity } from '../engine/severity';
+import { type Severity, severityRank } from '../engine/severity';
 import type { Finding, Manifest, ManifestRule, PssVersion, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { displayName } from './object';
-import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf, valueAt } from './pod-template';
+import { type PodSpecRef, valueAt } from './pod-template';
+import { overPods, readsPods } from './workloads';
 
 /** One upstream Pod Security Admission check, as its `check_*.go` file registers it. */
 export interface PssCheck {
@@ -21,8 +22,8 @@ export interface PssCheck {
 }
 
 /**
- * Every check PSA registers by default, with the versions of its implementations (kubernetes v1.35 policy
- * package). A policy version uses, per check, the newest implementation whose minimum version is at most
+ * Every check PSA registers by default, with the versions of its implementations (kubernetes v1.37 policy
+ * package; v1.36 changed no check). A policy version uses, per check, the newest implementation whose minimum version is at most
  * that version; a check with none is not evaluated.
  *
  * @see https://github.com/kubernetes/kubernetes/tree/master/staging/src/k8s.io/pod-security-admission/policy
@@ -44,7 +45,7 @@ export const PSS_CHECKS: readonly PssCheck[] = [
   { rule: 'pss-selinux', psaCheck: 'seLinuxOptions', level: 'baseline', versions: [0, 31] },
   { rule: 'pss-proc-mount', psaCheck: 'procMount', level: 'baseline', versions: [0, 35] },
   { rule: 'pss-seccomp-baseline', psaCheck: 'seccompProfile_baseline', level: 'baseline', versions: [0, 19] },
-  { rule: 'pss-sysctls', psaCheck: 'sysctls', level: 'baseline', versions: [0, 27, 29, 32] },
+  { rule: 'pss-sysctls', psaCheck: 'sysctls', level: 'baseline', versions: [0, 27, 29, 32, 37] },
   {
     rule: 'pss-restricted-volumes',
     psaCheck: 'restrictedVolumes',
@@ -132,6 +133,13 @@ export interface PssRuleDefinition {
   readonly title: string;
   readonly description: string;
   readonly severity: Severity;
+  /**
+   * For a restricted check that replaces baseline ones ({@link PssCheck.overrides}): those baseline rules.
+   * A finding of this rule at a field where a replaced rule also fails is that rule's violation too: it
+   * carries the more severe of the two severities and names the replaced rule (`alsoViolates`), so the
+   * restricted profile never reports a baseline violation at a lower severity than the baseline profile.
+   */
+  readonly replaces?: readonly ManifestRule[];
   check(context: PssCheckContext): void;
 }
 
@@ -143,17 +151,65 @@ export function pssRule(definition: PssRuleDefinition): ManifestRule {
   if (!PSS_CHECKS.some((check) => check.rule === definition.id)) {
     throw new Error(`${definition.id}: not a Pod Security Standards check; add it to PSS_CHECKS first`);
   }
-  const { check, ...rule } = definition;
+  const declared = PSS_CHECKS.find((candidate) => candidate.rule === definition.id)?.overrides ?? [];
+  const replaces = definition.replaces ?? [];
+  if (declared.join() !== replaces.map((replaced) => replaced.id).join()) {
+    throw new Error(
+      `${definition.id}: 'replaces' must list the rules PSS_CHECKS says it overrides (${declared.join(', ') || 'none'})`,
+    );
+  }
+  const { check, replaces: _replaces, ...rule } = definition;
   return {
     ...rule,
     target: 'kubernetes',
-    kinds: POD_BEARING_KINDS,
+    ...readsPods(),
     validate(manifest: Manifest, options: RuleOptions): RuleResult {
       const since = pssImplementation(definition.id, options?.pssVersion ?? PSS_LATEST);
-      const pod = since === undefined ? undefined : podSpecOf(manifest);
-      if (since === undefined || !pod) return NOT_APPLICABLE;
-      return runCheck(check, pod, displayName(manifest), since);
+      if (since === undefined) return NOT_APPLICABLE;
+      const subject = displayName(manifest);
+      const result = overPods(manifest, options, (pod) => runCheck(check, pod, subject, since));
+      if (result.status !== 'fail' || replaces.length === 0) return result;
+      return markReplacedViolations(result, definition.severity, replaces, manifest, options);
     },
+  };
+}
+
+/**
+ * Marks each finding of a failing restricted check that is also a finding of a baseline check it replaces
+ * (same field path, under the same options, so a version or `hostUsers` relaxation of the baseline check
+ * counts): it takes the most severe severity and lists the baseline rule in `alsoViolates`.
+ */
+function markReplacedViolations(
+  result: RuleResult,
+  severity: Severity,
+  replaces: readonly ManifestRule[],
+  manifest: Manifest,
+  options: RuleOptions,
+): RuleResult {
+  const baselinePaths = replaces.map((replaced) => {
+    const baseline = replaced.validate(manifest, options);
+    return {
+      rule: replaced,
+      paths: new Set(baseline.status === 'fail' ? baseline.findings.map((finding) => finding.path) : []),
+    };
+  });
+  if (baselinePaths.every((entry) => entry.paths.size === 0)) return result;
+  return {
+    status: result.status,
+    findings: result.findings.map((finding) => {
+      const matched = baselinePaths
+        .filter((entry) => entry.paths.has(finding.path))
+        .map((entry) => entry.rule);
+      if (matched.length === 0) return finding;
+      const worst = matched
+        .map((replaced) => replaced.severity)
+        .reduce((a, b) => (severityRank(b) < severityRank(a) ? b : a), severity);
+      return {
+        ...finding,
+        ...(worst !== severity ? { severity: worst } : {}),
+        alsoViolates: matched.map((replaced) => replaced.id),
+      };
+    }),
   };
 }
 

@@ -24,7 +24,7 @@ function sameHandler(l: string, r: string): string {
   return `(${any}) && ${equal.map((term) => `(${term})`).join(' && ')}`;
 }
 
-/** {@link healthProbes} at admission: regular containers of long-running pods. */
+/** {@link healthProbes} at admission: regular containers of long-running pods (identical tcpSocket probes pass). */
 export const healthProbesAdmission: AdmissionForm = {
   rule: 'health-probes',
   pod: true,
@@ -34,7 +34,7 @@ export const healthProbesAdmission: AdmissionForm = {
       lists: ['containers'],
       applies: `variables.hasPod && !(${present('variables.podSpec', 'restartPolicy')} && variables.podSpec.restartPolicy in ['Never', 'OnFailure'])`,
       ok: (c) =>
-        `has(${c}.livenessProbe) && has(${c}.readinessProbe) && !(${sameHandler(`${c}.livenessProbe`, `${c}.readinessProbe`)})`,
+        `has(${c}.livenessProbe) && has(${c}.readinessProbe) && (has(${c}.livenessProbe.tcpSocket) || !(${sameHandler(`${c}.livenessProbe`, `${c}.readinessProbe`)}))`,
       problem: (c, at) =>
         `!has(${c}.livenessProbe) ? 'has no livenessProbe at ' + ${at} + '.livenessProbe, so it is not restarted when it hangs; add one that checks the process itself (e.g. httpGet /healthz)' : !has(${c}.readinessProbe) ? 'has no readinessProbe at ' + ${at} + '.readinessProbe, so it receives traffic before it is ready; add one that checks it can serve (e.g. httpGet /ready)' : 'checks the same thing in its livenessProbe as in its readinessProbe at ' + ${at} + '.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; point liveness at a check of the process alone'`,
     }),

@@ -1,10 +1,8 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
-import { asArray, asRecord, displayName, kindOf } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
-
-/** Kinds whose pods run to completion: probes do not apply. */
-const RUN_TO_COMPLETION: ReadonlySet<string> = new Set(['Job', 'CronJob']);
+import { asArray, asRecord, displayName } from '../kubernetes/object';
+import { containersOf } from '../kubernetes/pod-template';
+import { overPods, readsPods, runsToCompletion, workloadOf } from '../kubernetes/workloads';
 
 /** The fields of a probe that say what it checks (thresholds and timings aside). */
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
@@ -61,8 +59,10 @@ function suggestion(
  * Every regular container of a long-running workload has a liveness and a readiness probe, and the two do not
  * check the same thing: a liveness probe that fails with the readiness check (a slow dependency) restarts
  * containers that only needed to leave the load balancer. Probes are compared by handler (`exec`, `httpGet`,
- * `tcpSocket`, `grpc`), not by timings. Jobs, CronJobs and Pods with `restartPolicy` Never or OnFailure run to
- * completion and are not applicable; init and ephemeral containers are not checked.
+ * `tcpSocket`, `grpc`), not by timings; identical `tcpSocket` probes are not flagged, since a TCP connect
+ * checks the process alone and cannot restart a pod on a failing dependency. Jobs, CronJobs, batch CRDs
+ * (KEDA ScaledJob, Argo workflows) and Pods with `restartPolicy` Never or OnFailure run to completion and are
+ * not applicable; init and ephemeral containers are not checked.
  *
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
  */
@@ -73,47 +73,51 @@ export const healthProbes: ManifestRule = {
   description:
     'Every container of a long-running workload defines a liveness and a readiness probe that check different things, so it is restarted when stuck and taken out of rotation when not ready.',
   severity: 'low',
-  kinds: POD_BEARING_KINDS.filter((kind) => !RUN_TO_COMPLETION.has(kind)),
-  validate(manifest): RuleResult {
-    if (RUN_TO_COMPLETION.has(kindOf(manifest))) return NOT_APPLICABLE;
-    const pod = podSpecOf(manifest);
-    if (!pod) return NOT_APPLICABLE;
-    const restartPolicy = pod.spec.restartPolicy;
-    if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return NOT_APPLICABLE;
-    const subject = displayName(manifest);
-    const findings: Finding[] = [];
-    let containers = 0;
-    for (const { container, name: rawName, path } of containersOf(pod, ['containers'])) {
-      containers++;
-      const name = rawName || '<unnamed>';
-      const liveness = asRecord(container.livenessProbe);
-      const readiness = asRecord(container.readinessProbe);
-      if (!liveness) {
-        findings.push({
-          path: `${path}.livenessProbe`,
-          message: `${subject}: container '${name}' has no livenessProbe at ${path}.livenessProbe, so it is not restarted when it hangs; add one that checks the process itself (${suggestion(container, readiness, 'liveness')})`,
-        });
-      }
-      if (!readiness) {
-        findings.push({
-          path: `${path}.readinessProbe`,
-          message: `${subject}: container '${name}' has no readinessProbe at ${path}.readinessProbe, so it receives traffic before it is ready; add one that checks it can serve (${suggestion(container, liveness, 'readiness')})`,
-        });
-      }
-      if (liveness && readiness) {
-        const handler = handlerOf(liveness);
-        if (handler !== undefined && handler === handlerOf(readiness)) {
+  ...readsPods('long-running'),
+  validate(manifest, options): RuleResult {
+    const workload = workloadOf(manifest, options.workloads);
+    if (!workload || runsToCompletion(manifest, workload)) return NOT_APPLICABLE;
+    return overPods(manifest, options, (pod) => {
+      const restartPolicy = pod.spec.restartPolicy;
+      if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return NOT_APPLICABLE;
+      const subject = displayName(manifest);
+      const findings: Finding[] = [];
+      let containers = 0;
+      for (const { container, name: rawName, path } of containersOf(pod, ['containers'])) {
+        containers++;
+        const name = rawName || '<unnamed>';
+        const liveness = asRecord(container.livenessProbe);
+        const readiness = asRecord(container.readinessProbe);
+        if (!liveness) {
           findings.push({
             path: `${path}.livenessProbe`,
-            message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; ${
-              liveness.grpc !== undefined
-                ? 'a gRPC health server answers only the empty service name unless the app registers more, so point liveness at the process alone (tcpSocket on the gRPC port), or exempt the rule with the reason if both must stay the same'
-                : 'point liveness at a check of the process alone'
-            }`,
+            message: `${subject}: container '${name}' has no livenessProbe at ${path}.livenessProbe, so it is not restarted when it hangs; add one that checks the process itself (${suggestion(container, readiness, 'liveness')})`,
           });
         }
+        if (!readiness) {
+          findings.push({
+            path: `${path}.readinessProbe`,
+            message: `${subject}: container '${name}' has no readinessProbe at ${path}.readinessProbe, so it receives traffic before it is ready; add one that checks it can serve (${suggestion(container, liveness, 'readiness')})`,
+          });
+        }
+        if (liveness && readiness) {
+          const handler = handlerOf(liveness);
+          // A TCP connect only shows the process accepts connections; it never follows a dependency, so the
+          // same tcpSocket check for both restarts nothing that readiness alone would have kept.
+          const tcpOnly = liveness.tcpSocket !== undefined && liveness.tcpSocket !== null;
+          if (handler !== undefined && !tcpOnly && handler === handlerOf(readiness)) {
+            findings.push({
+              path: `${path}.livenessProbe`,
+              message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; ${
+                liveness.grpc !== undefined
+                  ? 'a gRPC health server answers only the empty service name unless the app registers more, so point liveness at the process alone (tcpSocket on the gRPC port), or exempt the rule with the reason if both must stay the same'
+                  : 'point liveness at a check of the process alone'
+              }`,
+            });
+          }
+        }
       }
-    }
-    return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+      return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+    });
   },
 };

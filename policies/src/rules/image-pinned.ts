@@ -1,6 +1,6 @@
 import type { ManifestRule, RuleResult } from '../engine/types';
 import { checkContainerImages } from '../kubernetes/container-images';
-import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
+import { readsPods } from '../kubernetes/workloads';
 
 /** An image reference split as the container runtime reads it, with Docker Hub names normalised. */
 export interface ImageReference {
@@ -89,13 +89,13 @@ export const imagePinned: ManifestRule = {
   description:
     'Every container image names an explicit tag other than latest, or a digest when requireImageDigest is set, so what runs is what was reviewed.',
   severity: 'medium',
-  kinds: POD_BEARING_KINDS,
+  ...readsPods(),
   validate(manifest, options): RuleResult {
-    return checkContainerImages(manifest, (image, { subject, name, at }) => {
+    return checkContainerImages(manifest, options, (image, { subject, container, at }) => {
       if (!image)
-        return `${subject}: container '${name}' sets no image at ${at}; set an image pinned by tag or digest`;
+        return `${subject}: ${container} sets no image at ${at}; set an image pinned by tag or digest`;
       const problem = pinProblem(image, options.requireImageDigest);
-      return problem && `${subject}: container '${name}' image '${image}' at ${at} ${problem}`;
+      return problem && `${subject}: ${container} image '${image}' at ${at} ${problem}`;
     });
   },
 };

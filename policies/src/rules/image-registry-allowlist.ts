@@ -1,7 +1,7 @@
 import { NOT_APPLICABLE } from '../engine/result';
 import type { ManifestRule, RuleResult } from '../engine/types';
 import { checkContainerImages } from '../kubernetes/container-images';
-import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
+import { readsPods } from '../kubernetes/workloads';
 import { parseImageReference } from './image-pinned';
 
 /**
@@ -41,19 +41,19 @@ export const imageRegistryAllowlist: ManifestRule = {
   description:
     'Every container image is pulled from a registry or repository prefix listed in allowedRegistries, so only vetted sources run in the cluster.',
   severity: 'medium',
-  kinds: POD_BEARING_KINDS,
+  ...readsPods(),
   validate(manifest, options): RuleResult {
     if (options.allowedRegistries.length === 0) return NOT_APPLICABLE;
     const allowed = options.allowedRegistries.map(normalizeAllowedRegistry);
     const listed = options.allowedRegistries.join(', ');
-    return checkContainerImages(manifest, (image, { subject, name, at }) => {
+    return checkContainerImages(manifest, options, (image, { subject, container, at }) => {
       const reference = image ? parseImageReference(image) : undefined;
       if (!image || !reference) {
         const shown = image ? ` '${image}'` : '';
-        return `${subject}: container '${name}' image${shown} at ${at} is not a valid image reference, so its registry cannot be checked; use an image from ${listed}`;
+        return `${subject}: ${container} image${shown} at ${at} is not a valid image reference, so its registry cannot be checked; use an image from ${listed}`;
       }
       if (imageAllowed(reference.registry, reference.repository, allowed)) return undefined;
-      return `${subject}: container '${name}' image '${image}' at ${at} comes from ${reference.registry}/${reference.repository}, which is not under the allowed registries (${listed}); mirror it into an allowed registry or add its registry to allowedRegistries`;
+      return `${subject}: ${container} image '${image}' at ${at} comes from ${reference.registry}/${reference.repository}, which is not under the allowed registries (${listed}); mirror it into an allowed registry or add its registry to allowedRegistries`;
     });
   },
 };

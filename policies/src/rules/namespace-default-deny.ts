@@ -130,6 +130,7 @@ interface Target {
 export const namespaceDefaultDeny: ManifestSetRule = {
   id: 'namespace-default-deny',
   target: 'kubernetes-set',
+  kinds: ['Namespace', 'NetworkPolicy', ...RUNS_PODS],
   title: 'Namespaces deny network traffic by default',
   description:
     'Every namespace the input declares or runs workloads in has NetworkPolicies selecting all its pods that deny ingress and egress (except DNS) unless another policy allows it.',

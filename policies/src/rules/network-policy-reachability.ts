@@ -12,6 +12,7 @@ import {
   portMatches,
 } from '../kubernetes/network-policy';
 import { asArray, asRecord, kindOf } from '../kubernetes/object';
+import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
 
 /** A destination port a rule lets traffic to, on one workload. */
 interface Target {
@@ -123,6 +124,7 @@ function servicePortMistakes(
 export const networkPolicyReachability: ManifestSetRule = {
   id: 'network-policy-reachability',
   target: 'kubernetes-set',
+  kinds: ['NetworkPolicy', 'Namespace', 'Service', ...POD_BEARING_KINDS],
   title: 'NetworkPolicies allow each connection at both ends',
   description:
     'Every egress NetworkPolicy rule to pods of the input is admitted by an ingress rule of those pods, and every ingress rule from pods of the input is reachable through their egress rules, so no declared connection is blocked at run time.',

@@ -1,30 +1,22 @@
 import { ADMISSION_BOUNDS } from '../admission/bounds';
 import { firstMessage, JS_WHITESPACE as SPACE, str } from '../admission/cel';
+import { containerLabelCel } from '../admission/pod';
 import type { AdmissionForm, AdmissionValidation, AdmissionVariable } from '../admission/types';
-import { CONTAINER_LISTS } from '../kubernetes/pod-template';
+import {
+  CREDENTIAL_VALUE_PATTERNS,
+  credentialNamePatterns,
+  NOT_A_CREDENTIAL_WORDS,
+} from '../kubernetes/credential-patterns';
+import { CONTAINER_LISTS, type ContainerList } from '../kubernetes/pod-template';
 
-/**
- * The rule's name test on the raw upper-cased name: the rule first turns every run of characters other than
- * A-Z and 0-9 into `_`, so its `API_?KEY` is `API[^A-Z0-9]*KEY` here and its `_FILE$` is `[^A-Z0-9]FILE$`.
- */
-const CREDENTIAL_NAME =
-  'PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API[^A-Z0-9]*KEY|PRIVATE[^A-Z0-9]*KEY|ACCESS[^A-Z0-9]*KEY|SIGNING[^A-Z0-9]*KEY|ENCRYPTION[^A-Z0-9]*KEY|CREDENTIAL';
-const NOT_A_CREDENTIAL_SUFFIX =
-  '[^A-Z0-9](?:FILE|PATH|DIR|URL|URI|ENDPOINT|NAME|ARN|REF|TTL|TIMEOUT|EXPIRY|EXPIRATION|LENGTH|SIZE|TYPE|HEADER|ALGORITHM|ENABLED|VERSION|REGION)$';
+/** The rule's name test on the raw upper-cased name (the rule turns separator runs into `_` first). */
+const NAME_PATTERNS = credentialNamePatterns('raw');
 
-/** The rule's value patterns in RE2 syntax (its `/i` URL pattern spelled out in both cases), each with what it is. */
-const CREDENTIAL_VALUES: readonly { readonly pattern: string; readonly what: string }[] = [
-  { pattern: '\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b', what: 'an AWS access key id' },
-  { pattern: '-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----', what: 'a private key' },
-  { pattern: '\\beyJ[A-Za-z0-9_-]{4,}\\.eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*', what: 'a JSON Web Token' },
-  { pattern: '\\bgh[pousr]_[A-Za-z0-9]{36,}\\b', what: 'a GitHub token' },
-  { pattern: '\\bxox[abposr]-[A-Za-z0-9-]{10,}', what: 'a Slack token' },
-  { pattern: '\\bAIza[0-9A-Za-z_-]{35}\\b', what: 'a Google API key' },
-  {
-    pattern: `\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^${SPACE}/:@]+:[^${SPACE}/@]+@`,
-    what: 'a URL with an embedded password',
-  },
-];
+/** The rule's value shapes; JS's `\\s` spelled out, since RE2's covers ASCII whitespace only. */
+const CREDENTIAL_VALUES = CREDENTIAL_VALUE_PATTERNS.map(({ pattern, what }) => ({
+  pattern: pattern.replaceAll('\\s', SPACE),
+  what,
+}));
 
 /** A `$(OTHER_VAR)` reference, which is not a literal. */
 const REFERENCE = '^\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\)$';
@@ -33,8 +25,8 @@ const REFERENCE = '^\\$\\([A-Za-z_][A-Za-z0-9_.-]*\\)$';
 const literal = (v: string) => `${v} != '' && !${v}.matches(${str(REFERENCE)})`;
 
 /** CEL: name `n` looks like it holds a credential. */
-const credentialName = (n: string) =>
-  `${n}.upperAscii().matches(${str(CREDENTIAL_NAME)}) && !${n}.upperAscii().matches(${str(NOT_A_CREDENTIAL_SUFFIX)})`;
+const credentialName = (n: string, group: 0 | 1 | 2) =>
+  `${n}.upperAscii().matches(${str(NAME_PATTERNS.groups[group])}) && !${n}.upperAscii().matches(${str(NAME_PATTERNS.notACredential)})`;
 
 /** CEL string: the env container's path, for a message about `e` in container `c` of `list`. */
 const envPath = (list: string, c: string, e: string) =>
@@ -59,8 +51,8 @@ function literalCheck(
     `has(${e}.value) && ${literal(`${e}.value`)} && ${flagged(`(has(${e}.name) ? ${e}.name : '')`, `${e}.value`)}`;
   const dataFlagged = (k: string) => `${literal(`object.data[${k}]`)} && ${flagged(k, `object.data[${k}]`)}`;
   const found = `variables.${name}`;
-  const envMessage = (list: string, c: string, e: string) =>
-    `variables.subject + ': container \\'' + (has(${c}.name) && ${c}.name != '' ? ${c}.name : '<unnamed>') + '\\' sets ' + (has(${e}.name) && ${e}.name != '' ? 'env ' + ${e}.name : 'an env entry') + ' to a literal with ${reason} at ' + ${envPath(list, c, e)} + '; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)'`;
+  const envMessage = (list: ContainerList, c: string, e: string) =>
+    `variables.subject + ': ' + ${containerLabelCel(list, c)} + ' sets ' + (has(${e}.name) && ${e}.name != '' ? 'env ' + ${e}.name : 'an env entry') + ' to a literal with ${reason} at ' + ${envPath(list, c, e)} + '; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)'`;
   const podMessage = CONTAINER_LISTS.reduceRight(
     (otherwise, list, index) =>
       `size(${found}.pods[${index}]) > 0 ? ${firstMessage([{ list: `${found}.pods[${index}]`, bad: () => 'true', message: (c) => firstMessage([{ list: `${c}.env`, bad: envFlagged, message: (e) => envMessage(list, c, e) }], 'e') }], 'c')} : ${otherwise}`,
@@ -96,7 +88,15 @@ const SCAN_VALUES = `variables.withinBounds && variables.literalBytes <= ${ADMIS
 
 /** The name check, then one check per value pattern (each its own expression, within the per-expression limit). */
 const CHECKS = [
-  literalCheck('flaggedNames', (n) => credentialName(n), 'a credential-like name', 'variables.withinBounds'),
+  ...([0, 1, 2] as const).map((group) =>
+    literalCheck(
+      `flaggedNames${group}`,
+      (n, v) =>
+        `${credentialName(n, group)} && !(${v}.startsWith('/') || ${v} in [${NOT_A_CREDENTIAL_WORDS.map(str).join(', ')}])`,
+      'a credential-like name',
+      'variables.withinBounds',
+    ),
+  ),
   ...CREDENTIAL_VALUES.map(({ pattern, what }, index) =>
     literalCheck(
       `flaggedValues${index}`,

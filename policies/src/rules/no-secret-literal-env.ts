@@ -1,34 +1,26 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
+import {
+  CREDENTIAL_VALUE_PATTERNS,
+  credentialNamePatterns,
+  notACredentialValue,
+} from '../kubernetes/credential-patterns';
 import { asArray, asRecord, asString, displayName, kindOf } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf, type PodSpecRef } from '../kubernetes/pod-template';
+import { overPods, readsPods } from '../kubernetes/workloads';
 
-/** Parts of a variable or key name that say it holds a credential (matched on the upper-cased name). */
-const CREDENTIAL_NAME =
-  /PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|CREDENTIAL/;
-
-/**
- * Name endings of settings about a credential rather than the credential: where it is (a file, a Secret's
- * name, an ARN) or how it is handled (`TOKEN_TTL`, `SECRET_TYPE`).
- */
-const NOT_A_CREDENTIAL_SUFFIX =
-  /_(FILE|PATH|DIR|URL|URI|ENDPOINT|NAME|ARN|REF|TTL|TIMEOUT|EXPIRY|EXPIRATION|LENGTH|SIZE|TYPE|HEADER|ALGORITHM|ENABLED|VERSION|REGION)$/;
-
-/** Value patterns of well-known credentials, each with what it is. */
-const CREDENTIAL_VALUES: readonly { readonly pattern: RegExp; readonly what: string }[] = [
-  { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/, what: 'an AWS access key id' },
-  { pattern: /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/, what: 'a private key' },
-  { pattern: /\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/, what: 'a JSON Web Token' },
-  { pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/, what: 'a GitHub token' },
-  { pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/, what: 'a Slack token' },
-  { pattern: /\bAIza[0-9A-Za-z_-]{35}\b/, what: 'a Google API key' },
-  { pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i, what: 'a URL with an embedded password' },
-];
+const NAME_PATTERNS = credentialNamePatterns('normalized');
+const CREDENTIAL_NAME = new RegExp(NAME_PATTERNS.name);
+const NOT_A_CREDENTIAL_NAME = new RegExp(NAME_PATTERNS.notACredential);
+const CREDENTIAL_VALUES = CREDENTIAL_VALUE_PATTERNS.map(({ pattern, what }) => ({
+  pattern: new RegExp(pattern),
+  what,
+}));
 
 /** True when `name` looks like it holds a credential. */
 export function credentialName(name: string): boolean {
   const upper = name.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  return CREDENTIAL_NAME.test(upper) && !NOT_A_CREDENTIAL_SUFFIX.test(upper);
+  return CREDENTIAL_NAME.test(upper) && !NOT_A_CREDENTIAL_NAME.test(upper);
 }
 
 /** What kind of credential `value` contains, or undefined. Never returns any part of the value. */
@@ -42,15 +34,20 @@ function reasonFor(name: string | undefined, value: string): string | undefined 
   if (value === '' || /^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/.test(value)) return undefined;
   const what = credentialValue(value);
   if (what) return `a value that looks like ${what}`;
-  if (name !== undefined && credentialName(name)) return 'a credential-like name';
+  if (name !== undefined && credentialName(name) && !notACredentialValue(value)) {
+    return 'a credential-like name';
+  }
   return undefined;
 }
 
 /**
  * No credential is written into a manifest: no container `env` entry with a literal `value` whose name looks
- * like a credential (PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY…, but not `…_FILE`, `…_PATH`,
- * `…_ARN` and other references) or whose value matches a credential pattern (AWS access key id, private key,
- * JWT, GitHub, Slack and Google tokens, URL with a password), and no ConfigMap `data` entry likewise.
+ * like a credential (PASSWORD, DB_PASS, SECRET, TOKEN, BEARER, API_KEY, PRIVATE_KEY, ACCESS_KEY, AZURE_*_KEY,
+ * OCI_CLI_KEY_CONTENT…, but not `…_FILE`, `…_PATH`, `…_SECRET_NAME` and other references, and not a boolean
+ * or a file path) or whose value matches a credential shape (AWS access key id, private key, JWT, GitHub,
+ * GitLab, Slack, Google, Stripe, npm, SendGrid, Azure AD and Vault tokens, a bearer token, a URL with a
+ * password: see kubernetes/credential-patterns.ts, derived from gitleaks), and no ConfigMap `data` entry
+ * likewise.
  * Findings never repeat the value. Not applicable to pods without literal env values or ConfigMaps without data.
  *
  * @see https://kubernetes.io/docs/concepts/security/secrets-good-practices/
@@ -62,20 +59,20 @@ export const noSecretLiteralEnv: ManifestRule = {
   description:
     'Container env values and ConfigMap data hold no literal credentials, which anyone who can read the manifest or the object could copy; credentials come from Secrets.',
   severity: 'high',
-  kinds: [...POD_BEARING_KINDS, 'ConfigMap'],
-  validate(manifest): RuleResult {
-    return kindOf(manifest) === 'ConfigMap' ? checkConfigMap(manifest) : checkPod(manifest);
+  kinds: [...readsPods().kinds, 'ConfigMap'],
+  pods: 'any',
+  validate(manifest, options): RuleResult {
+    if (kindOf(manifest) === 'ConfigMap') return checkConfigMap(manifest);
+    const subject = displayName(manifest);
+    return overPods(manifest, options, (pod) => checkPod(pod, subject));
   },
 };
 
-function checkPod(manifest: Manifest): RuleResult {
-  const pod = podSpecOf(manifest);
-  if (!pod) return NOT_APPLICABLE;
-  const subject = displayName(manifest);
+function checkPod(pod: PodSpecRef, subject: string): RuleResult {
   const findings: Finding[] = [];
   let literals = 0;
-  for (const { container, name: rawName, path } of containersOf(pod)) {
-    const containerName = rawName || '<unnamed>';
+  for (const ref of containersOf(pod)) {
+    const { container, path } = ref;
     asArray(container.env).forEach((raw, index) => {
       const entry = asRecord(raw);
       const value = asString(entry?.value);
@@ -88,7 +85,7 @@ function checkPod(manifest: Manifest): RuleResult {
       const variable = name ? `env ${name}` : 'an env entry';
       findings.push({
         path: at,
-        message: `${subject}: container '${containerName}' sets ${variable} to a literal with ${reason} at ${at}; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)`,
+        message: `${subject}: ${containerLabel(ref)} sets ${variable} to a literal with ${reason} at ${at}; put the credential in a Secret and read it with valueFrom.secretKeyRef (or mount it as a file)`,
       });
     });
   }

@@ -2,6 +2,7 @@ import { isUnknown } from '../engine/unknown';
 import { asArray } from '../kubernetes/object';
 import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
 import { isWindowsPod, pssRule, shown } from '../kubernetes/pss-profile';
+import { pssCapabilitiesBaseline } from './pss-capabilities-baseline';
 
 /**
  * Restricted `capabilities_restricted` (policy v1.22 and later): every container drops `ALL` capabilities
@@ -16,6 +17,7 @@ export const pssCapabilitiesRestricted = pssRule({
   description:
     'Every container sets capabilities.drop: [ALL] and adds back at most NET_BIND_SERVICE, so it holds no Linux capability it does not need.',
   severity: 'medium',
+  replaces: [pssCapabilitiesBaseline],
   check({ pod, since, fail, unknown, exemptWhen }) {
     if (since >= 25 && exemptWhen(isWindowsPod(pod), `${pod.path}.os.name`)) return;
     for (const ref of containersOf(pod)) {

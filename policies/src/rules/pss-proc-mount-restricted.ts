@@ -1,5 +1,5 @@
 import { pssRule } from '../kubernetes/pss-profile';
-import { checkProcMount } from './pss-proc-mount';
+import { checkProcMount, pssProcMount } from './pss-proc-mount';
 
 /**
  * Restricted `procMount_restricted` (policy v1.35 and later): no container sets `procMount` to anything but
@@ -13,5 +13,6 @@ export const pssProcMountRestricted = pssRule({
   description:
     'No container sets securityContext.procMount to anything but Default, whether or not the pod runs in a user namespace.',
   severity: 'medium',
+  replaces: [pssProcMount],
   check: checkProcMount,
 });

@@ -1,6 +1,7 @@
 import { isUnknown } from '../engine/unknown';
 import { asArray, asRecord, asString } from '../kubernetes/object';
 import { pssRule } from '../kubernetes/pss-profile';
+import { pssHostPathVolumes } from './pss-host-path-volumes';
 
 /** Volume sources restricted allows: ephemeral or cluster-managed storage, never the node or a raw network share. */
 export const RESTRICTED_ALLOWED_VOLUMES: readonly string[] = [
@@ -54,6 +55,7 @@ export const pssRestrictedVolumes = pssRule({
   description:
     'Every volume is a configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected or secret volume.',
   severity: 'medium',
+  replaces: [pssHostPathVolumes],
   check({ pod, fail, unknown }) {
     asArray(pod.spec.volumes).forEach((entry, index) => {
       const volume = asRecord(entry);

@@ -1,6 +1,6 @@
 import { containerLabel, containersOf, profileTypeOf } from '../kubernetes/pod-template';
 import { isWindowsPod, pssRule, shown } from '../kubernetes/pss-profile';
-import { validSeccompType } from './pss-seccomp-baseline';
+import { pssSeccompBaseline, validSeccompType } from './pss-seccomp-baseline';
 
 /** The pod's or a container's `seccompProfile.type`: valid, invalid (with the value), unset or not known yet. */
 type Setting =
@@ -27,6 +27,7 @@ export const pssSeccompRestricted = pssRule({
   description:
     'The pod or every container sets seccompProfile.type to RuntimeDefault or Localhost, so system calls are filtered.',
   severity: 'medium',
+  replaces: [pssSeccompBaseline],
   check({ pod, since, fail, unknown, exemptWhen }) {
     if (since >= 25 && exemptWhen(isWindowsPod(pod), `${pod.path}.os.name`)) return;
     const podAt = `${pod.path}.securityContext.seccompProfile.type`;

@@ -3,7 +3,11 @@ import { asArray, asRecord, asString } from '../kubernetes/object';
 import { valueAt } from '../kubernetes/pod-template';
 import { pssRule, shown } from '../kubernetes/pss-profile';
 
-/** The sysctls baseline allows, per implementation (policy v1.0, v1.27, v1.29, v1.32): each adds to the last. */
+/**
+ * The sysctls baseline allows, per implementation (policy v1.0, v1.27, v1.29, v1.32, v1.37): each adds to the
+ * last. v1.37 adds `net.ipv4.tcp_slow_start_after_idle` and `net.ipv4.tcp_notsent_lowat` (both namespaced
+ * per network namespace since Linux 4.x and 5.x, so they cannot reach other pods).
+ */
 export const SAFE_SYSCTLS: Readonly<Record<number, readonly string[]>> = (() => {
   const v1_0 = [
     'kernel.shm_rmid_forced',
@@ -21,7 +25,8 @@ export const SAFE_SYSCTLS: Readonly<Record<number, readonly string[]>> = (() => 
     'net.ipv4.tcp_keepalive_probes',
   ];
   const v1_32 = [...v1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
-  return { 0: v1_0, 27: v1_27, 29: v1_29, 32: v1_32 };
+  const v1_37 = [...v1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
+  return { 0: v1_0, 27: v1_27, 29: v1_29, 32: v1_32, 37: v1_37 };
 })();
 
 /**

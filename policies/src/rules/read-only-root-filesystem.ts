@@ -1,7 +1,8 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { asRecord, displayName } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf } from '../kubernetes/pod-template';
+import { overPods, readsPods } from '../kubernetes/workloads';
 
 /**
  * Every container (init and ephemeral included) sets `securityContext.readOnlyRootFilesystem: true`, so an
@@ -17,26 +18,29 @@ export const readOnlyRootFilesystem: ManifestRule = {
   description:
     'Every container sets securityContext.readOnlyRootFilesystem: true, so nothing can be written to the image at run time.',
   severity: 'medium',
-  kinds: POD_BEARING_KINDS,
-  validate(manifest): RuleResult {
-    const pod = podSpecOf(manifest);
-    if (!pod || asRecord(pod.spec.os)?.name === 'windows') return NOT_APPLICABLE;
-    const subject = displayName(manifest);
-    const findings: Finding[] = [];
-    let containers = 0;
-    for (const { container, name: rawName, path } of containersOf(pod)) {
-      containers++;
-      const value = asRecord(container.securityContext)?.readOnlyRootFilesystem;
-      if (value === true) continue;
-      const at = `${path}.securityContext.readOnlyRootFilesystem`;
-      const name = rawName || '<unnamed>';
-      const does =
-        value === false ? 'sets readOnlyRootFilesystem: false' : 'does not set readOnlyRootFilesystem: true';
-      findings.push({
-        path: at,
-        message: `${subject}: container '${name}' ${does} at ${at}; set it to true and mount an emptyDir volume where the app must write`,
-      });
-    }
-    return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+  ...readsPods(),
+  validate(manifest, options): RuleResult {
+    return overPods(manifest, options, (pod) => {
+      if (asRecord(pod.spec.os)?.name === 'windows') return NOT_APPLICABLE;
+      const subject = displayName(manifest);
+      const findings: Finding[] = [];
+      let containers = 0;
+      for (const ref of containersOf(pod)) {
+        const { container, path } = ref;
+        containers++;
+        const value = asRecord(container.securityContext)?.readOnlyRootFilesystem;
+        if (value === true) continue;
+        const at = `${path}.securityContext.readOnlyRootFilesystem`;
+        const does =
+          value === false
+            ? 'sets readOnlyRootFilesystem: false'
+            : 'does not set readOnlyRootFilesystem: true';
+        findings.push({
+          path: at,
+          message: `${subject}: ${containerLabel(ref)} ${does} at ${at}; set it to true and mount an emptyDir volume where the app must write`,
+        });
+      }
+      return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+    });
   },
 };

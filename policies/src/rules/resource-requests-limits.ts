@@ -1,7 +1,8 @@
 import { failIfAny, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { asRecord, displayName } from '../kubernetes/object';
-import { containersOf, POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf } from '../kubernetes/pod-template';
+import { overPods, readsPods } from '../kubernetes/workloads';
 
 /** The four settings, each with what goes wrong without it. */
 const SETTINGS = [
@@ -36,28 +37,28 @@ export const resourceRequestsLimits: ManifestRule = {
   description:
     'Every container sets CPU and memory requests and limits, so the scheduler places it correctly and it cannot exhaust its node.',
   severity: 'medium',
-  kinds: POD_BEARING_KINDS,
-  validate(manifest): RuleResult {
-    const pod = podSpecOf(manifest);
-    if (!pod) return NOT_APPLICABLE;
-    const subject = displayName(manifest);
-    const podResources = pod.spec.resources;
-    const findings: Finding[] = [];
-    let containers = 0;
-    for (const { container, name: rawName, path } of containersOf(pod, ['containers', 'initContainers'])) {
-      containers++;
-      const name = rawName || '<unnamed>';
-      for (const { kind, resource, what, why } of SETTINGS) {
-        const satisfied = (resources: unknown) =>
-          isSet(resources, kind, resource) || (kind === 'requests' && isSet(resources, 'limits', resource));
-        if (satisfied(container.resources) || satisfied(podResources)) continue;
-        const at = `${path}.resources.${kind}.${resource}`;
-        findings.push({
-          path: at,
-          message: `${subject}: container '${name}' sets no ${what} at ${at}, so ${why}; set resources.${kind}.${resource}`,
-        });
+  ...readsPods(),
+  validate(manifest, options): RuleResult {
+    return overPods(manifest, options, (pod) => {
+      const subject = displayName(manifest);
+      const podResources = pod.spec.resources;
+      const findings: Finding[] = [];
+      let containers = 0;
+      for (const ref of containersOf(pod, ['containers', 'initContainers'])) {
+        const { container, path } = ref;
+        containers++;
+        for (const { kind, resource, what, why } of SETTINGS) {
+          const satisfied = (resources: unknown) =>
+            isSet(resources, kind, resource) || (kind === 'requests' && isSet(resources, 'limits', resource));
+          if (satisfied(container.resources) || satisfied(podResources)) continue;
+          const at = `${path}.resources.${kind}.${resource}`;
+          findings.push({
+            path: at,
+            message: `${subject}: ${containerLabel(ref)} sets no ${what} at ${at}, so ${why}; set resources.${kind}.${resource}`,
+          });
+        }
       }
-    }
-    return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+      return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+    });
   },
 };

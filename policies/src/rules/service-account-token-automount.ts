@@ -1,8 +1,8 @@
-import { failIfAny, NOT_APPLICABLE, PASS, unknownAt } from '../engine/result';
+import { failIfAny, PASS, unknownAt } from '../engine/result';
 import type { ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { displayName, kindOf } from '../kubernetes/object';
-import { POD_BEARING_KINDS, podSpecOf } from '../kubernetes/pod-template';
+import { overPods, readsPods } from '../kubernetes/workloads';
 
 /**
  * Pods do not mount a service account token unless they need the API: the pod spec sets
@@ -19,8 +19,9 @@ export const serviceAccountTokenAutomount: ManifestRule = {
   description:
     'Pod specs and ServiceAccounts set automountServiceAccountToken: false, so a compromised container holds no API credentials it does not need.',
   severity: 'medium',
-  kinds: [...POD_BEARING_KINDS, 'ServiceAccount'],
-  validate(manifest): RuleResult {
+  kinds: [...readsPods().kinds, 'ServiceAccount'],
+  pods: 'any',
+  validate(manifest, options): RuleResult {
     const subject = displayName(manifest);
     if (kindOf(manifest) === 'ServiceAccount') {
       const value = manifest.automountServiceAccountToken;
@@ -42,21 +43,21 @@ export const serviceAccountTokenAutomount: ManifestRule = {
         },
       ]);
     }
-    const pod = podSpecOf(manifest);
-    if (!pod) return NOT_APPLICABLE;
-    const value = pod.spec.automountServiceAccountToken;
-    if (value === false) return PASS;
-    const at = `${pod.path}.automountServiceAccountToken`;
-    if (isUnknown(value)) return unknownAt(at, `${subject}: ${at} is not known yet`);
-    const message =
-      value === true
-        ? `sets automountServiceAccountToken: true at ${at}`
-        : `does not set automountServiceAccountToken: false at ${at}, so it mounts an API token unless its ServiceAccount opts out`;
-    return failIfAny([
-      {
-        path: at,
-        message: `${subject}: the pod spec ${message}; set it to false (or, if the pod calls the API, exempt it or mount a projected token)`,
-      },
-    ]);
+    return overPods(manifest, options, (pod) => {
+      const value = pod.spec.automountServiceAccountToken;
+      if (value === false) return PASS;
+      const at = `${pod.path}.automountServiceAccountToken`;
+      if (isUnknown(value)) return unknownAt(at, `${subject}: ${at} is not known yet`);
+      const message =
+        value === true
+          ? `sets automountServiceAccountToken: true at ${at}`
+          : `does not set automountServiceAccountToken: false at ${at}, so it mounts an API token unless its ServiceAccount opts out`;
+      return failIfAny([
+        {
+          path: at,
+          message: `${subject}: the pod spec ${message}; set it to false (or, if the pod calls the API, exempt it or mount a projected token)`,
+        },
+      ]);
+    });
   },
 };

@@ -89,7 +89,7 @@ export const podSecurityControls: readonly Control[] = [
     title: 'Containers bind no host ports',
     rationale:
       'A hostPort opens a port on the node itself, bypassing Services and NetworkPolicies and exposing the pod on the node’s address.',
-    severity: 'medium',
+    severity: 'high',
     frameworks: {
       nsaCisa: [NSA_CISA.podSecurityEnforcement],
       pss: [pss('baseline', 'Host Ports')],
@@ -104,7 +104,7 @@ export const podSecurityControls: readonly Control[] = [
     title: 'Probes and lifecycle hooks do not target another host',
     rationale:
       'A host in an httpGet or tcpSocket probe or hook makes the kubelet connect from the node to any address, which can be abused to reach services only the node may reach.',
-    severity: 'medium',
+    severity: 'high',
     frameworks: {
       nsaCisa: [NSA_CISA.podSecurityEnforcement],
       pss: [pss('baseline', 'Host Probes / Lifecycle Hooks')],
@@ -118,7 +118,7 @@ export const podSecurityControls: readonly Control[] = [
     title: 'AppArmor is not disabled',
     rationale:
       'The runtime’s default AppArmor profile blocks many kernel interfaces a compromised process would use; Unconfined removes that layer.',
-    severity: 'medium',
+    severity: 'high',
     frameworks: {
       nsaCisa: [NSA_CISA.podSecurityEnforcement],
       pss: [pss('baseline', 'AppArmor')],
@@ -132,7 +132,7 @@ export const podSecurityControls: readonly Control[] = [
     title: 'Pods set no custom SELinux user, role or type',
     rationale:
       'A custom SELinux user, role or a type other than the container types lifts the mandatory access control that confines container processes.',
-    severity: 'medium',
+    severity: 'high',
     frameworks: {
       nsaCisa: [NSA_CISA.podSecurityEnforcement],
       pss: [pss('baseline', 'SELinux')],
@@ -146,7 +146,7 @@ export const podSecurityControls: readonly Control[] = [
     title: 'Containers keep the default /proc masks',
     rationale:
       'An Unmasked /proc exposes kernel interfaces the runtime normally hides, giving a container information and controls it should not have.',
-    severity: 'medium',
+    severity: 'high',
     frameworks: {
       nsaCisa: [NSA_CISA.podSecurityEnforcement],
       pss: [pss('baseline', '/proc Mount Type')],
@@ -159,7 +159,7 @@ export const podSecurityControls: readonly Control[] = [
     title: 'Seccomp is not disabled',
     rationale:
       'A seccomp profile filters the system calls a container may make; Unconfined exposes the whole kernel attack surface.',
-    severity: 'medium',
+    severity: 'high',
     frameworks: {
       nsaCisa: [NSA_CISA.podSecurityEnforcement, NSA_CISA.seccompAuditMode],
       pss: [pss('baseline', 'Seccomp')],
@@ -172,7 +172,7 @@ export const podSecurityControls: readonly Control[] = [
     title: 'Pods set only namespaced, safe sysctls',
     rationale:
       'Unsafe sysctls change kernel settings for every pod on the node or disable security mechanisms.',
-    severity: 'medium',
+    severity: 'high',
     frameworks: {
       nsaCisa: [NSA_CISA.podSecurityEnforcement],
       pss: [pss('baseline', 'Sysctls')],

@@ -3,7 +3,7 @@ import { evaluateManifests } from '../../engine/evaluate-manifests';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../../engine/exemptions';
 import { ruleOptions } from '../../engine/options';
 import { PROFILES, type Profile, rulesForProfile } from '../../engine/profiles';
-import { formatPssVersion, PSS_LATEST, parsePssVersion } from '../../engine/pss-version';
+import { formatPssVersion, PSS_LATEST, parsePssVersion, pssVersionWarning } from '../../engine/pss-version';
 import { SEVERITIES, type Severity } from '../../engine/severity';
 import type { PssVersion } from '../../engine/types';
 import { asRecord } from '../../kubernetes/object';
@@ -170,6 +170,7 @@ export async function runCheck(
         pssVersion,
         allowedRegistries: config.allowedRegistries ?? [],
         requireImageDigest: config.requireImageDigest ?? false,
+        workloads: config.workloads ?? [],
       }),
       exemptions: config.exemptions,
       allowAnnotationExemptions: config.allowAnnotationExemptions,
@@ -185,6 +186,8 @@ export async function runCheck(
     });
   }
   warnings.push(...annotationWarnings(loaded.objects, config, request.config));
+  const versionWarning = pssVersionWarning(pssVersion);
+  if (versionWarning) warnings.unshift({ message: versionWarning });
   const findings = locateFindings(loaded.objects, evaluation);
   const errors = loaded.errors;
   let baseline: CheckReport['baseline'];
@@ -210,6 +213,7 @@ export async function runCheck(
     tallies: evaluation.tallies,
     located: loaded.objects,
     ...(baseline ? { baseline } : {}),
+    unchecked: evaluation.unexamined,
   };
 }
 
@@ -298,5 +302,6 @@ function emptyReport(
     warnings: [],
     tallies: new Map(),
     located: [],
+    unchecked: [],
   };
 }

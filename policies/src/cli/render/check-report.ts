@@ -60,6 +60,45 @@ export interface CheckReport {
   readonly located: readonly LoadedObject[];
   /** The findings against `--baseline` (an earlier JSON report), when one was given. */
   readonly baseline?: { readonly file: string } & BaselineComparison;
+  /** Keys ({@link objectKey}) of the objects no rule examined: their kinds are reported as unchecked. */
+  readonly unchecked?: readonly string[];
+}
+
+/** A kind of which some objects no rule examined, with their count. */
+export interface UncheckedKind {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly count: number;
+}
+
+/** The kinds of the objects no rule examined, most objects first (then by kind). */
+export function uncheckedKinds(report: Pick<CheckReport, 'located' | 'unchecked'>): UncheckedKind[] {
+  if (!report.unchecked || report.unchecked.length === 0) return [];
+  const keys = new Set(report.unchecked);
+  const counts = new Map<string, UncheckedKind>();
+  for (const object of report.located) {
+    if (!keys.has(objectKey(object))) continue;
+    const kind =
+      typeof object.manifest.kind === 'string' && object.manifest.kind ? object.manifest.kind : '<no kind>';
+    const apiVersion = typeof object.manifest.apiVersion === 'string' ? object.manifest.apiVersion : '';
+    const id = `${apiVersion}\u0000${kind}`;
+    const entry = counts.get(id);
+    counts.set(id, { kind, apiVersion, count: (entry?.count ?? 0) + 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+}
+
+/**
+ * `12 objects of unchecked kinds: Widget (9), Gadget (3); no rule that ran reads them, so they were not checked
+ * (name the pod spec of a workload kind under workloads in the config file)`; `''` when every object was read.
+ */
+export function describeUnchecked(kinds: readonly UncheckedKind[]): string {
+  if (kinds.length === 0) return '';
+  const total = kinds.reduce((sum, entry) => sum + entry.count, 0);
+  const byKind = new Map<string, number>();
+  for (const entry of kinds) byKind.set(entry.kind, (byKind.get(entry.kind) ?? 0) + entry.count);
+  const list = [...byKind].map(([kind, count]) => (count > 1 ? `${kind} (${count})` : kind)).join(', ');
+  return `${total} object${total === 1 ? '' : 's'} of ${byKind.size === 1 ? 'an unchecked kind' : 'unchecked kinds'}: ${list}; no rule that ran reads them, so they were not checked (if a kind runs pods, name its pod spec under workloads in the config file)`;
 }
 
 /** Counts for a report's summary line. */

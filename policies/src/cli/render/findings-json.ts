@@ -1,12 +1,20 @@
 import type { BaselineState } from '../baseline/compare';
-import { type CheckFinding, type CheckReport, type CheckSummary, summarize } from './check-report';
+import {
+  type CheckFinding,
+  type CheckReport,
+  type CheckSummary,
+  summarize,
+  uncheckedKinds,
+} from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
 
 /**
  * `harden check --format json`: one JSON object with the run's settings, a summary, `findings` (each with
  * file, documentIndex, apiVersion, kind, namespace, name, rule, controls, severity, message, path, and
  * `exempted` plus `exemption` when one covers it, `baselineState` with `--baseline`), `fixed` (with
- * `--baseline`: the earlier report's findings that are gone), input `errors` and `warnings`.
+ * `--baseline`: the earlier report's findings that are gone), input `errors` and `warnings`, and
+ * `uncheckedKinds`: the kinds (with apiVersion and count) of the objects no rule examined, counted in
+ * `summary.unchecked`.
  */
 export function renderFindingsJson(report: CheckReport, summary: CheckSummary = summarize(report)): string {
   return [...renderFindingsJsonChunks(report, summary)].join('');
@@ -17,6 +25,7 @@ export function renderFindingsJsonChunks(
   report: CheckReport,
   summary: CheckSummary = summarize(report),
 ): Generator<string> {
+  const unchecked = uncheckedKinds(report);
   const document = {
     profile: report.profile,
     pssVersion: report.pssVersion,
@@ -30,6 +39,7 @@ export function renderFindingsJsonChunks(
       failing: summary.failing,
       errors: summary.errors,
       warnings: summary.warnings,
+      unchecked: unchecked.reduce((sum, entry) => sum + entry.count, 0),
       ...(report.baseline
         ? {
             baseline: {
@@ -68,6 +78,7 @@ export function renderFindingsJsonChunks(
       line: warning.line ?? null,
       message: warning.message,
     })),
+    uncheckedKinds: unchecked,
   };
   const states = report.baseline?.states;
   return prettyJsonChunks(

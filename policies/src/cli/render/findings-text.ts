@@ -3,9 +3,11 @@ import {
   type CheckFinding,
   type CheckReport,
   type CheckSummary,
+  describeUnchecked,
   locationText,
   objectKey,
   summarize,
+  uncheckedKinds,
 } from './check-report';
 
 /** How to print: with ANSI colour (only for a terminal, and only when NO_COLOR is unset). */
@@ -97,6 +99,8 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
   }
   if (summary.exempted > 0)
     lines.push(dim(`${count(summary.exempted, 'finding')} exempted (listed above with the reason).`));
+  const unchecked = describeUnchecked(uncheckedKinds(report));
+  if (unchecked) lines.push(paint(ANSI.yellow)(`${unchecked}.`));
   if (report.baseline) lines.push(...baselineLines(report.baseline, paint(ANSI.green)));
   if (summary.warnings > 0)
     lines.push(paint(ANSI.yellow)(`${count(summary.warnings, 'warning')} (see stderr).`));

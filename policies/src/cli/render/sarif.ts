@@ -6,7 +6,7 @@ import { isCloudRule, type Rule } from '../../engine/types';
 import { homepage, version } from '../../version';
 import { findingFingerprint } from '../baseline/fingerprint';
 import type { BaselineFinding } from '../baseline/read-baseline';
-import type { CheckFinding, CheckReport } from './check-report';
+import { type CheckFinding, type CheckReport, describeUnchecked, uncheckedKinds } from './check-report';
 import { arraySlot, prettyJsonChunks } from './json-chunks';
 
 /** The SARIF version written, and the schema that defines it. */
@@ -52,6 +52,7 @@ export function renderSarif(report: CheckReport, options: SarifOptions): string 
 /** {@link renderSarif} in chunks, for writing a large log without holding all of it. */
 export function renderSarifChunks(report: CheckReport, options: SarifOptions): Generator<string> {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
+  const unchecked = uncheckedKinds(report);
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: SARIF_VERSION,
@@ -64,12 +65,19 @@ export function renderSarifChunks(report: CheckReport, options: SarifOptions): G
             toolExecutionNotifications: [
               ...report.errors.map((error) => notification('error', error, options)),
               ...report.warnings.map((warning) => notification('warning', warning, options)),
+              ...(unchecked.length > 0
+                ? [notification('warning', { message: describeUnchecked(unchecked) }, options)]
+                : []),
             ],
           },
         ],
         columnKind: 'utf16CodeUnits',
         results: arraySlot,
-        properties: { profile: report.profile, pssVersion: report.pssVersion },
+        properties: {
+          profile: report.profile,
+          pssVersion: report.pssVersion,
+          ...(unchecked.length > 0 ? { uncheckedKinds: unchecked } : {}),
+        },
       },
     ],
   };

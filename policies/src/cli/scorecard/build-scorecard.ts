@@ -2,6 +2,8 @@ import type { AdmissionEvidence } from '../../admission/evidence';
 import { controlStages } from '../../catalog/stages';
 import type { Control } from '../../catalog/types';
 import { FRAMEWORK_TITLES, FRAMEWORKS } from '../../catalog/types';
+import { severityRank } from '../../engine/severity';
+import { PSS_CHECKS } from '../../kubernetes/pss-profile';
 import {
   CONTROL_STATUSES,
   type ControlResult,
@@ -24,7 +26,8 @@ const SATISFIED: ReadonlySet<ControlStatus> = new Set(['pass', 'exempted']);
  * A control checked by rules fails on any unexempted failing finding, is `unverified` when an input was
  * unknown, `exempted` when every finding was exempted, and passes when its rules passed at least one object
  * (or a secure default that provides it is present, or an admission policy that denies violations of one of
- * its rules). A control enforced only by defaults passes when one of those defaults is present. A control with
+ * its rules). A baseline PSS control whose rule did not run because a restricted check replaces it is scored
+ * through that check: its findings that also violate the baseline control fail it, its other objects pass it. A control enforced only by defaults passes when one of those defaults is present. A control with
  * a `manual` reason whose rules had nothing in scope, or that has no rules, is `manual` with that reason and
  * left out of the score. Admission policies present are listed as evidence. A framework with no applicable
  * control has no score (no evidence), and the types of resources no rule examined are listed.
@@ -36,7 +39,15 @@ export function buildScorecard(
   now: Date = new Date(),
 ): Scorecard {
   const findingsByRule = groupBy(input.findings, (finding) => finding.rule);
-  const controls = catalog.map((control) => scoreControl(control, input, findingsByRule));
+  const findingsByControl = new Map<string, ScoredFinding[]>();
+  for (const finding of input.findings) {
+    for (const id of finding.controls) {
+      const group = findingsByControl.get(id);
+      if (group) group.push(finding);
+      else findingsByControl.set(id, [finding]);
+    }
+  }
+  const controls = catalog.map((control) => scoreControl(control, input, findingsByRule, findingsByControl));
   return {
     subject: input.subject,
     generatedAt: now.toISOString(),
@@ -58,21 +69,45 @@ export function buildScorecard(
   };
 }
 
+/**
+ * The restricted rules that ran in place of `id`, a baseline rule that did not run (restricted replaces it):
+ * their passes are this control's passes, and their findings that also violate `id` are its failures.
+ */
+function replacingRules(id: string, input: ScorecardInput): string[] {
+  if (input.tallies.has(id)) return [];
+  return PSS_CHECKS.filter((check) => check.overrides?.includes(id) && input.tallies.has(check.rule)).map(
+    (check) => check.rule,
+  );
+}
+
 function scoreControl(
   control: Control,
   input: ScorecardInput,
   findingsByRule: ReadonlyMap<string, readonly ScoredFinding[]>,
+  findingsByControl: ReadonlyMap<string, readonly ScoredFinding[]>,
 ): ControlResult {
   const ruleIds = control.enforcement.rules ?? [];
-  const rules = ruleIds.flatMap((id) => {
+  const replacing = ruleIds.flatMap((id) => replacingRules(id, input));
+  const rules = [...ruleIds, ...replacing].flatMap((id) => {
     const tally = input.tallies.get(id);
     return tally ? [{ id, tally }] : [];
   });
-  const findings = ruleIds.flatMap((id) => findingsByRule.get(id) ?? []);
+  // Its rules' findings, and findings of other rules that name the control (a restricted check's finding
+  // that also violates the baseline check it replaces).
+  const findings = [
+    ...new Set([
+      ...ruleIds.flatMap((id) => findingsByRule.get(id) ?? []),
+      ...(findingsByControl.get(control.id) ?? []),
+    ]),
+  ];
   const defaults = (control.enforcement.defaults ?? []).filter((name) => input.defaultsPresent.has(name));
   const open = findings.filter((finding) => !finding.exemption);
+  const severity = open
+    .filter((finding) => finding.status === 'fail')
+    .map((finding) => finding.severity)
+    .reduce((a, b) => (severityRank(b) < severityRank(a) ? b : a), control.severity);
   const admission = (input.admission ?? []).filter((evidence) => ruleIds.includes(evidence.rule));
-  const base = { control, rules, defaults, findings, stages: controlStages(control), admission };
+  const base = { control, severity, rules, defaults, findings, stages: controlStages(control), admission };
   const result = (status: ControlStatus, summary: string): ControlResult => ({
     ...base,
     status,
@@ -92,9 +127,15 @@ function scoreControl(
   if (findings.length > 0) {
     return result('exempted', `exempted: ${[...new Set(findings.map(reason))].join('; ')}`);
   }
-  const checked = rules.reduce((sum, rule) => sum + rule.tally.pass, 0);
+  // A replacing rule that failed an object only on what the baseline check allows passed it for this control.
+  const checked = rules.reduce(
+    (sum, rule) => sum + rule.tally.pass + (replacing.includes(rule.id) ? rule.tally.fail : 0),
+    0,
+  );
   if (checked > 0) {
-    return result('pass', `passed on ${checked} object${checked === 1 ? '' : 's'}`);
+    const through =
+      replacing.length > 0 ? ` (checked by ${replacing.join(', ')}, which replaces it in restricted)` : '';
+    return result('pass', `passed on ${checked} object${checked === 1 ? '' : 's'}${through}`);
   }
   if (defaults.length > 0) {
     return result('pass', `secure default of ${defaults.join(', ')}`);

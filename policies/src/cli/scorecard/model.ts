@@ -71,6 +71,11 @@ export interface ScorecardInput {
 export interface ControlResult {
   readonly control: Control;
   readonly status: ControlStatus;
+  /**
+   * The catalog's severity, or the most severe of its open findings when one is more severe (a restricted
+   * finding that also violates a baseline check), so the table never shows a finding below its own severity.
+   */
+  readonly severity: Severity;
   /** Why the status is what it is, in one sentence. */
   readonly summary: string;
   readonly rules: readonly { readonly id: string; readonly tally: RuleTally }[];

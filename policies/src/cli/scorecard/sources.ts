@@ -12,6 +12,7 @@ export type ScorecardPart = Omit<ScorecardInput, 'subject'>;
 
 /** What `harden check` found in manifest files, as scorecard evidence. */
 export function partFromCheck(report: CheckReport): ScorecardPart {
+  const unchecked = new Set(report.unchecked ?? []);
   return {
     resources: report.located.map((object) => ({
       key: objectKey(object),
@@ -19,6 +20,7 @@ export function partFromCheck(report: CheckReport): ScorecardPart {
       name: nameOf(object.manifest) || '<unnamed>',
       ...(namespaceOf(object.manifest) ? { namespace: namespaceOf(object.manifest) } : {}),
       source: object.line ? `${object.file}:${object.line}` : object.file,
+      ...(unchecked.has(objectKey(object)) ? { examined: false } : {}),
     })),
     findings: report.findings.map((finding) => ({
       resourceKey: objectKey(finding),
