@@ -136,21 +136,33 @@ export function ruleDescriptor(rule: Rule) {
   };
 }
 
-function result(finding: CheckFinding, index: number | undefined, options: SarifOptions) {
-  const uri = artifactUri(finding.file, options.cwd);
-  const qualified = `${finding.namespace ? `${finding.namespace}/` : ''}${finding.kind}/${finding.name}`;
+/** What a result for a current or a fixed finding starts with: its rule, level and message. */
+function resultHead(finding: CheckFinding | BaselineFinding, index: number | undefined) {
   return {
     ruleId: finding.rule,
     ...(index === undefined ? {} : { ruleIndex: index }),
     level: LEVELS[finding.severity],
     message: { text: finding.message },
+  };
+}
+
+/** The object a finding is about, as a SARIF logical location (`namespace/Kind/name`). */
+function objectLocation(finding: CheckFinding | BaselineFinding) {
+  const qualified = `${finding.namespace ? `${finding.namespace}/` : ''}${finding.kind}/${finding.name}`;
+  return { name: finding.name, fullyQualifiedName: qualified, kind: 'resource' };
+}
+
+function result(finding: CheckFinding, index: number | undefined, options: SarifOptions) {
+  const uri = artifactUri(finding.file, options.cwd);
+  return {
+    ...resultHead(finding, index),
     locations: [
       {
         physicalLocation: {
           artifactLocation: { uri },
           ...(finding.line === undefined ? {} : { region: { startLine: finding.line } }),
         },
-        logicalLocations: [{ name: finding.name, fullyQualifiedName: qualified, kind: 'resource' }],
+        logicalLocations: [objectLocation(finding)],
       },
     ],
     // The same for the same rule, object and field in any file, so an alert survives a manifest's move.
@@ -183,12 +195,8 @@ function result(finding: CheckFinding, index: number | undefined, options: Sarif
 
 /** A finding of the baseline that is gone: a SARIF result with `baselineState: absent`. */
 function absentResult(finding: BaselineFinding, index: number | undefined, options: SarifOptions) {
-  const qualified = `${finding.namespace ? `${finding.namespace}/` : ''}${finding.kind}/${finding.name}`;
   return {
-    ruleId: finding.rule,
-    ...(index === undefined ? {} : { ruleIndex: index }),
-    level: LEVELS[finding.severity],
-    message: { text: finding.message },
+    ...resultHead(finding, index),
     locations: [
       {
         ...(finding.file === undefined
@@ -198,7 +206,7 @@ function absentResult(finding: BaselineFinding, index: number | undefined, optio
                 artifactLocation: { uri: artifactUri(finding.file.replace(/:\d+$/, ''), options.cwd) },
               },
             }),
-        logicalLocations: [{ name: finding.name, fullyQualifiedName: qualified, kind: 'resource' }],
+        logicalLocations: [objectLocation(finding)],
       },
     ],
     partialFingerprints: { 'hardenFinding/v2': finding.fingerprint },
