@@ -20,7 +20,12 @@ import {
   ruleOptions,
   rulesForProfile,
 } from '@eks-hardening/rules';
-import type { EvaluatedResource, ScorecardPart, ScoredFinding } from '@eks-hardening/rules/cli';
+import {
+  type EvaluatedResource,
+  type ScorecardPart,
+  type ScoredFinding,
+  scoredFinding,
+} from '@eks-hardening/rules/cli';
 import { type AwsResource, awsResources } from './aws/resource-inputs';
 import type { AuditBundle, EvidenceGap, KubernetesEvidence } from './bundle';
 import { kindsReadBy } from './kubernetes/kinds';
@@ -145,18 +150,7 @@ export function auditBundle(bundle: AuditBundle, settings: AuditSettings = {}): 
       source: kindOf(manifest) === KUBELET_CONFIGURATION_KIND ? SOURCES.kubelet : SOURCES.kubernetes,
     });
   }
-  for (const finding of evaluation.findings) {
-    findings.push({
-      resourceKey: finding.key,
-      rule: finding.rule,
-      controls: finding.controls,
-      severity: finding.severity,
-      status: finding.status,
-      path: finding.path,
-      message: finding.message,
-      ...(finding.exemption ? { exemption: finding.exemption } : {}),
-    });
-  }
+  for (const finding of evaluation.findings) findings.push(scoredFinding(finding));
 
   // Gaps: every rule reading what is missing cannot decide.
   const gaps = bundle.gaps.map((gap, index): ScoredGap => {

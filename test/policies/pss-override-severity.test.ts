@@ -1,6 +1,7 @@
 import { controls } from '../../policies/src/catalog';
 import { buildScorecard } from '../../policies/src/cli/scorecard/build-scorecard';
 import type { ScorecardInput } from '../../policies/src/cli/scorecard/model';
+import { scoredFinding } from '../../policies/src/cli/scorecard/sources';
 import { type EvaluatedFinding, evaluateManifests } from '../../policies/src/engine/evaluate-manifests';
 import { type Profile, rulesForProfile } from '../../policies/src/engine/profiles';
 import { severityRank } from '../../policies/src/engine/severity';
@@ -132,15 +133,7 @@ describe('scorecard of a baseline control replaced in restricted', () => {
         name: `d${index}`,
         source: 'in.yaml',
       })),
-      findings: evaluation.findings.map((finding) => ({
-        resourceKey: finding.key,
-        rule: finding.rule,
-        controls: finding.controls,
-        severity: finding.severity,
-        status: finding.status,
-        path: finding.path,
-        message: finding.message,
-      })),
+      findings: evaluation.findings.map(scoredFinding),
       tallies: evaluation.tallies,
       defaultsPresent: new Set(),
     };

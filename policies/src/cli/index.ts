@@ -35,7 +35,13 @@ export { renderProblems } from './render/findings-text';
 export { renderRulesMarkdown } from './render/rules-markdown';
 export { buildScorecard, describeUnexamined, unexaminedTypes } from './scorecard/build-scorecard';
 export * from './scorecard/model';
-export { mergeParts, OFFLINE_PREVIEW_SOURCE, partFromCheck, type ScorecardPart } from './scorecard/sources';
+export {
+  mergeParts,
+  OFFLINE_PREVIEW_SOURCE,
+  partFromCheck,
+  type ScorecardPart,
+  scoredFinding,
+} from './scorecard/sources';
 export {
   nothingExamined,
   renderScorecardSummary,

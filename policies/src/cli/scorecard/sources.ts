@@ -1,8 +1,8 @@
 import { admissionEvidence } from '../../admission/evidence';
-import { emptyTally, type RuleTally } from '../../engine/evaluate-manifests';
+import { type EvaluatedFinding, emptyTally, type RuleTally } from '../../engine/evaluate-manifests';
 import { kindOf, nameOf, namespaceOf } from '../../kubernetes/object';
 import { type CheckReport, objectKey } from '../render/check-report';
-import type { ScorecardInput } from './model';
+import type { ScorecardInput, ScoredFinding } from './model';
 
 /** Where a Pulumi program's resources are said to come from in the scorecard. */
 export const OFFLINE_PREVIEW_SOURCE = 'pulumi preview (offline, mock runtime)';
@@ -35,6 +35,20 @@ export function partFromCheck(report: CheckReport): ScorecardPart {
     tallies: report.tallies,
     defaultsPresent: new Set(),
     admission: admissionEvidence(report.located.map((object) => object.manifest)),
+  };
+}
+
+/** A finding of {@link evaluateManifests} as scorecard evidence, keyed by the object it is about. */
+export function scoredFinding(finding: EvaluatedFinding): ScoredFinding {
+  return {
+    resourceKey: finding.key,
+    rule: finding.rule,
+    controls: finding.controls,
+    severity: finding.severity,
+    status: finding.status,
+    path: finding.path,
+    message: finding.message,
+    ...(finding.exemption ? { exemption: finding.exemption } : {}),
   };
 }
 
