@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type CliRun, runCli } from '../fixtures/cli';
 import { type FileTree, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
+import { sarifValidator } from '../fixtures/sarif';
 
 interface JsonFinding {
   file: string;
@@ -167,6 +168,35 @@ describe('harden scorecard --baseline', () => {
     const html = readFileSync(join(tree.dir, 'after/scorecard.html'), 'utf8');
     expect(html).toContain('<h2>Since before/scorecard.json</h2>');
     expect(html).toMatch(/<h3>Fixed \(1\)<\/h3>/);
+  });
+
+  it("gives the scorecard's SARIF results check's fingerprints and a baselineState, absent for the fixed", async () => {
+    await runCli(['scorecard', 'deploy', '--baseline', 'before/scorecard.json', '--out', 'after'], {
+      cwd: tree.dir,
+    });
+    const log = JSON.parse(readFileSync(join(tree.dir, 'after/scorecard.sarif'), 'utf8'));
+    expect(sarifValidator()(log)).toBe(true);
+    const results = log.runs[0].results as SarifResult[];
+    const state = (name: string) =>
+      new Set(
+        results
+          .filter((result) => result.locations[0]!.logicalLocations[0]!.name === name)
+          .map((result) => result.baselineState),
+      );
+    expect(state('worker')).toEqual(new Set(['new']));
+    expect(state('api')).toEqual(new Set(['unchanged', 'absent']));
+    const absent = results.filter((result) => result.baselineState === 'absent');
+    expect(absent.map((result) => result.ruleId)).toEqual(['pss-privileged']);
+    // The same object checked by harden check carries the same fingerprints.
+    const check = await runCli(['check', 'deploy', '--format', 'sarif'], { cwd: tree.dir });
+    const checkFingerprints = new Set(
+      sarifResults(check).map((result) => result.partialFingerprints['hardenFinding/v2']),
+    );
+    const current = results.filter((result) => result.baselineState !== 'absent');
+    expect(current.length).toBeGreaterThan(0);
+    for (const result of current) {
+      expect(checkFingerprints).toContain(result.partialFingerprints['hardenFinding/v2']);
+    }
   });
 
   it('exits 2 on a baseline it cannot read', async () => {

@@ -136,8 +136,14 @@ export function ruleDescriptor(rule: Rule) {
   };
 }
 
+/** A finding of an earlier report that is gone, as far as a SARIF result needs it. */
+export type AbsentFinding = Pick<
+  BaselineFinding,
+  'rule' | 'severity' | 'message' | 'file' | 'kind' | 'namespace' | 'name' | 'path' | 'fingerprint'
+>;
+
 /** What a result for a current or a fixed finding starts with: its rule, level and message. */
-function resultHead(finding: CheckFinding | BaselineFinding, index: number | undefined) {
+function resultHead(finding: CheckFinding | AbsentFinding, index: number | undefined) {
   return {
     ruleId: finding.rule,
     ...(index === undefined ? {} : { ruleIndex: index }),
@@ -147,7 +153,7 @@ function resultHead(finding: CheckFinding | BaselineFinding, index: number | und
 }
 
 /** The object a finding is about, as a SARIF logical location (`namespace/Kind/name`). */
-function objectLocation(finding: CheckFinding | BaselineFinding) {
+function objectLocation(finding: CheckFinding | AbsentFinding) {
   const qualified = `${finding.namespace ? `${finding.namespace}/` : ''}${finding.kind}/${finding.name}`;
   return { name: finding.name, fullyQualifiedName: qualified, kind: 'resource' };
 }
@@ -194,7 +200,7 @@ function result(finding: CheckFinding, index: number | undefined, options: Sarif
 }
 
 /** A finding of the baseline that is gone: a SARIF result with `baselineState: absent`. */
-function absentResult(finding: BaselineFinding, index: number | undefined, options: SarifOptions) {
+export function absentResult(finding: AbsentFinding, index: number | undefined, options: SarifOptions) {
   return {
     ...resultHead(finding, index),
     locations: [

@@ -1,9 +1,9 @@
 import type { Framework } from '../../catalog/types';
 import type { Severity } from '../../engine/severity';
-import { compareToBaseline } from '../baseline/compare';
-import { findingFingerprint } from '../baseline/fingerprint';
+import { type BaselineState, compareToBaseline } from '../baseline/compare';
+import { type FindingIdentity, findingFingerprint } from '../baseline/fingerprint';
 import type { Baseline } from '../baseline/read-baseline';
-import type { Scorecard, ScorecardInput } from './model';
+import type { EvaluatedResource, Scorecard, ScorecardInput, ScoredFinding } from './model';
 
 /** A finding named in the scorecard's progress lists. */
 export interface ChangedFinding {
@@ -37,6 +37,43 @@ export interface ScorecardBaseline {
 }
 
 /**
+ * What identifies a scorecard finding across runs: its rule, its resource's type, namespace and name, and the
+ * field. The same identity as `harden check`'s, so a scorecard and a check report can be each other's baseline.
+ */
+export function scoredIdentity(
+  finding: ScoredFinding,
+  resource: EvaluatedResource | undefined,
+): FindingIdentity & { readonly namespace: string | null } {
+  return {
+    rule: finding.rule,
+    kind: resource?.type ?? '',
+    namespace: resource?.namespace ?? null,
+    name: resource?.name ?? '',
+    path: finding.path,
+  };
+}
+
+/**
+ * The baseline state of each of `fingerprints` (the scorecard's findings in any order): as many of each
+ * fingerprint are new as {@link baselineChange} counted new, the rest are unchanged.
+ */
+export function baselineStates(
+  fingerprints: readonly string[],
+  baseline: ScorecardBaseline,
+): BaselineState[] {
+  const newLeft = new Map<string, number>();
+  for (const finding of baseline.new) {
+    newLeft.set(finding.fingerprint, (newLeft.get(finding.fingerprint) ?? 0) + 1);
+  }
+  return fingerprints.map((fingerprint) => {
+    const left = newLeft.get(fingerprint) ?? 0;
+    if (left === 0) return 'unchanged';
+    newLeft.set(fingerprint, left - 1);
+    return 'new';
+  });
+}
+
+/**
  * Compares a scorecard with an earlier one (or an earlier `harden check --format json`, which has findings
  * but no scores): findings match by fingerprint (rule, object, field; never the file), so moving a manifest
  * changes nothing.
@@ -48,14 +85,7 @@ export function baselineChange(
 ): ScorecardBaseline {
   const resources = new Map(input.resources.map((resource) => [resource.key, resource]));
   const current: ChangedFinding[] = input.findings.map((finding) => {
-    const resource = resources.get(finding.resourceKey);
-    const identity = {
-      rule: finding.rule,
-      kind: resource?.type ?? '',
-      namespace: resource?.namespace ?? null,
-      name: resource?.name ?? '',
-      path: finding.path,
-    };
+    const identity = scoredIdentity(finding, resources.get(finding.resourceKey));
     return {
       ...identity,
       severity: finding.severity,

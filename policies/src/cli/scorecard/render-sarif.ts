@@ -1,6 +1,14 @@
-import { createHash } from 'node:crypto';
 import { allRules } from '../../registry';
-import { artifactUri, LEVELS, SARIF_SCHEMA_URI, SARIF_VERSION, sarifTool } from '../render/sarif';
+import { findingFingerprint } from '../baseline/fingerprint';
+import {
+  absentResult,
+  artifactUri,
+  LEVELS,
+  SARIF_SCHEMA_URI,
+  SARIF_VERSION,
+  sarifTool,
+} from '../render/sarif';
+import { baselineStates, scoredIdentity } from './baseline-change';
 import { describeUnexamined } from './build-scorecard';
 import type { EvaluatedResource, Scorecard, ScoredFinding } from './model';
 import { OFFLINE_PREVIEW_SOURCE } from './sources';
@@ -11,11 +19,17 @@ const PROGRAM_ARTIFACT = 'Pulumi.yaml';
 /**
  * The scorecard's findings as a SARIF 2.1.0 log: every rule described, every finding a result. Manifest
  * findings point at their file and line; findings on planned Pulumi resources point at `Pulumi.yaml` with the
- * resource URN as the logical location. Exempted findings carry a suppression with the reason.
+ * resource URN as the logical location. Exempted findings carry a suppression with the reason. Fingerprints
+ * are `harden check`'s (rule, object, field), and with `--baseline` every result says new or unchanged and
+ * each fixed finding follows as an `absent` result, as in `harden check --format sarif`.
  */
 export function renderScorecardSarif(card: Scorecard, cwd: string): string {
   const resources = new Map(card.resources.map((resource) => [resource.key, resource]));
   const findings = uniqueFindings(card);
+  const fingerprints = findings.map((finding) =>
+    findingFingerprint(scoredIdentity(finding, resources.get(finding.resourceKey))),
+  );
+  const states = card.baseline ? baselineStates(fingerprints, card.baseline) : undefined;
   const ruleIndex = new Map(allRules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: SARIF_SCHEMA_URI,
@@ -23,34 +37,36 @@ export function renderScorecardSarif(card: Scorecard, cwd: string): string {
     runs: [
       {
         tool: sarifTool(allRules),
-        results: findings.map((finding) => {
-          const resource = resources.get(finding.resourceKey);
-          const index = ruleIndex.get(finding.rule);
-          return {
-            ruleId: finding.rule,
-            ...(index === undefined ? {} : { ruleIndex: index }),
-            level: finding.status === 'unknown' ? 'note' : LEVELS[finding.severity],
-            message: { text: finding.message },
-            locations: [location(finding, resource, cwd)],
-            partialFingerprints: {
-              'hardenFinding/v1': createHash('sha256')
-                .update([finding.resourceKey, finding.rule, finding.path].join('\u0000'))
-                .digest('hex'),
-            },
-            ...(finding.exemption
-              ? {
-                  suppressions: [
-                    {
-                      kind: finding.exemption.source === 'annotation' ? 'inSource' : 'external',
-                      status: 'accepted',
-                      justification: finding.exemption.reason,
-                    },
-                  ],
-                }
-              : {}),
-            properties: { path: finding.path, controls: finding.controls, status: finding.status },
-          };
-        }),
+        results: [
+          ...findings.map((finding, at) => {
+            const resource = resources.get(finding.resourceKey);
+            const index = ruleIndex.get(finding.rule);
+            return {
+              ruleId: finding.rule,
+              ...(index === undefined ? {} : { ruleIndex: index }),
+              level: finding.status === 'unknown' ? 'note' : LEVELS[finding.severity],
+              message: { text: finding.message },
+              locations: [location(finding, resource, cwd)],
+              partialFingerprints: { 'hardenFinding/v2': fingerprints[at]! },
+              ...(states ? { baselineState: states[at]! } : {}),
+              ...(finding.exemption
+                ? {
+                    suppressions: [
+                      {
+                        kind: finding.exemption.source === 'annotation' ? 'inSource' : 'external',
+                        status: 'accepted',
+                        justification: finding.exemption.reason,
+                      },
+                    ],
+                  }
+                : {}),
+              properties: { path: finding.path, controls: finding.controls, status: finding.status },
+            };
+          }),
+          ...(card.baseline?.fixed ?? []).map((finding) =>
+            absentResult(finding, ruleIndex.get(finding.rule), { cwd }),
+          ),
+        ],
         ...(card.unexamined.length > 0
           ? {
               invocations: [
