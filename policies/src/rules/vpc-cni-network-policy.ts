@@ -38,10 +38,10 @@ export const vpcCniNetworkPolicy: ResourceRule = {
     }
     let parsed: unknown;
     try {
-      // EKS accepts JSON or YAML here; YAML 1.2 reads both.
+      // EKS accepts JSON or YAML here; YAML 1.2 (the core schema) reads both.
       // Loaded on first use: most inputs have no VPC CNI add-on, and `harden` starts faster without it.
-      const { parse } = require('yaml') as typeof import('yaml');
-      parsed = parse(values);
+      const { CORE_SCHEMA, load } = require('js-yaml') as typeof import('js-yaml');
+      parsed = load(values, { schema: CORE_SCHEMA });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
       return failIfAny([

@@ -49,8 +49,10 @@ export function admissionSettings(config: CheckConfig, request: AdmissionRequest
 export function renderAdmissionObjects(objects: readonly Manifest[], format: AdmissionFormat): string {
   if (format === 'json')
     return `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n`;
-  const { stringify } = require('yaml') as typeof import('yaml');
-  return objects.map((object) => stringify(object, { lineWidth: 0 })).join('---\n');
+  // js-yaml's dump schema quotes strings YAML 1.1 would read as another type ('on', 'yes', '0755'), so
+  // kubectl reads back exactly these objects; no line folding keeps CEL expressions as written.
+  const { dump } = require('js-yaml') as typeof import('js-yaml');
+  return objects.map((object) => dump(object, { lineWidth: -1, noRefs: true })).join('---\n');
 }
 
 // The generator, the YAML writer and the config reader load when the command runs, not when `harden` starts:
