@@ -21,6 +21,7 @@
  */
 export * from './aws-credentials';
 export * from './baseline-config';
+export * from './baseline-program';
 export * from './cluster-addons';
 export * from './cluster-baseline';
 export * from './cluster-connection';

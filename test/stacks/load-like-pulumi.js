@@ -43,7 +43,11 @@ pulumi.runtime.setMocks(
 );
 const program = path.join(__dirname, '..', '..', process.env.LOAD_PROGRAM || 'blueprints/cluster.ts');
 pulumi.runtime
-  .runInPulumiStack(async () => require(program))
+  .runInPulumiStack(async () => {
+    // As Pulumi's Node.js runtime does: a program whose module exports a function is that function's result.
+    const exported = require(program);
+    return typeof exported === 'function' ? await exported() : exported;
+  })
   .then(async (outputs) => {
     await pulumi.runtime.disconnect();
     process.stdout.write(JSON.stringify({ types, outputs }));
