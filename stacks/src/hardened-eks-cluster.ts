@@ -12,7 +12,7 @@ import {
   partitionOfRegion,
   type StackConfig,
 } from './config';
-import { ContainerRegistry } from './container-registry';
+import { ContainerRegistry, ecrRegistryHost } from './container-registry';
 import { clusterLogGroupName, HardenedCluster } from './hardened-cluster';
 import { flowLogGroupName, HardenedNetwork } from './hardened-network';
 import { HardenedNodeGroup } from './hardened-node-group';
@@ -101,7 +101,8 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
   readonly nodeSecurityGroupId: pulumi.Output<string>;
   readonly vpcId: pulumi.Output<string>;
   readonly privateSubnetIds: pulumi.Output<string[]>;
-  readonly registry: ContainerRegistry;
+  /** The ECR repositories and Inspector scanning, when configured (the scorecard counts it as a default present). */
+  readonly registry: ContainerRegistry | undefined;
   readonly ecrRegistry: pulumi.Output<string>;
   readonly ecrRepositoryUrls: pulumi.Output<string[]>;
 
@@ -224,18 +225,22 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         parent,
       );
     }
-    this.registry = new ContainerRegistry(
-      `${name}-registry`,
-      {
-        clusterName: config.clusterName,
-        account,
-        settings: config.containerRegistry,
-        administratorArns: config.kmsKeyAdministratorArns,
-        protect: config.deletionProtection,
-        tags,
-      },
-      parent,
-    );
+    const registry = config.containerRegistry;
+    this.registry =
+      registry.repositories.length > 0 || registry.enhancedScanning
+        ? new ContainerRegistry(
+            `${name}-registry`,
+            {
+              clusterName: config.clusterName,
+              account,
+              settings: registry,
+              administratorArns: config.kmsKeyAdministratorArns,
+              protect: config.deletionProtection,
+              tags,
+            },
+            parent,
+          )
+        : undefined;
 
     this.clusterName = this.cluster.cluster.name;
     this.endpoint = this.cluster.cluster.endpoint;
@@ -246,8 +251,8 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
     this.nodeSecurityGroupId = this.nodes.nodeSecurityGroup.id;
     this.vpcId = this.network.vpcId;
     this.privateSubnetIds = this.network.privateSubnetIds;
-    this.ecrRegistry = this.registry.registry;
-    this.ecrRepositoryUrls = this.registry.repositoryUrls;
+    this.ecrRegistry = account.apply(ecrRegistryHost);
+    this.ecrRepositoryUrls = this.registry?.repositoryUrls ?? pulumi.output([]);
     this.registerOutputs(this.outputs());
   }
 

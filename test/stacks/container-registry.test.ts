@@ -192,7 +192,13 @@ describe('the planned container registry', () => {
 
   it('plans no repository, key, scanning configuration or Inspector enabler by default', async () => {
     const defaults = await planStack({});
-    for (const type of [REPOSITORY, LIFECYCLE_POLICY, SCANNING, ENABLER])
+    for (const type of [
+      REPOSITORY,
+      LIFECYCLE_POLICY,
+      SCANNING,
+      ENABLER,
+      'eks-hardening:stacks:ContainerRegistry',
+    ])
       expect(resourcesOfType(defaults, type)).toEqual([]);
     expect(defaults.outputs).toMatchObject({
       ecrRegistry: `${DEFAULT_MOCK_ENVIRONMENT.accountId}.dkr.ecr.us-east-1.amazonaws.com`,
