@@ -9,4 +9,4 @@
  */
 import { readBaselineConfig, runBaselineProgram } from '@eks-hardening/pulumi';
 
-export = async () => runBaselineProgram(readBaselineConfig());
+export default async () => runBaselineProgram(readBaselineConfig());

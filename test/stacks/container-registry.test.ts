@@ -237,6 +237,17 @@ describe('the planned container registry', () => {
     expect(scanning!.dependencies).toContain(enabler!.urn);
   });
 
+  it("scans the account's other repositories on push with Inspector when it has none of its own", async () => {
+    const scanningOnly = await planStack({ inspectorEnhancedScanning: 'true' });
+    expect(resourcesOfType(scanningOnly, REPOSITORY)).toEqual([]);
+    expect(scanningOnly.resources.filter((r) => r.name === 'eks-registry-key')).toEqual([]);
+    expect(resourcesOfType(scanningOnly, SCANNING).map((r) => r.inputs.rules)).toEqual([
+      [{ scanFrequency: 'SCAN_ON_PUSH', repositoryFilters: [{ filter: '*', filterType: 'WILDCARD' }] }],
+    ]);
+    expect(resourcesOfType(scanningOnly, ENABLER)).toHaveLength(1);
+    expect(evaluatePlan(judged(scanningOnly.resources))).toEqual([]);
+  });
+
   it('does not protect the key and repositories when deletionProtection is false', async () => {
     const unprotected = await planStack({ ecrRepositories: 'api', deletionProtection: 'false' });
     expect(resourcesOfType(unprotected, REPOSITORY).map((r) => r.options.protect)).toEqual([false]);

@@ -44,8 +44,9 @@ pulumi.runtime.setMocks(
 const program = path.join(__dirname, '..', '..', process.env.LOAD_PROGRAM || 'blueprints/cluster.ts');
 pulumi.runtime
   .runInPulumiStack(async () => {
-    // As Pulumi's Node.js runtime does: a program whose module exports a function is that function's result.
-    const exported = require(program);
+    // As Pulumi's Node.js runtime does: the default export when there is one, and a function is run for the outputs.
+    const loaded = require(program);
+    const exported = Object.getOwnPropertyDescriptor(loaded, 'default') ? loaded.default : loaded;
     return typeof exported === 'function' ? await exported() : exported;
   })
   .then(async (outputs) => {
