@@ -21,4 +21,6 @@ export const {
   nodeSecurityGroupId,
   vpcId,
   privateSubnetIds,
+  ecrRegistry,
+  ecrRepositoryUrls,
 } = cluster.outputs();

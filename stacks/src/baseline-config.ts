@@ -1,14 +1,18 @@
 import * as pulumi from '@pulumi/pulumi';
 import { type AwsCredentials, awsCredentialsFromConfig } from './aws-credentials';
 import { configFromPulumi, StackConfigError } from './config';
-import { show } from './config-fields';
+import { bool, list, matching, show } from './config-fields';
 
 /** The project name of this repository's cluster program (Pulumi.yaml at the root). */
 export const CLUSTER_PROJECT = 'eks-hardening';
 /** The project name of this repository's baseline program (blueprints/baseline/Pulumi.yaml). */
 export const BASELINE_PROJECT = 'eks-hardening-baseline';
 /** The keys the baseline program reads, as `pulumi config set <key>` takes them. */
-export const BASELINE_CONFIG_KEYS = ['clusterStack'] as const;
+export const BASELINE_CONFIG_KEYS = [
+  'clusterStack',
+  'enforceRegistryAllowlist',
+  'allowedRegistries',
+] as const;
 
 /** The validated settings of the baseline program. */
 export interface BaselineSettings {
@@ -19,6 +23,27 @@ export interface BaselineSettings {
   readonly clusterStack: string;
   /** Where the baseline's tokens start from (this stack's `aws:profile`); they assume the cluster's admin role. */
   readonly credentials: AwsCredentials;
+  /**
+   * Generate the `image-registry-allowlist` admission policy, allowing the cluster stack's ECR registry
+   * (its `ecrRegistry` output) and {@link allowedRegistries}. Opt-in: most clusters also run public images
+   * (Helm charts, operators) that would be warned about, and in `enforce` mode denied, until mirrored into ECR
+   * or listed. kube-system, where the EKS add-ons run, stays exempt. @default false
+   */
+  readonly enforceRegistryAllowlist: boolean;
+  /** Registries (or registry/repository prefixes) allowed besides the cluster's ECR registry. @default [] */
+  readonly allowedRegistries: readonly string[];
+}
+
+/**
+ * The registries the baseline's admission policy allows: none (no policy) unless `enforceRegistryAllowlist`,
+ * then the cluster stack's ECR registry and the listed ones. Pure.
+ */
+export function baselineRegistryAllowlist(
+  settings: Pick<BaselineSettings, 'enforceRegistryAllowlist' | 'allowedRegistries'>,
+  clusterRegistry: string | undefined,
+): string[] {
+  if (!settings.enforceRegistryAllowlist) return [];
+  return [...new Set([...(clusterRegistry ? [clusterRegistry] : []), ...settings.allowedRegistries])];
 }
 
 /** Where the baseline runs, for the default cluster stack. */
@@ -53,6 +78,25 @@ export function loadBaselineConfig(
       message: `config 'clusterStack' must name the cluster stack as <organization>/<project>/<stack>, e.g. acme/${CLUSTER_PROJECT}/prod (a local backend's organization is 'organization'); got ${show(clusterStack)}`,
     });
   }
+  const enforce = bool('enforceRegistryAllowlist').safeParse(settings.enforceRegistryAllowlist ?? 'false');
+  if (!enforce.success)
+    issues.push({ key: 'enforceRegistryAllowlist', message: enforce.error.issues[0]!.message });
+  const registries = list('allowedRegistries', (i) =>
+    matching(
+      `allowedRegistries[${i}]`,
+      /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d+)?(\/[a-z0-9._/-]+)?$/,
+      'a registry or registry/repository prefix such as public.ecr.aws/eks-distro',
+    ),
+  ).safeParse(settings.allowedRegistries ?? []);
+  if (!registries.success) {
+    for (const issue of registries.error.issues)
+      issues.push({ key: 'allowedRegistries', message: issue.message });
+  } else if (registries.data.length > 0 && enforce.success && !enforce.data) {
+    issues.push({
+      key: 'allowedRegistries',
+      message: `config 'allowedRegistries' has no effect while enforceRegistryAllowlist is false; got ${show(registries.data)}; set enforceRegistryAllowlist to true or remove the list`,
+    });
+  }
   let credentials: AwsCredentials = {};
   try {
     credentials = awsCredentialsFromConfig(aws);
@@ -61,7 +105,12 @@ export function loadBaselineConfig(
     issues.push(...error.issues);
   }
   if (issues.length > 0) throw new StackConfigError(issues, 'baseline stack configuration');
-  return { clusterStack, credentials };
+  return {
+    clusterStack,
+    credentials,
+    enforceRegistryAllowlist: enforce.success && enforce.data,
+    allowedRegistries: registries.success ? registries.data : [],
+  };
 }
 
 /** {@link loadBaselineConfig} over the running program's configuration. */

@@ -60,6 +60,11 @@ export interface ClusterBaselineArgs {
    *   `clusterBaselineManifests()` (`@eks-hardening/constructs`)
    */
   readonly manifests?: readonly KubernetesObject[];
+  /**
+   * Registries the default manifests' `image-registry-allowlist` admission policy allows (see
+   * `baselineRegistryAllowlist`); ignored with `manifests`. @default [] (no registry policy)
+   */
+  readonly allowedRegistries?: readonly string[];
 }
 
 /**
@@ -78,7 +83,12 @@ export class ClusterBaseline extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('ClusterBaseline'), name, {}, opts);
-    const { first, rest } = stageManifests(args.manifests ?? clusterBaselineManifests());
+    const { first, rest } = stageManifests(
+      args.manifests ??
+        clusterBaselineManifests(
+          args.allowedRegistries?.length ? { admission: { allowedRegistries: args.allowedRegistries } } : {},
+        ),
+    );
     this.provider = args.provider;
     const group = (suffix: string, objects: KubernetesObject[], after?: k8s.yaml.ConfigGroup) =>
       new k8s.yaml.ConfigGroup(

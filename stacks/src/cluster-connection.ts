@@ -96,6 +96,23 @@ export class ClusterConnection extends pulumi.ComponentResource {
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       { parent: this },
     );
+    this.source = source;
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint });
+  }
+
+  private readonly source: string;
+
+  /**
+   * The cluster stack's `ecrRegistry` output: its account's ECR registry in its region, as a plain value for
+   * the baseline's admission policy (which is built before any resource).
+   *
+   * @throws Error naming the stack when it exports no registry (deployed before the output existed).
+   */
+  async ecrRegistry(): Promise<string> {
+    const value: unknown = await this.stackReference.getOutputValue('ecrRegistry');
+    if (typeof value === 'string' && value !== '') return value;
+    throw new Error(
+      `${this.source}: the cluster stack exports no ecrRegistry, so the registry allowlist cannot include it; run \`pulumi up\` on the cluster stack with this version, or set enforceRegistryAllowlist to false`,
+    );
   }
 }

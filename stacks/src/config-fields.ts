@@ -183,3 +183,21 @@ export function privateAccessCidr(key: string) {
 /** A security group id (a bastion, VPN endpoint, CI runner or deployment agent), as item `index` of `key`. */
 export const securityGroupId = (key: string) =>
   matching(key, /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, 'a security group id such as sg-0123456789abcdef0');
+
+/** ECR's repository name pattern: lower-case path components joined by `/`, each separated by `.`, `_` or `-`. */
+const ECR_REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+/**
+ * An ECR repository name as CreateRepository takes it: 2 to 256 characters of lower-case path components.
+ *
+ * @see https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
+ */
+export const ecrRepositoryName = (key: string) =>
+  matching(
+    key,
+    ECR_REPOSITORY_NAME,
+    'an ECR repository name (lower-case letters, digits and . _ - /, each path part starting and ending with a letter or digit), such as team/api',
+  ).refine((text) => text.length >= 2 && text.length <= 256, {
+    error: (issue) =>
+      `config '${key}' must be an ECR repository name of 2 to 256 characters; got ${show(issue.input)}`,
+  });

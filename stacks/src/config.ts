@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   addonVersion,
   bool,
+  ecrRepositoryName,
   instanceType,
   int,
   list,
@@ -125,6 +126,20 @@ export interface StackConfig {
     readonly detectorId?: string;
     readonly runtimeFeature: (typeof GUARDDUTY_RUNTIME_FEATURES)[number];
   };
+  /** ECR repositories the stack creates, and Amazon Inspector enhanced scanning (see {@link ContainerRegistrySettings}). */
+  readonly containerRegistry: ContainerRegistrySettings;
+}
+
+/** The ECR repositories of the stack and how their images are kept and scanned. */
+export interface ContainerRegistrySettings {
+  /** Repository names (immutable tags, scan on push, KMS, lifecycle policy). @default [] */
+  readonly repositories: readonly string[];
+  /** Days after which untagged images expire. @default 14 */
+  readonly untaggedExpiryDays: number;
+  /** How many images each repository keeps; older ones expire. @default 100 */
+  readonly keepImages: number;
+  /** Amazon Inspector enhanced (continuous) scanning for the registry. @default false */
+  readonly enhancedScanning: boolean;
 }
 
 /**
@@ -202,6 +217,30 @@ export interface HardenedEksClusterArgs {
   readonly guardDutyDetectorId?: string;
   /** The one GuardDuty runtime-monitoring feature to enable ({@link GUARDDUTY_RUNTIME_FEATURES}). @default 'RUNTIME_MONITORING' */
   readonly guardDutyRuntimeMonitoring?: (typeof GUARDDUTY_RUNTIME_FEATURES)[number];
+  /**
+   * ECR repositories to create (names such as `team/api`), each with immutable tags, scan on push, a
+   * customer-managed KMS key and a lifecycle policy. Opt-in: repositories belong to applications, and each
+   * stored GB costs $0.10 a month. @default []
+   */
+  readonly ecrRepositories?: readonly string[];
+  /**
+   * Days after which an untagged image expires: long enough to roll back a build pushed by digest, short enough
+   * that orphaned layers of multi-arch and cache pushes do not pile up. @default 14
+   */
+  readonly ecrUntaggedExpiryDays?: number;
+  /**
+   * Images each repository keeps, newest first; older ones expire. 100 keeps months of daily releases while
+   * bounding storage and what can still be pulled; an image a pod still runs expires too when 100 newer ones
+   * are pushed, so raise it for repositories with frequent pushes. @default 100
+   */
+  readonly ecrKeepImages?: number;
+  /**
+   * Amazon Inspector enhanced scanning for the account's ECR registry in this region: OS and language packages,
+   * continuous re-scans for `ecrRepositories`, scan on push for every other repository. Opt-in because Inspector
+   * bills each image (about $0.09 per image scanned and $0.01 per re-scan) and the setting is the whole
+   * registry's: it replaces the registry's scanning configuration. @default false
+   */
+  readonly inspectorEnhancedScanning?: boolean;
 }
 
 /** One problem with one configuration key. */
@@ -329,6 +368,10 @@ const rawSchema = z
       'guardDutyRuntimeMonitoring',
       GUARDDUTY_RUNTIME_FEATURES,
     ).optional(),
+    ecrRepositories: list('ecrRepositories', (i) => ecrRepositoryName(`ecrRepositories[${i}]`)).default([]),
+    ecrUntaggedExpiryDays: int('ecrUntaggedExpiryDays', 1, 365).default(14),
+    ecrKeepImages: int('ecrKeepImages', 1, 10000).default(100),
+    inspectorEnhancedScanning: bool('inspectorEnhancedScanning').default(false),
   })
   .strict();
 
@@ -440,6 +483,15 @@ export function loadConfig(
       'is set but guardDuty is false; set guardDuty to true or remove guardDutyRuntimeMonitoring',
     );
   }
+  if (c.ecrRepositories.length === 0) {
+    for (const key of ['ecrUntaggedExpiryDays', 'ecrKeepImages']) {
+      if (given(key))
+        fail(
+          key,
+          'applies only to the repositories of ecrRepositories, which is empty; list them or remove the key',
+        );
+    }
+  }
   const drift = versionDrift(c.kubernetesVersion, c.supportType, options.today ?? new Date());
   if (drift) fail('kubernetesVersion', drift);
   if (issues.length > 0) throw new StackConfigError(issues);
@@ -485,6 +537,12 @@ export function loadConfig(
       enabled: c.guardDuty,
       ...(c.guardDutyDetectorId ? { detectorId: c.guardDutyDetectorId } : {}),
       runtimeFeature: c.guardDutyRuntimeMonitoring ?? 'RUNTIME_MONITORING',
+    },
+    containerRegistry: {
+      repositories: c.ecrRepositories,
+      untaggedExpiryDays: c.ecrUntaggedExpiryDays,
+      keepImages: c.ecrKeepImages,
+      enhancedScanning: c.inspectorEnhancedScanning,
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   partitionOfRegion,
   type StackConfig,
 } from './config';
+import { ContainerRegistry, ecrRegistryHost } from './container-registry';
 import { clusterLogGroupName, HardenedCluster } from './hardened-cluster';
 import { flowLogGroupName, HardenedNetwork } from './hardened-network';
 import { HardenedNodeGroup } from './hardened-node-group';
@@ -31,6 +32,13 @@ export interface HardenedEksClusterOutputs {
   readonly nodeSecurityGroupId: pulumi.Output<string>;
   readonly vpcId: pulumi.Output<string>;
   readonly privateSubnetIds: pulumi.Output<string[]>;
+  /**
+   * The account's ECR registry in the region (`<account>.dkr.ecr.<region>.amazonaws.com`): the registry
+   * allowlist entry for its repositories (see docs/RUNNING-FOR-REAL.md).
+   */
+  readonly ecrRegistry: pulumi.Output<string>;
+  /** URLs of the repositories of `ecrRepositories`, in their order. */
+  readonly ecrRepositoryUrls: pulumi.Output<string[]>;
 }
 
 /** The names of {@link HardenedEksClusterOutputs}, in the order the program exports them. */
@@ -44,6 +52,8 @@ export const CLUSTER_OUTPUT_NAMES: readonly (keyof HardenedEksClusterOutputs)[] 
   'nodeSecurityGroupId',
   'vpcId',
   'privateSubnetIds',
+  'ecrRegistry',
+  'ecrRepositoryUrls',
 ];
 
 /** Tags every taggable resource of the cluster carries. */
@@ -64,7 +74,7 @@ export interface HardenedEksClusterExtras {
 /**
  * A hardened Amazon EKS cluster: network (or your VPC) with flow logs, customer-managed KMS keys, a private
  * control plane with envelope-encrypted secrets and every log type, access entries, pinned add-ons, IMDSv2-only
- * encrypted managed nodes and optional GuardDuty. It plans no Kubernetes object: its endpoint is private, so
+ * encrypted managed nodes, optional GuardDuty, and optional ECR repositories with Inspector scanning. It plans no Kubernetes object: its endpoint is private, so
  * the in-cluster baseline is a separate stack (`ClusterConnection` and `ClusterBaseline`) run from
  * where the endpoint is reachable.
  *
@@ -91,6 +101,10 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
   readonly nodeSecurityGroupId: pulumi.Output<string>;
   readonly vpcId: pulumi.Output<string>;
   readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** The ECR repositories and Inspector scanning, when configured (the scorecard counts it as a default present). */
+  readonly registry: ContainerRegistry | undefined;
+  readonly ecrRegistry: pulumi.Output<string>;
+  readonly ecrRepositoryUrls: pulumi.Output<string[]>;
 
   constructor(
     name: string,
@@ -211,6 +225,22 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         parent,
       );
     }
+    const registry = config.containerRegistry;
+    this.registry =
+      registry.repositories.length > 0 || registry.enhancedScanning
+        ? new ContainerRegistry(
+            `${name}-registry`,
+            {
+              clusterName: config.clusterName,
+              account,
+              settings: registry,
+              administratorArns: config.kmsKeyAdministratorArns,
+              protect: config.deletionProtection,
+              tags,
+            },
+            parent,
+          )
+        : undefined;
 
     this.clusterName = this.cluster.cluster.name;
     this.endpoint = this.cluster.cluster.endpoint;
@@ -221,6 +251,8 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
     this.nodeSecurityGroupId = this.nodes.nodeSecurityGroup.id;
     this.vpcId = this.network.vpcId;
     this.privateSubnetIds = this.network.privateSubnetIds;
+    this.ecrRegistry = account.apply(ecrRegistryHost);
+    this.ecrRepositoryUrls = this.registry?.repositoryUrls ?? pulumi.output([]);
     this.registerOutputs(this.outputs());
   }
 

@@ -21,6 +21,7 @@
  */
 export * from './aws-credentials';
 export * from './baseline-config';
+export * from './baseline-program';
 export * from './cluster-addons';
 export * from './cluster-baseline';
 export * from './cluster-connection';
@@ -28,6 +29,7 @@ export * from './cluster-kms';
 export * from './cluster-roles';
 export * from './component-type';
 export * from './config';
+export * from './container-registry';
 export * from './hardened-cluster';
 export * from './hardened-eks-cluster';
 export * from './hardened-network';

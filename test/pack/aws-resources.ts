@@ -94,7 +94,23 @@ export const secureResources: readonly AnalyzerResource[] = [
   {
     type: 'aws:ecr/repository:Repository',
     name: 'api',
-    properties: { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: 'IMMUTABLE' },
+    properties: {
+      imageScanningConfiguration: { scanOnPush: true },
+      imageTagMutability: 'IMMUTABLE',
+      encryptionConfigurations: [
+        { encryptionType: 'KMS', kmsKey: 'arn:aws:kms:us-east-1:111122223333:key/ecr' },
+      ],
+    },
+  },
+  {
+    type: 'aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration',
+    name: 'registry',
+    properties: {
+      scanType: 'ENHANCED',
+      rules: [
+        { scanFrequency: 'CONTINUOUS_SCAN', repositoryFilters: [{ filter: 'api', filterType: 'WILDCARD' }] },
+      ],
+    },
   },
   {
     type: 'aws:eks/addon:Addon',
@@ -287,6 +303,24 @@ export const insecureVariants: readonly InsecureVariant[] = [
     policy: 'ecr-immutable-tags',
     level: 'advisory',
     message: "imageTagMutability is 'MUTABLE'",
+  },
+  {
+    case: 'an ECR repository encrypted with AES256',
+    resource: changed('aws:ecr/repository:Repository', {
+      encryptionConfigurations: [{ encryptionType: 'AES256' }],
+    }),
+    policy: 'ecr-kms-encryption',
+    level: 'advisory',
+    message: "encryptionConfigurations[0].encryptionType is 'AES256'",
+  },
+  {
+    case: 'the ECR registry on basic scanning',
+    resource: changed('aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration', {
+      scanType: 'BASIC',
+    }),
+    policy: 'ecr-enhanced-scanning',
+    level: 'advisory',
+    message: "scanType is 'BASIC'",
   },
   {
     case: 'the vpc-cni add-on without NetworkPolicy',

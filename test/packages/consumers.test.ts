@@ -326,7 +326,11 @@ describe('a Pulumi program with @eks-hardening/pulumi', () => {
   });
 
   it("plans the same in-cluster baseline as this repository's baseline project, over its StackReference", async () => {
-    const repositoryPlan = await planProgram(async () => ({ ...require('../../blueprints/baseline') }), {
+    // The baseline program's default export is an async function, which Pulumi runs for the stack's outputs.
+    const program = require('../../blueprints/baseline') as {
+      default: () => Promise<Record<string, unknown>>;
+    };
+    const repositoryPlan = await planProgram(async () => ({ ...(await program.default()) }), {
       project: 'eks-hardening-baseline',
     });
     expect(comparable(installedBaselinePlan)).toEqual(comparable(repositoryPlan));

@@ -43,7 +43,12 @@ pulumi.runtime.setMocks(
 );
 const program = path.join(__dirname, '..', '..', process.env.LOAD_PROGRAM || 'blueprints/cluster.ts');
 pulumi.runtime
-  .runInPulumiStack(async () => require(program))
+  .runInPulumiStack(async () => {
+    // As Pulumi's Node.js runtime does: the default export when there is one, and a function is run for the outputs.
+    const loaded = require(program);
+    const exported = Object.getOwnPropertyDescriptor(loaded, 'default') ? loaded.default : loaded;
+    return typeof exported === 'function' ? await exported() : exported;
+  })
   .then(async (outputs) => {
     await pulumi.runtime.disconnect();
     process.stdout.write(JSON.stringify({ types, outputs }));

@@ -53,6 +53,10 @@ describe('the planned cluster and baseline stacks pass every rule the registries
         nodeInstanceTypes: 'm7g.large',
       },
     ],
+    [
+      'with ECR repositories and Inspector enhanced scanning',
+      { ecrRepositories: 'team/api', inspectorEnhancedScanning: 'true' },
+    ],
   ])('%s', async (_case, raw) => {
     const plan = await planClusterAndBaseline(raw, { manifests: SAMPLE_BASELINE });
     const cidrs = typeof raw.publicAccessCidrs === 'string' ? raw.publicAccessCidrs.split(',') : [];

@@ -51,6 +51,8 @@ describe('the Pulumi program entry point', () => {
         'clusterName',
         'clusterSecurityGroupId',
         'controlPlaneSecurityGroupId',
+        'ecrRegistry',
+        'ecrRepositoryUrls',
         'endpoint',
         'kubeconfig',
         'nodeSecurityGroupId',

@@ -227,4 +227,5 @@ export const SECURE_DEFAULTS = [
   'ClusterAddons',
   'ClusterBaseline',
   'ThreatDetection',
+  'ContainerRegistry',
 ] as const;

@@ -1,6 +1,9 @@
 import type { ResourceRule, ResourceSetRule } from '../engine/types';
 import { ebsVolumeEncrypted } from '../rules/ebs-volume-encrypted';
+import { ecrEnhancedScanning } from '../rules/ecr-enhanced-scanning';
 import { ecrImmutableTags } from '../rules/ecr-immutable-tags';
+import { ecrKmsEncryption } from '../rules/ecr-kms-encryption';
+import { ecrLifecyclePolicy } from '../rules/ecr-lifecycle-policy';
 import { ecrScanOnPush } from '../rules/ecr-scan-on-push';
 import { eksAccessEntriesAuthMode } from '../rules/eks-access-entries-auth-mode';
 import { eksControlPlaneLogging } from '../rules/eks-control-plane-logging';
@@ -38,9 +41,11 @@ export const awsRules: readonly ResourceRule[] = [
   ebsVolumeEncrypted,
   ecrScanOnPush,
   ecrImmutableTags,
+  ecrKmsEncryption,
+  ecrEnhancedScanning,
   vpcCniNetworkPolicy,
   guarddutyEksAuditLogs,
 ];
 
 /** Rules over every AWS resource of a plan at once, for controls no single resource shows, in report order. */
-export const awsSetRules: readonly ResourceSetRule[] = [eksWorkloadIdentity, vpcFlowLogs];
+export const awsSetRules: readonly ResourceSetRule[] = [eksWorkloadIdentity, vpcFlowLogs, ecrLifecyclePolicy];

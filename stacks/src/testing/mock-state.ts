@@ -87,6 +87,8 @@ export function mockClusterOutputs(
     nodeSecurityGroupId: sg('nodes'),
     vpcId: `vpc-0${hex(`${clusterName}-vpc`, 16)}`,
     privateSubnetIds: ['a', 'b', 'c'].map((zone) => `subnet-0${hex(`${clusterName}-private-${zone}`, 16)}`),
+    ecrRegistry: `${env.accountId}.dkr.ecr.${env.region}.${env.dnsSuffix}`,
+    ecrRepositoryUrls: [],
   };
 }
 
@@ -189,6 +191,16 @@ export function mockResourceState(
       return {
         id: `${inputs.clusterName}:${args.name}`,
         state: { ...base, arn: arnOf('eks', `nodegroup/${args.name}`), status: 'ACTIVE' },
+      };
+    case 'aws:ecr/repository:Repository':
+      return {
+        id: name,
+        state: {
+          ...base,
+          arn: arnOf('ecr', `repository/${name}`),
+          registryId: env.accountId,
+          repositoryUrl: `${env.accountId}.dkr.ecr.${env.region}.${env.dnsSuffix}/${name}`,
+        },
       };
     case 'aws:guardduty/detector:Detector':
       return { id: hex(args.name, 32), state: { ...base, accountId: env.accountId } };

@@ -2,8 +2,7 @@ import type { LocatedManifest, Manifest } from '@eks-hardening/rules';
 import * as pulumi from '@pulumi/pulumi';
 import { awsCredentialsFromConfig } from '../aws-credentials';
 import { BASELINE_PROJECT, loadBaselineConfig } from '../baseline-config';
-import { ClusterBaseline } from '../cluster-baseline';
-import { ClusterConnection } from '../cluster-connection';
+import { runBaselineProgram } from '../baseline-program';
 import type { HardenedEksClusterArgs } from '../config';
 import { HardenedEksCluster } from '../hardened-eks-cluster';
 import { type MockEnvironment, mockCall, mockEnvironment, mockResourceState } from './mock-state';
@@ -117,13 +116,12 @@ export async function planStack(
   }, options);
 }
 
-/** The names this repository's baseline program gives its components. */
-export const BASELINE_COMPONENT_NAMES = { connection: 'cluster', baseline: 'baseline' } as const;
+export { BASELINE_COMPONENT_NAMES } from '../baseline-program';
 
 /**
  * Plans this repository's baseline program (`blueprints/baseline`, project {@link BASELINE_PROJECT}) under
- * the mock runtime: a {@link ClusterConnection} to the cluster stack (its StackReference reads
- * `options.environment.stackOutputs`, or a mocked cluster's outputs) and the {@link ClusterBaseline} over it.
+ * the mock runtime: a `ClusterConnection` to the cluster stack (its StackReference reads
+ * `options.environment.stackOutputs`, or a mocked cluster's outputs) and the `ClusterBaseline` over it.
  * `settings` are the baseline's own keys without the project prefix; the `aws:*` keys of `options.config` give
  * its credentials.
  */
@@ -137,15 +135,7 @@ export async function planBaseline(
         organization: pulumi.getOrganization(),
         stack: pulumi.getStack(),
       });
-      const connection = new ClusterConnection(BASELINE_COMPONENT_NAMES.connection, {
-        stack: config.clusterStack,
-        credentials: config.credentials,
-      });
-      new ClusterBaseline(BASELINE_COMPONENT_NAMES.baseline, {
-        provider: connection.provider,
-        ...(options.manifests ? { manifests: options.manifests } : {}),
-      });
-      return { clusterName: connection.clusterName };
+      return runBaselineProgram(config, options.manifests ? { manifests: options.manifests } : {});
     },
     { project: BASELINE_PROJECT, ...options },
   );

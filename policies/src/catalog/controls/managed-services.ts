@@ -16,7 +16,7 @@ export const managedServiceControls: readonly Control[] = [
       'Scanning every pushed image finds known vulnerabilities before the image is deployed rather than after it is exploited.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.secureImages], cisEks: cis('5.1.1') },
-    enforcement: { rules: ['ecr-scan-on-push'] },
+    enforcement: { rules: ['ecr-scan-on-push'], defaults: ['ContainerRegistry'] },
     remediation:
       'Set imageScanningConfiguration.scanOnPush: true on every repository (or enable Amazon Inspector enhanced scanning for the registry).',
   },
@@ -27,9 +27,47 @@ export const managedServiceControls: readonly Control[] = [
       'With mutable tags anyone who can push can replace the image behind a tag that is already deployed and scanned.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.secureImages] },
-    enforcement: { rules: ['ecr-immutable-tags'] },
+    enforcement: { rules: ['ecr-immutable-tags'], defaults: ['ContainerRegistry'] },
     remediation:
       'Set imageTagMutability: IMMUTABLE on every repository and publish each build under a new tag.',
+  },
+  {
+    id: 'ecr-kms-encryption',
+    title: 'ECR repositories encrypt images with a customer-managed KMS key',
+    rationale:
+      'A customer key puts use of the images’ data keys under a key policy the account controls and in CloudTrail; AES256 and the AWS managed aws/ecr key answer to no policy of yours.',
+    severity: 'low',
+    frameworks: { nsaCisa: [NSA_CISA.secureImages] },
+    enforcement: { rules: ['ecr-kms-encryption'], defaults: ['ContainerRegistry'] },
+    remediation:
+      "Create repositories with encryptionConfigurations: [{ encryptionType: 'KMS', kmsKey: <customer-managed key ARN> }] (encryption is fixed at creation: move images into a new repository).",
+  },
+  {
+    id: 'ecr-lifecycle-policy',
+    title: 'ECR repositories expire old images',
+    rationale:
+      'Images nobody deploys any more stay pullable with the vulnerabilities they were built with, keep being scanned and billed, and widen what a compromised puller can run.',
+    severity: 'low',
+    frameworks: { nsaCisa: [NSA_CISA.secureImages] },
+    enforcement: { rules: ['ecr-lifecycle-policy'], defaults: ['ContainerRegistry'] },
+    remediation:
+      'Give every repository an aws.ecr.LifecyclePolicy that expires untagged images after a few days and keeps a bounded number of the others.',
+  },
+  {
+    id: 'ecr-enhanced-scanning',
+    title: 'The ECR registry scans images continuously with Amazon Inspector',
+    rationale:
+      'Basic scanning reads OS packages once, at push; enhanced scanning also reads language packages and re-scans as CVEs are published, so an image that was clean when pushed is flagged when it no longer is.',
+    severity: 'low',
+    frameworks: { nsaCisa: [NSA_CISA.secureImages, NSA_CISA.upgrading], cisEks: cis('5.1.1') },
+    enforcement: {
+      rules: ['ecr-enhanced-scanning'],
+      defaults: ['ContainerRegistry'],
+      manual:
+        'The registry scanning configuration is one per account and region and is often set outside the program (by a security account or the console); check it with `aws ecr get-registry-scanning-configuration`.',
+    },
+    remediation:
+      "Set the registry scanning configuration to scanType: 'ENHANCED' with a CONTINUOUS_SCAN rule for the repositories the cluster pulls from (Amazon Inspector bills each image scanned and re-scanned).",
   },
   {
     id: 'ecr-user-access',

@@ -64,7 +64,7 @@ export const workloadControls: readonly Control[] = [
     frameworks: { nsaCisa: [NSA_CISA.secureImages], cisEks: cis('5.1.4') },
     enforcement: { rules: ['image-registry-allowlist'] },
     remediation:
-      'Mirror third-party images into your ECR registry and list the approved registries in the check configuration (allowedRegistries).',
+      'Mirror third-party images into your ECR registry and list the approved registries in the check and pack configuration (allowedRegistries); the baseline stack admits only the cluster stack’s ECR registry and its allowedRegistries with enforceRegistryAllowlist.',
   },
   {
     id: 'service-account-token-automount',
