@@ -1,6 +1,7 @@
 import { closest, EKS_VERSION_CALENDAR, eksSupportStatus } from '@eks-hardening/rules';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
+import { BOTTLEROCKET_AMI_TYPES, isBottlerocket, KERNEL_LOCKDOWN_MODES } from './bottlerocket';
 import {
   addonVersion,
   bool,
@@ -16,7 +17,6 @@ import {
   show,
   vpcCidr,
 } from './config-fields';
-import { BOTTLEROCKET_AMI_TYPES, isBottlerocket, KERNEL_LOCKDOWN_MODES } from './bottlerocket';
 import { type MaxUnavailable, maxUnavailable, toMaxUnavailable } from './node-updates';
 import {
   ADDON_VERSIONS,

@@ -23,7 +23,7 @@ describe('bottlerocket-hardened-settings', () => {
   });
 
   it('passes confidentiality lockdown written as a dotted key, with comments', () => {
-    expect(validate('# nodes\nsettings.kernel.lockdown = \'confidentiality\' # strictest\n')).toEqual({
+    expect(validate("# nodes\nsettings.kernel.lockdown = 'confidentiality' # strictest\n")).toEqual({
       status: 'pass',
       findings: [],
     });
@@ -100,7 +100,7 @@ describe('readBottlerocketSettings', () => {
         '"net.ipv4.conf.all.log_martians" = "1"',
         '[settings]',
         'kubernetes.max-pods = 58',
-        'network.hostname-override = \'node # one\'',
+        "network.hostname-override = 'node # one'",
         'dns.name-servers = ["10.0.0.2", "10.0.0.3"]',
       ].join('\n'),
     );

@@ -17,12 +17,9 @@ const registryEndpoint = resource('aws:ec2/vpcEndpoint:VpcEndpoint', 'ecr-dkr', 
 const nodes = resource('aws:ec2/securityGroup:SecurityGroup', 'nodes', { vpcId: 'vpc-1' });
 const template = resource('aws:ec2/launchTemplate:LaunchTemplate', 'nodes', {}, [nodes.key]);
 const egress = (name: string, inputs: Record<string, unknown>, group = nodes) =>
-  resource(
-    'aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule',
-    name,
-    { ipProtocol: '-1', ...inputs },
-    [group.key],
-  );
+  resource('aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule', name, { ipProtocol: '-1', ...inputs }, [
+    group.key,
+  ]);
 const privateRules = [
   egress('egress-vpc', { cidrIpv4: '10.0.0.0/16' }),
   egress('egress-s3', { ipProtocol: 'tcp', fromPort: 443, toPort: 443, prefixListId: 'pl-63a5400a' }),
@@ -91,14 +88,18 @@ describe('node-egress-private', () => {
       expect.objectContaining({
         key: 'urn:workers',
         path: 'egress[0]',
-        message: expect.stringContaining('SecurityGroup/workers: inline egress[0] allows egress to 0.0.0.0/0'),
+        message: expect.stringContaining(
+          'SecurityGroup/workers: inline egress[0] allows egress to 0.0.0.0/0',
+        ),
       }),
     ]);
   });
 
   it('leaves security groups that are not node groups alone (a load balancer may reach the internet)', () => {
     const alb = resource('aws:ec2/securityGroup:SecurityGroup', 'alb', {});
-    expect(validate([registryEndpoint, nodes, template, alb, egress('alb-out', { cidrIpv4: '0.0.0.0/0' }, alb)])).toEqual([]);
+    expect(
+      validate([registryEndpoint, nodes, template, alb, egress('alb-out', { cidrIpv4: '0.0.0.0/0' }, alb)]),
+    ).toEqual([]);
   });
 
   it('reports an egress destination not known yet as unknown', () => {

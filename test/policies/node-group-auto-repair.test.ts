@@ -20,9 +20,24 @@ describe('node-group-auto-repair', () => {
   });
 
   test.each<[string, Record<string, unknown>, string, string]>([
-    ['nodeRepairConfig is left out (EKS default: off)', { nodeRepairConfig: undefined }, 'nodeRepairConfig', 'nodeRepairConfig is not set'],
-    ['auto repair is turned off', { nodeRepairConfig: { enabled: false } }, 'nodeRepairConfig.enabled', 'nodeRepairConfig.enabled is false'],
-    ['the block is set without enabled', { nodeRepairConfig: {} }, 'nodeRepairConfig.enabled', 'nodeRepairConfig.enabled is not set'],
+    [
+      'nodeRepairConfig is left out (EKS default: off)',
+      { nodeRepairConfig: undefined },
+      'nodeRepairConfig',
+      'nodeRepairConfig is not set',
+    ],
+    [
+      'auto repair is turned off',
+      { nodeRepairConfig: { enabled: false } },
+      'nodeRepairConfig.enabled',
+      'nodeRepairConfig.enabled is false',
+    ],
+    [
+      'the block is set without enabled',
+      { nodeRepairConfig: {} },
+      'nodeRepairConfig.enabled',
+      'nodeRepairConfig.enabled is not set',
+    ],
   ])('fails when %s', (_case, mutation, path, message) => {
     const result = validate({ ...compliant, ...mutation });
     expect(result.status).toBe('fail');

@@ -43,13 +43,16 @@ describe('Bottlerocket settings', () => {
     });
     expect(userDataText(String(args.userData))).toContain('lockdown = "confidentiality"');
     expect(args.blockDeviceMappings).toEqual([
-      expect.objectContaining({ deviceName: '/dev/xvda', ebs: expect.objectContaining({ encrypted: 'true' }) }),
+      expect.objectContaining({
+        deviceName: '/dev/xvda',
+        ebs: expect.objectContaining({ encrypted: 'true' }),
+      }),
       expect.objectContaining({
         deviceName: '/dev/xvdb',
         ebs: expect.objectContaining({ encrypted: 'true', volumeSize: 80 }),
       }),
     ]);
-    expect(args.blockDeviceMappings?.[0]).not.toHaveProperty('ebs.volumeSize');
+    expect((args.blockDeviceMappings as unknown[])[0]).not.toHaveProperty('ebs.volumeSize');
   });
 });
 
@@ -72,7 +75,13 @@ describe('node egress rules', () => {
     const rules = buildNodeEgressRules({ mode: 'private', vpcCidr: '10.0.0.0/16', s3PrefixListId: 'pl-1' });
     expect(rules).toEqual([
       expect.objectContaining({ key: 'egress-vpc', ipProtocol: '-1', cidrIpv4: '10.0.0.0/16' }),
-      expect.objectContaining({ key: 'egress-s3', ipProtocol: 'tcp', fromPort: 443, toPort: 443, prefixListId: 'pl-1' }),
+      expect.objectContaining({
+        key: 'egress-s3',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        prefixListId: 'pl-1',
+      }),
     ]);
     expect(JSON.stringify(rules)).not.toContain('0.0.0.0/0');
   });
@@ -116,7 +125,9 @@ describe('a plan with Bottlerocket nodes and private egress', () => {
       amiType: 'BOTTLEROCKET_x86_64',
       updateConfig: { maxUnavailablePercentage: 25 },
     });
-    const userData = userDataText(String(resourceNamed(plan, LAUNCH_TEMPLATE, 'eks-nodes-nodes').inputs.userData));
+    const userData = userDataText(
+      String(resourceNamed(plan, LAUNCH_TEMPLATE, 'eks-nodes-nodes').inputs.userData),
+    );
     expect(userData).toContain('[settings.host-containers.admin]\nenabled = false');
     expect(userData).toContain('lockdown = "integrity"');
   });
@@ -141,9 +152,14 @@ describe('a plan with Bottlerocket nodes and private egress', () => {
       PRIVATE_EGRESS_INTERFACE_SERVICES.map((svc) => `com.amazonaws.us-east-1.${svc}`).sort(),
     );
     for (const endpoint of interfaces) {
-      expect(endpoint.inputs).toMatchObject({ privateDnsEnabled: true, subnetIds: plan.outputs.privateSubnetIds });
+      expect(endpoint.inputs).toMatchObject({
+        privateDnsEnabled: true,
+        subnetIds: plan.outputs.privateSubnetIds,
+      });
     }
-    expect(endpoints.map((e) => e.inputs.serviceName)).not.toContain('com.amazonaws.us-east-1.guardduty-data');
+    expect(endpoints.map((e) => e.inputs.serviceName)).not.toContain(
+      'com.amazonaws.us-east-1.guardduty-data',
+    );
   });
 
   it('admits HTTPS to the endpoints from the VPC CIDR only', () => {
@@ -162,7 +178,11 @@ describe('a plan with Bottlerocket nodes and private egress', () => {
     const s3 = resourcesOfType(plan, ENDPOINT).find((e) => e.inputs.vpcEndpointType === 'Gateway');
     expect(rules.map((rule) => rule.inputs)).toEqual([
       expect.objectContaining({ ipProtocol: '-1', cidrIpv4: '10.0.0.0/16' }),
-      expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, prefixListId: expect.stringMatching(/^pl-/) }),
+      expect.objectContaining({
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        prefixListId: expect.stringMatching(/^pl-/),
+      }),
     ]);
     expect(rules[1]!.dependencies).toContain(s3?.urn);
   });

@@ -82,12 +82,7 @@ describe('node OS, update, repair and egress settings', () => {
       'nodeMaxUnavailable',
       "config 'nodeMaxUnavailable' must be a node count from 1 to 100 or a percentage from 1% to 50% such as '33%'; got '0'",
     ],
-    [
-      'a percentage above half the group',
-      { nodeMaxUnavailable: '100%' },
-      'nodeMaxUnavailable',
-      "got '100%'",
-    ],
+    ['a percentage above half the group', { nodeMaxUnavailable: '100%' }, 'nodeMaxUnavailable', "got '100%'"],
     [
       'a count that takes down every node of the group',
       { nodeMaxUnavailable: '3' },

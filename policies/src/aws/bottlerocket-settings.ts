@@ -115,9 +115,15 @@ function parseString(text: string): string | undefined {
 function parseKey(text: string): string[] | undefined {
   const parts = splitOutsideQuotes(text, '.').map((part) => part.trim());
   const keys = parts.map((part) =>
-    /^[A-Za-z0-9_-]+$/.test(part) ? part : part.startsWith('"') || part.startsWith("'") ? parseString(part) : undefined,
+    /^[A-Za-z0-9_-]+$/.test(part)
+      ? part
+      : part.startsWith('"') || part.startsWith("'")
+        ? parseString(part)
+        : undefined,
   );
-  return keys.length > 0 && keys.every((key) => key !== undefined && key !== '') ? (keys as string[]) : undefined;
+  return keys.length > 0 && keys.every((key) => key !== undefined && key !== '')
+    ? (keys as string[])
+    : undefined;
 }
 
 function stripComment(line: string): string {

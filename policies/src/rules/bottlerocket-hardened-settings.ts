@@ -1,8 +1,4 @@
-import {
-  isBottlerocketUserData,
-  readBottlerocketSettings,
-  userDataText,
-} from '../aws/bottlerocket-settings';
+import { isBottlerocketUserData, readBottlerocketSettings, userDataText } from '../aws/bottlerocket-settings';
 import { failIfAny, NOT_APPLICABLE, unknownAt } from '../engine/result';
 import type { Finding, ResourceRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';

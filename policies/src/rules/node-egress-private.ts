@@ -41,7 +41,8 @@ export const nodeEgressPrivate: ResourceSetRule = {
     const nodeGroups = resources.filter(
       (resource) =>
         resource.type === SECURITY_GROUP &&
-        (templates.some((template) => template.dependencies.includes(resource.key)) || clusterTagged(resource)),
+        (templates.some((template) => template.dependencies.includes(resource.key)) ||
+          clusterTagged(resource)),
     );
     const findings: SetFinding[] = [];
     for (const group of nodeGroups) {
@@ -53,7 +54,8 @@ export const nodeEgressPrivate: ResourceSetRule = {
       });
       for (const rule of resources.filter(
         (resource) =>
-          (resource.type === EGRESS_RULE || (resource.type === LEGACY_RULE && resource.inputs.type === 'egress')) &&
+          (resource.type === EGRESS_RULE ||
+            (resource.type === LEGACY_RULE && resource.inputs.type === 'egress')) &&
           resource.dependencies.includes(group.key),
       )) {
         const cidrs =
