@@ -21,6 +21,7 @@
  */
 export * from './aws-credentials';
 export * from './baseline-config';
+export * from './bottlerocket';
 export * from './cluster-addons';
 export * from './cluster-baseline';
 export * from './cluster-connection';
@@ -32,7 +33,9 @@ export * from './hardened-cluster';
 export * from './hardened-eks-cluster';
 export * from './hardened-network';
 export * from './hardened-node-group';
+export * from './node-updates';
 export * from './policy-document';
+export * from './private-egress';
 export * from './threat-detection';
 export { version } from './version';
 export * from './versions';
