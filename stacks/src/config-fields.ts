@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidrInside, type Ipv4Cidr, isRfc1918, parseIpv4Cidr } from './cidr';
+import { MAX_UNAVAILABLE_PERCENTAGE } from './node-updates';
 import { ADDON_VERSION_PATTERN } from './versions';
 
 /**
@@ -183,3 +184,26 @@ export function privateAccessCidr(key: string) {
 /** A security group id (a bastion, VPN endpoint, CI runner or deployment agent), as item `index` of `key`. */
 export const securityGroupId = (key: string) =>
   matching(key, /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, 'a security group id such as sg-0123456789abcdef0');
+
+/**
+ * `nodeMaxUnavailable`: a whole number from 1 to 100 (the EKS API's bounds) or a percentage from 1% to
+ * {@link MAX_UNAVAILABLE_PERCENTAGE}%, as a number, a decimal string or `'33%'`. The value stays as given
+ * (number or `'N%'`) so settings parsed once parse again unchanged; {@link toMaxUnavailable} reads it.
+ */
+export const maxUnavailable = (key: string) =>
+  z.unknown().transform((value, ctx): number | `${number}%` => {
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    const percent = /^(\d+)%$/.exec(text);
+    if (percent) {
+      const n = Number(percent[1]);
+      if (n >= 1 && n <= MAX_UNAVAILABLE_PERCENTAGE) return `${n}%`;
+    } else if (/^\d+$/.test(text)) {
+      const n = Number(text);
+      if (n >= 1 && n <= 100) return n;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `config '${key}' must be a node count from 1 to 100 or a percentage from 1% to ${MAX_UNAVAILABLE_PERCENTAGE}% such as '33%'; got ${show(value)}`,
+    });
+    return z.NEVER;
+  });

@@ -9,6 +9,7 @@ import {
   int,
   list,
   matching,
+  maxUnavailable,
   oneOf,
   oneOfValues,
   privateAccessCidr,
@@ -17,7 +18,7 @@ import {
   show,
   vpcCidr,
 } from './config-fields';
-import { type MaxUnavailable, maxUnavailable, toMaxUnavailable } from './node-updates';
+import { type MaxUnavailable, toMaxUnavailable } from './node-updates';
 import {
   ADDON_VERSIONS,
   type AddonName,

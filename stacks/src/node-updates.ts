@@ -1,35 +1,10 @@
 import type * as aws from '@pulumi/aws';
-import { z } from 'zod';
-import { show } from './config-fields';
 
 /** How many nodes a managed-node-group update may take down at once: a count or a percentage of the group. */
 export type MaxUnavailable = { readonly count: number } | { readonly percentage: number };
 
 /** The largest percentage `nodeMaxUnavailable` accepts: above half, an update can empty most of the group. */
 export const MAX_UNAVAILABLE_PERCENTAGE = 50;
-
-/**
- * `nodeMaxUnavailable`: a whole number from 1 to 100 (the EKS API's bounds) or a percentage from 1% to
- * {@link MAX_UNAVAILABLE_PERCENTAGE}%, as a number, a decimal string or `'33%'`. The value stays as given
- * (number or `'N%'`) so settings parsed once parse again unchanged; {@link toMaxUnavailable} reads it.
- */
-export const maxUnavailable = (key: string) =>
-  z.unknown().transform((value, ctx): number | `${number}%` => {
-    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
-    const percent = /^(\d+)%$/.exec(text);
-    if (percent) {
-      const n = Number(percent[1]);
-      if (n >= 1 && n <= MAX_UNAVAILABLE_PERCENTAGE) return `${n}%`;
-    } else if (/^\d+$/.test(text)) {
-      const n = Number(text);
-      if (n >= 1 && n <= 100) return n;
-    }
-    ctx.addIssue({
-      code: 'custom',
-      message: `config '${key}' must be a node count from 1 to 100 or a percentage from 1% to ${MAX_UNAVAILABLE_PERCENTAGE}% such as '33%'; got ${show(value)}`,
-    });
-    return z.NEVER;
-  });
 
 /** The typed form of a validated `nodeMaxUnavailable` value. */
 export function toMaxUnavailable(value: number | `${number}%`): MaxUnavailable {
