@@ -9,6 +9,7 @@
  * ```
  */
 export * from './admission';
+export * from './aws/bottlerocket-settings';
 export * from './catalog';
 export * from './catalog/references';
 export * from './catalog/stages';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidrInside, type Ipv4Cidr, isRfc1918, parseIpv4Cidr } from './cidr';
+import { MAX_UNAVAILABLE_PERCENTAGE } from './node-updates';
 import { ADDON_VERSION_PATTERN } from './versions';
 
 /**
@@ -200,4 +201,27 @@ export const ecrRepositoryName = (key: string) =>
   ).refine((text) => text.length >= 2 && text.length <= 256, {
     error: (issue) =>
       `config '${key}' must be an ECR repository name of 2 to 256 characters; got ${show(issue.input)}`,
+  });
+
+/**
+ * `nodeMaxUnavailable`: a whole number from 1 to 100 (the EKS API's bounds) or a percentage from 1% to
+ * {@link MAX_UNAVAILABLE_PERCENTAGE}%, as a number, a decimal string or `'33%'`. The value stays as given
+ * (number or `'N%'`) so settings parsed once parse again unchanged; {@link toMaxUnavailable} reads it.
+ */
+export const maxUnavailable = (key: string) =>
+  z.unknown().transform((value, ctx): number | `${number}%` => {
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    const percent = /^(\d+)%$/.exec(text);
+    if (percent) {
+      const n = Number(percent[1]);
+      if (n >= 1 && n <= MAX_UNAVAILABLE_PERCENTAGE) return `${n}%`;
+    } else if (/^\d+$/.test(text)) {
+      const n = Number(text);
+      if (n >= 1 && n <= 100) return n;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message: `config '${key}' must be a node count from 1 to 100 or a percentage from 1% to ${MAX_UNAVAILABLE_PERCENTAGE}% such as '33%'; got ${show(value)}`,
+    });
+    return z.NEVER;
   });

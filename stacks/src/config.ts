@@ -1,6 +1,7 @@
 import { closest, EKS_VERSION_CALENDAR, eksSupportStatus } from '@eks-hardening/rules';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
+import { BOTTLEROCKET_AMI_TYPES, isBottlerocket, KERNEL_LOCKDOWN_MODES } from './bottlerocket';
 import {
   addonVersion,
   bool,
@@ -9,6 +10,7 @@ import {
   int,
   list,
   matching,
+  maxUnavailable,
   oneOf,
   oneOfValues,
   privateAccessCidr,
@@ -17,6 +19,7 @@ import {
   show,
   vpcCidr,
 } from './config-fields';
+import { type MaxUnavailable, toMaxUnavailable } from './node-updates';
 import {
   ADDON_VERSIONS,
   type AddonName,
@@ -33,8 +36,15 @@ export const LOG_RETENTION_DAYS = [
 export const SUPPORT_TYPES = ['STANDARD', 'EXTENDED'] as const;
 /** `one-per-az` survives the loss of a zone; `single` saves two NAT gateways. */
 export const NAT_GATEWAY_MODES = ['one-per-az', 'single'] as const;
-/** EKS-optimized Amazon Linux 2023 AMI types for managed nodes. */
-export const NODE_AMI_TYPES = ['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD'] as const;
+/**
+ * EKS-optimized AMI types for managed nodes: Amazon Linux 2023, or Bottlerocket (SELinux enforcing, a
+ * dm-verity read-only root, no shell; see bottlerocket.ts for the settings the stack adds).
+ */
+export const NODE_AMI_TYPES = [
+  'AL2023_x86_64_STANDARD',
+  'AL2023_ARM_64_STANDARD',
+  ...BOTTLEROCKET_AMI_TYPES,
+] as const;
 /** How EKS add-ons that call AWS get their IAM role. */
 export const ADDON_IDENTITIES = ['pod-identity', 'irsa'] as const;
 /**
@@ -59,6 +69,8 @@ export type NetworkConfig =
       /** Three zone names; when absent, the region's first three available zones. */
       readonly availabilityZones?: readonly string[];
       readonly natGateways: (typeof NAT_GATEWAY_MODES)[number];
+      /** No NAT gateways: nodes reach AWS through VPC endpoints only (private-egress.ts). @default false */
+      readonly privateEgress: boolean;
     }
   | { readonly mode: 'existing'; readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
 
@@ -110,6 +122,12 @@ export interface StackConfig {
     readonly maxSize: number;
     /** Root volume size (encrypted gp3). @default 50 */
     readonly diskSizeGib: number;
+    /** Nodes a managed-node-group update may take down at once. @default { count: 1 } */
+    readonly maxUnavailable: MaxUnavailable;
+    /** EKS node auto repair (replace or reboot nodes whose health checks fail). @default true */
+    readonly autoRepair: boolean;
+    /** Bottlerocket's `settings.kernel.lockdown` (Bottlerocket AMI types only). @default 'integrity' */
+    readonly kernelLockdown: (typeof KERNEL_LOCKDOWN_MODES)[number];
   };
   readonly addons: {
     /** @default the pins of {@link ADDON_VERSIONS} for the Kubernetes version */
@@ -189,7 +207,10 @@ export interface HardenedEksClusterArgs {
   readonly privateSubnetIds?: readonly string[];
   /** @default ['m6i.large'] */
   readonly nodeInstanceTypes?: readonly string[];
-  /** @default 'AL2023_x86_64_STANDARD' */
+  /**
+   * The node image: Amazon Linux 2023, or Bottlerocket (`BOTTLEROCKET_x86_64`, `BOTTLEROCKET_ARM_64`), which
+   * the stack configures with no admin container and kernel lockdown. @default 'AL2023_x86_64_STANDARD'
+   */
   readonly nodeAmiType?: (typeof NODE_AMI_TYPES)[number];
   /** @default 3 */
   readonly nodeDesiredSize?: number;
@@ -199,6 +220,30 @@ export interface HardenedEksClusterArgs {
   readonly nodeMaxSize?: number;
   /** Root volume size of each node (encrypted gp3), in GiB. @default 50 */
   readonly nodeDiskSizeGib?: number;
+  /**
+   * Nodes a managed-node-group update (new AMI release, launch template version or Kubernetes version) may
+   * replace at once: a count (1-100, below nodeMinSize unless it is 1) or a percentage such as '33%' (1-50%).
+   * @default 1 (one node at a time: slowest, least capacity lost)
+   */
+  readonly nodeMaxUnavailable?: number | string;
+  /**
+   * EKS node auto repair: nodes whose kubelet, runtime, disk or network stays unhealthy are rebooted or
+   * replaced. No charge. @default true
+   */
+  readonly nodeAutoRepair?: boolean;
+  /**
+   * Bottlerocket's kernel lockdown mode: `integrity` (no unsigned modules, no writes to kernel memory) or
+   * `confidentiality` (also no reads of kernel memory; some eBPF and tracing tools stop working). Only with a
+   * Bottlerocket nodeAmiType. @default 'integrity'
+   */
+  readonly nodeKernelLockdown?: (typeof KERNEL_LOCKDOWN_MODES)[number];
+  /**
+   * No NAT gateways: nodes reach ECR, S3, STS, EC2, CloudWatch and EKS Auth through VPC endpoints, and their
+   * security group allows egress only to the VPC and to S3. Opt-in: 7 interface endpoints in 3 zones cost
+   * about $153/month (plus $0.01/GB), against about $99/month (plus $0.045/GB) for three NAT gateways, and
+   * workloads lose the internet. Only when the stack creates the VPC. @default false
+   */
+  readonly privateEgress?: boolean;
   /** @default the pin of {@link ADDON_VERSIONS} for the Kubernetes version */
   readonly vpcCniVersion?: string;
   /** @default the pin of {@link ADDON_VERSIONS} for the Kubernetes version */
@@ -352,6 +397,10 @@ const rawSchema = z
     nodeMinSize: int('nodeMinSize', 1, 450).default(3),
     nodeMaxSize: int('nodeMaxSize', 1, 450).default(6),
     nodeDiskSizeGib: int('nodeDiskSizeGib', 20, 16384).default(50),
+    nodeMaxUnavailable: maxUnavailable('nodeMaxUnavailable').default(1),
+    nodeAutoRepair: bool('nodeAutoRepair').default(true),
+    nodeKernelLockdown: oneOfValues('nodeKernelLockdown', KERNEL_LOCKDOWN_MODES).default('integrity'),
+    privateEgress: bool('privateEgress').default(false),
     vpcCniVersion: addonVersion('vpcCniVersion'),
     kubeProxyVersion: addonVersion('kubeProxyVersion'),
     corednsVersion: addonVersion('corednsVersion'),
@@ -462,6 +511,30 @@ export function loadConfig(
       `must lie between nodeMinSize and nodeMaxSize; got min ${c.nodeMinSize}, desired ${c.nodeDesiredSize}, max ${c.nodeMaxSize}`,
     );
   }
+  if (c.privateEgress) {
+    for (const key of c.vpcId === undefined ? ['natGateways'] : ['vpcId']) {
+      if (given(key))
+        fail(
+          key,
+          key === 'vpcId'
+            ? `cannot be combined with privateEgress: the stack would have to own the VPC's route tables and endpoints; remove privateEgress and create the endpoints in your VPC, or remove vpcId (got ${c.vpcId})`
+            : `cannot be combined with privateEgress, which creates no NAT gateways; remove natGateways, or set privateEgress to false (got ${show(c.natGateways)})`,
+        );
+    }
+  }
+  if (given('nodeKernelLockdown') && !isBottlerocket(c.nodeAmiType)) {
+    fail(
+      'nodeKernelLockdown',
+      `is a Bottlerocket setting but nodeAmiType is ${c.nodeAmiType}; set nodeAmiType to ${oneOf(BOTTLEROCKET_AMI_TYPES)} or remove nodeKernelLockdown (got ${show(c.nodeKernelLockdown)})`,
+    );
+  }
+  const unavailable = toMaxUnavailable(c.nodeMaxUnavailable);
+  if ('count' in unavailable && unavailable.count > 1 && unavailable.count >= c.nodeMinSize) {
+    fail(
+      'nodeMaxUnavailable',
+      `${unavailable.count} would let an update take down every node of a ${c.nodeMinSize}-node group at once; use a count below nodeMinSize (${c.nodeMinSize}) or a percentage such as '33%'`,
+    );
+  }
   const arm = c.nodeAmiType.includes('ARM');
   c.nodeInstanceTypes.forEach((type, index) => {
     if (isGraviton(type) !== arm) {
@@ -522,6 +595,7 @@ export function loadConfig(
             mode: 'create',
             vpcCidr: c.vpcCidr,
             natGateways: c.natGateways,
+            privateEgress: c.privateEgress,
             ...(c.availabilityZones ? { availabilityZones: c.availabilityZones } : {}),
           },
     nodes: {
@@ -531,6 +605,9 @@ export function loadConfig(
       minSize: c.nodeMinSize,
       maxSize: c.nodeMaxSize,
       diskSizeGib: c.nodeDiskSizeGib,
+      maxUnavailable: toMaxUnavailable(c.nodeMaxUnavailable),
+      autoRepair: c.nodeAutoRepair,
+      kernelLockdown: c.nodeKernelLockdown,
     },
     addons: { versions, identity: c.addonIdentity },
     guardDuty: {

@@ -205,6 +205,15 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
         nodeRoleArn: roles.nodeRole.arn,
         readyAfter: [...roles.nodeRoleReady, nodeAddons],
         volumesKeyArn: this.kms.volumesKey.arn,
+        ...(this.network.privateEgress && config.network.mode === 'create'
+          ? {
+              egress: {
+                mode: 'private' as const,
+                vpcCidr: config.network.vpcCidr,
+                s3PrefixListId: this.network.privateEgress.s3Endpoint.prefixListId,
+              },
+            }
+          : {}),
         tags,
       },
       parent,

@@ -5,6 +5,7 @@ import type { AccountContext } from './cluster-kms';
 import { componentType } from './component-type';
 import type { NetworkConfig } from './config';
 import { type PolicyDocument, policyDocument } from './policy-document';
+import { PrivateEgress } from './private-egress';
 
 /** Number of availability zones the created VPC spans. */
 export const ZONE_COUNT = 3;
@@ -182,6 +183,8 @@ export interface HardenedNetworkArgs {
 export class HardenedNetwork extends pulumi.ComponentResource {
   readonly vpcId: pulumi.Output<string>;
   readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** The VPC endpoints, when `privateEgress` is on (then there are no NAT gateways). */
+  readonly privateEgress: PrivateEgress | undefined;
 
   constructor(name: string, args: HardenedNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('HardenedNetwork'), name, {}, opts);
@@ -189,10 +192,12 @@ export class HardenedNetwork extends pulumi.ComponentResource {
     if (args.network.mode === 'existing') {
       this.vpcId = pulumi.output(args.network.vpcId);
       this.privateSubnetIds = pulumi.output([...args.network.privateSubnetIds]);
+      this.privateEgress = undefined;
     } else {
       const created = this.createVpc(name, args, args.network);
       this.vpcId = created.vpcId;
       this.privateSubnetIds = created.privateSubnetIds;
+      this.privateEgress = created.privateEgress;
     }
 
     const logGroup = new aws.cloudwatch.LogGroup(
@@ -310,7 +315,7 @@ export class HardenedNetwork extends pulumi.ComponentResource {
       );
     });
 
-    const natCount = network.natGateways === 'one-per-az' ? ZONE_COUNT : 1;
+    const natCount = network.privateEgress ? 0 : network.natGateways === 'one-per-az' ? ZONE_COUNT : 1;
     const nats = publicSubnets.slice(0, natCount).map((subnet, index) => {
       const eip = new aws.ec2.Eip(
         `${name}-nat-${index + 1}`,
@@ -328,13 +333,15 @@ export class HardenedNetwork extends pulumi.ComponentResource {
         { parent: this, dependsOn: [gateway] },
       );
     });
-    privateSubnets.forEach((subnet, index) => {
-      const nat = nats[Math.min(index, nats.length - 1)]!;
+    const privateRoutes = privateSubnets.map((subnet, index) => {
+      const nat = nats[Math.min(index, nats.length - 1)];
       const routes = new aws.ec2.RouteTable(
         `${name}-private-${index + 1}`,
         {
           vpcId: vpc.id,
-          routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }],
+          // With private egress there is no default route, and `routes` is left out so that the S3 gateway
+          // endpoint's route to its prefix list is not fought over.
+          ...(nat ? { routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }] } : {}),
           tags: named(`private-${index + 1}`),
         },
         parent,
@@ -344,7 +351,27 @@ export class HardenedNetwork extends pulumi.ComponentResource {
         { subnetId: subnet.id, routeTableId: routes.id },
         parent,
       );
+      return routes;
     });
-    return { vpcId: vpc.id, privateSubnetIds: pulumi.all(privateSubnets.map((subnet) => subnet.id)) };
+    const privateEgress = network.privateEgress
+      ? new PrivateEgress(
+          `${name}-endpoints`,
+          {
+            clusterName: args.clusterName,
+            vpcId: vpc.id,
+            vpcCidr: network.vpcCidr,
+            region: pulumi.output(args.account).region,
+            privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
+            privateRouteTableIds: privateRoutes.map((routes) => routes.id),
+            tags: args.tags,
+          },
+          parent,
+        )
+      : undefined;
+    return {
+      vpcId: vpc.id,
+      privateSubnetIds: pulumi.all(privateSubnets.map((subnet) => subnet.id)),
+      privateEgress,
+    };
   }
 }

@@ -1,7 +1,15 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import {
+  BOTTLEROCKET_DEVICES,
+  type BottlerocketSettingsInput,
+  bottlerocketUserData,
+  isBottlerocket,
+} from './bottlerocket';
 import { componentType } from './component-type';
 import type { StackConfig } from './config';
+import { buildNodeRepairConfig, buildUpdateConfig } from './node-updates';
+import { buildNodeEgressRules, type NodeEgress } from './private-egress';
 
 /** One ingress rule between security groups: no rule of this stack takes a CIDR source. */
 export interface IngressRuleSpec {
@@ -124,15 +132,39 @@ export interface LaunchTemplateInput {
   readonly nodeSecurityGroupId: pulumi.Input<string>;
   readonly volumesKeyArn: pulumi.Input<string>;
   readonly diskSizeGib: number;
+  /** Bottlerocket nodes: their settings go in the user data. @default undefined (Amazon Linux 2023) */
+  readonly bottlerocket?: BottlerocketSettingsInput;
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** An encrypted gp3 volume with the node-volume key; `size` absent keeps the AMI snapshot's size. */
+function encryptedVolume(deviceName: string, volumesKeyArn: pulumi.Input<string>, size?: number) {
+  return {
+    deviceName,
+    ebs: {
+      ...(size === undefined ? {} : { volumeSize: size }),
+      volumeType: 'gp3',
+      encrypted: 'true',
+      kmsKeyId: volumesKeyArn,
+      deleteOnTermination: 'true',
+    },
+  };
 }
 
 /**
  * The node launch template: IMDSv2 only with a hop limit of 1 (pods cannot reach the node's credentials),
- * an encrypted gp3 root volume with the node-volume key, only the node security group, and no SSH key.
- * No AMI or user data: EKS picks the AMI of the node group's AMI type and bootstraps it.
+ * encrypted gp3 volumes with the node-volume key, only the node security group, and no SSH key. No AMI:
+ * EKS picks the AMI of the node group's AMI type and bootstraps it. Amazon Linux 2023 nodes get no user
+ * data; Bottlerocket nodes get their hardening settings as TOML (bottlerocket.ts), which EKS merges with
+ * its own, and both of their volumes (OS and data) are encrypted, the data volume sized `diskSizeGib`.
  */
 export function buildLaunchTemplateArgs(input: LaunchTemplateInput): aws.ec2.LaunchTemplateArgs {
+  const blockDeviceMappings = input.bottlerocket
+    ? [
+        encryptedVolume(BOTTLEROCKET_DEVICES.os, input.volumesKeyArn),
+        encryptedVolume(BOTTLEROCKET_DEVICES.data, input.volumesKeyArn, input.diskSizeGib),
+      ]
+    : [encryptedVolume(ROOT_DEVICE_NAME, input.volumesKeyArn, input.diskSizeGib)];
   return {
     description: `${input.clusterName}: managed nodes (IMDSv2, encrypted root volume)`,
     updateDefaultVersion: true,
@@ -144,18 +176,8 @@ export function buildLaunchTemplateArgs(input: LaunchTemplateInput): aws.ec2.Lau
       httpProtocolIpv6: 'disabled',
       instanceMetadataTags: 'disabled',
     },
-    blockDeviceMappings: [
-      {
-        deviceName: ROOT_DEVICE_NAME,
-        ebs: {
-          volumeSize: input.diskSizeGib,
-          volumeType: 'gp3',
-          encrypted: 'true',
-          kmsKeyId: input.volumesKeyArn,
-          deleteOnTermination: 'true',
-        },
-      },
-    ],
+    blockDeviceMappings,
+    ...(input.bottlerocket ? { userData: bottlerocketUserData(input.bottlerocket) } : {}),
     tagSpecifications: [
       { resourceType: 'instance', tags: { ...input.tags, Name: `${input.clusterName}-node` } },
       { resourceType: 'volume', tags: input.tags },
@@ -181,7 +203,10 @@ export interface NodeGroupInput {
  */
 export const NODE_GROUP_IGNORE_CHANGES = ['scalingConfig.desiredSize'] as const;
 
-/** A managed node group in the private subnets, through the launch template, with no remote access. */
+/**
+ * A managed node group in the private subnets, through the launch template, with no remote access; updates
+ * replace `nodes.maxUnavailable` nodes at a time and EKS node auto repair is on unless turned off.
+ */
 export function buildNodeGroupArgs(input: NodeGroupInput): aws.eks.NodeGroupArgs {
   return {
     clusterName: input.clusterName,
@@ -196,7 +221,8 @@ export function buildNodeGroupArgs(input: NodeGroupInput): aws.eks.NodeGroupArgs
       minSize: input.nodes.minSize,
       maxSize: input.nodes.maxSize,
     },
-    updateConfig: { maxUnavailable: 1 },
+    updateConfig: buildUpdateConfig(input.nodes.maxUnavailable),
+    nodeRepairConfig: buildNodeRepairConfig(input.nodes.autoRepair),
     launchTemplate: input.launchTemplate,
     tags: input.tags,
   };
@@ -213,6 +239,8 @@ export interface HardenedNodeGroupArgs {
   /** What the node group waits for: node role policies and the add-ons nodes need to become ready. */
   readonly readyAfter: pulumi.Resource[];
   readonly volumesKeyArn: pulumi.Input<string>;
+  /** Where nodes may send traffic. @default { mode: 'internet' } (through the NAT gateways) */
+  readonly egress?: NodeEgress;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -266,15 +294,13 @@ export class HardenedNodeGroup extends pulumi.ComponentResource {
         parent,
       ),
     );
-    const egress = new aws.vpc.SecurityGroupEgressRule(
-      `${name}-egress`,
-      {
-        securityGroupId: this.nodeSecurityGroup.id,
-        ipProtocol: '-1',
-        cidrIpv4: '0.0.0.0/0',
-        description: 'Nodes to AWS APIs, registries and the cluster',
-      },
-      parent,
+    const egress = buildNodeEgressRules(args.egress ?? { mode: 'internet' }).map(
+      ({ key, ...rule }) =>
+        new aws.vpc.SecurityGroupEgressRule(
+          `${name}-${key}`,
+          { securityGroupId: this.nodeSecurityGroup.id, ...rule },
+          parent,
+        ),
     );
 
     const launchTemplate = new aws.ec2.LaunchTemplate(
@@ -284,6 +310,9 @@ export class HardenedNodeGroup extends pulumi.ComponentResource {
         nodeSecurityGroupId: this.nodeSecurityGroup.id,
         volumesKeyArn: args.volumesKeyArn,
         diskSizeGib: config.nodes.diskSizeGib,
+        ...(isBottlerocket(config.nodes.amiType)
+          ? { bottlerocket: { kernelLockdown: config.nodes.kernelLockdown } }
+          : {}),
         tags: args.tags,
       }),
       parent,
@@ -301,7 +330,7 @@ export class HardenedNodeGroup extends pulumi.ComponentResource {
       }),
       {
         parent: this,
-        dependsOn: [...rules, egress, ...args.readyAfter],
+        dependsOn: [...rules, ...egress, ...args.readyAfter],
         ignoreChanges: [...NODE_GROUP_IGNORE_CHANGES],
       },
     );

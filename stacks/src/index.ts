@@ -22,6 +22,7 @@
 export * from './aws-credentials';
 export * from './baseline-config';
 export * from './baseline-program';
+export * from './bottlerocket';
 export * from './cluster-addons';
 export * from './cluster-baseline';
 export * from './cluster-connection';
@@ -34,7 +35,9 @@ export * from './hardened-cluster';
 export * from './hardened-eks-cluster';
 export * from './hardened-network';
 export * from './hardened-node-group';
+export * from './node-updates';
 export * from './policy-document';
+export * from './private-egress';
 export * from './threat-detection';
 export { version } from './version';
 export * from './versions';

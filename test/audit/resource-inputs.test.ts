@@ -162,6 +162,14 @@ describe('the AWS adapter', () => {
     });
   });
 
+  it('maps node auto repair so node-group-auto-repair sees it on or off', () => {
+    const nodegroup = apiNodegroup();
+    expect(decide('node-group-auto-repair', nodeGroupInputs(nodegroup)).status).toBe('fail');
+    nodegroup.nodeRepairConfig = { enabled: true };
+    expect(nodeGroupInputs(nodegroup).nodeRepairConfig).toEqual({ enabled: true });
+    expect(decide('node-group-auto-repair', nodeGroupInputs(nodegroup)).status).toBe('pass');
+  });
+
   it('maps remote access so node-group-no-remote-access sees it', () => {
     const nodegroup = apiNodegroup();
     nodegroup.remoteAccess = { ec2SshKey: 'ops', sourceSecurityGroups: [] };

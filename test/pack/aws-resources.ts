@@ -75,6 +75,7 @@ export const secureResources: readonly AnalyzerResource[] = [
       clusterName: 'prod',
       nodeRoleArn: 'arn:aws:iam::111122223333:role/nodes',
       subnetIds: ['subnet-0a'],
+      nodeRepairConfig: { enabled: true },
     },
   },
   {
@@ -275,6 +276,13 @@ export const insecureVariants: readonly InsecureVariant[] = [
     policy: 'node-group-no-remote-access',
     level: 'mandatory',
     message: 'NodeGroup/workers: remoteAccess is set',
+  },
+  {
+    case: 'a node group without auto repair',
+    resource: changed('aws:eks/nodeGroup:NodeGroup', { nodeRepairConfig: { enabled: false } }),
+    policy: 'node-group-auto-repair',
+    level: 'advisory',
+    message: 'NodeGroup/workers: nodeRepairConfig.enabled is false',
   },
   {
     case: 'a control-plane log group kept forever',

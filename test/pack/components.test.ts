@@ -223,7 +223,10 @@ describe('the @pulumi/eks node groups', () => {
       instanceTypes: ['m7i.large'],
     });
     const violations = besidesCreatorAdmin([cluster, nodes]);
-    expect(found(violations)).toEqual(['launch-template-imdsv2 at launchTemplate']);
+    expect(found(violations)).toEqual([
+      'launch-template-imdsv2 at launchTemplate',
+      'node-group-auto-repair at ',
+    ]);
     expect(violations[0]!.message).toMatch(
       /^eks\.ManagedNodeGroup\/nodes: in the launch template EKS generates for a managed node group without one, metadataOptions is not set, .*; pass launchTemplate: \{ id, version \}/,
     );
@@ -237,6 +240,23 @@ describe('the @pulumi/eks node groups', () => {
     });
     expect(found(besidesCreatorAdmin([cluster, nodes]))).toEqual([
       'node-group-no-remote-access at remoteAccess',
+      'node-group-auto-repair at ',
+    ]);
+  });
+
+  it('fails every managed node group on auto repair, which @pulumi/eks 4.3 cannot turn on, naming the way out', () => {
+    const nodes = planned('eks:index:ManagedNodeGroup', 'nodes', {
+      cluster: cluster.urn,
+      launchTemplate: { id: 'lt-0123', version: '1' },
+    });
+    expect(besidesCreatorAdmin([cluster, nodes])).toEqual([
+      expect.objectContaining({
+        policyName: 'node-group-auto-repair',
+        path: '',
+        message: expect.stringMatching(
+          /^eks\.ManagedNodeGroup\/nodes: in the aws\.eks\.NodeGroup @pulumi\/eks 4\.3\.0 creates, nodeRepairConfig is not set, .*; @pulumi\/eks 4\.3\.0 ManagedNodeGroup has no nodeRepairConfig argument, .*aws eks update-nodegroup-config --node-repair-config enabled=true/,
+        ),
+      }),
     ]);
   });
 
@@ -249,6 +269,7 @@ describe('the @pulumi/eks node groups', () => {
     expect(found(besidesCreatorAdmin([cluster, nodes]))).toEqual([
       'launch-template-imdsv2 at launchTemplate',
       'launch-template-ebs-encrypted at launchTemplate',
+      'node-group-auto-repair at ',
     ]);
   });
 

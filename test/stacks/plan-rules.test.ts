@@ -1,8 +1,13 @@
 import { evaluateManifests } from '../../policies/src/engine/evaluate-manifests';
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { RuleOptions } from '../../policies/src/engine/types';
-import { awsRules, kubernetesRules, pssRules } from '../../policies/src/registry';
-import { kubernetesManifests, planClusterAndBaseline, type StackPlan } from '../fixtures/pulumi-mocks';
+import { awsRules, awsSetRules, kubernetesRules, pssRules } from '../../policies/src/registry';
+import {
+  kubernetesManifests,
+  planClusterAndBaseline,
+  planStack,
+  type StackPlan,
+} from '../fixtures/pulumi-mocks';
 import { SAMPLE_BASELINE } from './baseline-fixture';
 
 /** Every failing finding the project's rules report on a plan, as `rule: message` lines. */
@@ -16,6 +21,11 @@ function failures(plan: StackPlan, options: RuleOptions): string[] {
           found.push(`${rule.id} (${result.status}): ${finding.message}`);
       }
     }
+  }
+  const located = plan.resources.map((r) => ({ ...r, key: r.urn }));
+  for (const rule of awsSetRules) {
+    for (const finding of rule.validate(located, options))
+      found.push(`${rule.id} (${finding.status ?? 'fail'}): ${finding.message}`);
   }
   const evaluation = evaluateManifests(kubernetesManifests(plan), {
     rules: [...pssRules, ...kubernetesRules],
@@ -57,6 +67,15 @@ describe('the planned cluster and baseline stacks pass every rule the registries
       'with ECR repositories and Inspector enhanced scanning',
       { ecrRepositories: 'team/api', inspectorEnhancedScanning: 'true' },
     ],
+    [
+      'with Bottlerocket nodes, confidentiality lockdown, private egress and 33% max unavailable',
+      {
+        nodeAmiType: 'BOTTLEROCKET_x86_64',
+        nodeKernelLockdown: 'confidentiality',
+        privateEgress: 'true',
+        nodeMaxUnavailable: '33%',
+      },
+    ],
   ])('%s', async (_case, raw) => {
     const plan = await planClusterAndBaseline(raw, { manifests: SAMPLE_BASELINE });
     const cidrs = typeof raw.publicAccessCidrs === 'string' ? raw.publicAccessCidrs.split(',') : [];
@@ -64,7 +83,10 @@ describe('the planned cluster and baseline stacks pass every rule the registries
   });
 
   it('gives every AWS rule about a planned resource type something to pass, not only not-applicable', async () => {
-    const plan = await planClusterAndBaseline({}, { manifests: SAMPLE_BASELINE });
+    // The default plan, and one with the options whose rules judge nothing by default (Bottlerocket settings).
+    const defaults = await planClusterAndBaseline({}, { manifests: SAMPLE_BASELINE });
+    const optional = await planStack({ nodeAmiType: 'BOTTLEROCKET_x86_64', privateEgress: 'true' });
+    const plan = { ...defaults, resources: [...defaults.resources, ...optional.resources] };
     const options = ruleOptions();
     const passing = awsRules
       .filter((rule) => plan.resources.some((resource) => rule.resourceTypes.includes(resource.type)))

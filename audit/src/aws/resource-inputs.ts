@@ -140,6 +140,7 @@ export type NodeGroupInputs = {
   readonly remoteAccess?: { readonly ec2SshKey?: string; readonly sourceSecurityGroupIds?: string[] };
   readonly taints?: { readonly key: string; readonly value?: string; readonly effect: string }[];
   readonly updateConfig?: { readonly maxUnavailable?: number; readonly maxUnavailablePercentage?: number };
+  readonly nodeRepairConfig?: { readonly enabled?: boolean };
   readonly version?: string;
   readonly tags?: Record<string, string>;
 };
@@ -185,6 +186,9 @@ export function nodeGroupInputs(nodegroup: Nodegroup): NodeGroupInputs {
           maxUnavailable: nodegroup.updateConfig.maxUnavailable,
           maxUnavailablePercentage: nodegroup.updateConfig.maxUnavailablePercentage,
         })
+      : undefined,
+    nodeRepairConfig: nodegroup.nodeRepairConfig
+      ? compact({ enabled: nodegroup.nodeRepairConfig.enabled })
       : undefined,
     version: nodegroup.version,
     tags: nodegroup.tags,

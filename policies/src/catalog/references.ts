@@ -143,6 +143,7 @@ export function stig(...ids: readonly StigId[]): readonly string[] {
 export const NSA_CISA = {
   nonRootContainers: 'Kubernetes Pod security › "Non-root" containers and "rootless" container engines',
   immutableFileSystems: 'Kubernetes Pod security › Immutable container file systems',
+  hardeningContainerEnvironments: 'Kubernetes Pod security › Hardening container environments',
   secureImages: 'Kubernetes Pod security › Building secure container images',
   podSecurityEnforcement: 'Kubernetes Pod security › Pod security enforcement',
   serviceAccountTokens: 'Kubernetes Pod security › Protecting Pod service account tokens',
@@ -224,6 +225,7 @@ export const SECURE_DEFAULTS = [
   'ClusterKms',
   'ClusterRoles',
   'HardenedNodeGroup',
+  'PrivateEgress',
   'ClusterAddons',
   'ClusterBaseline',
   'ThreatDetection',

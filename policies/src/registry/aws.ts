@@ -1,4 +1,5 @@
 import type { ResourceRule, ResourceSetRule } from '../engine/types';
+import { bottlerocketHardenedSettings } from '../rules/bottlerocket-hardened-settings';
 import { ebsVolumeEncrypted } from '../rules/ebs-volume-encrypted';
 import { ecrEnhancedScanning } from '../rules/ecr-enhanced-scanning';
 import { ecrImmutableTags } from '../rules/ecr-immutable-tags';
@@ -18,6 +19,8 @@ import { launchTemplateEbsEncrypted } from '../rules/launch-template-ebs-encrypt
 import { launchTemplateImdsv2 } from '../rules/launch-template-imdsv2';
 import { launchTemplateNoPublicIp } from '../rules/launch-template-no-public-ip';
 import { logGroupRetentionKms } from '../rules/log-group-retention-kms';
+import { nodeEgressPrivate } from '../rules/node-egress-private';
+import { nodeGroupAutoRepair } from '../rules/node-group-auto-repair';
 import { nodeGroupNoRemoteAccess } from '../rules/node-group-no-remote-access';
 import { securityGroupNoWorldIngress } from '../rules/security-group-no-world-ingress';
 import { vpcCniNetworkPolicy } from '../rules/vpc-cni-network-policy';
@@ -37,6 +40,8 @@ export const awsRules: readonly ResourceRule[] = [
   launchTemplateEbsEncrypted,
   launchTemplateNoPublicIp,
   nodeGroupNoRemoteAccess,
+  nodeGroupAutoRepair,
+  bottlerocketHardenedSettings,
   logGroupRetentionKms,
   ebsVolumeEncrypted,
   ecrScanOnPush,
@@ -48,4 +53,9 @@ export const awsRules: readonly ResourceRule[] = [
 ];
 
 /** Rules over every AWS resource of a plan at once, for controls no single resource shows, in report order. */
-export const awsSetRules: readonly ResourceSetRule[] = [eksWorkloadIdentity, vpcFlowLogs, ecrLifecyclePolicy];
+export const awsSetRules: readonly ResourceSetRule[] = [
+  eksWorkloadIdentity,
+  vpcFlowLogs,
+  ecrLifecyclePolicy,
+  nodeEgressPrivate,
+];

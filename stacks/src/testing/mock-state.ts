@@ -106,6 +106,7 @@ const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
   'aws:ec2/flowLog:FlowLog': 'fl',
   'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'sgr',
   'aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule': 'sgr',
+  'aws:ec2/vpcEndpoint:VpcEndpoint': 'vpce',
 };
 
 /**
@@ -202,6 +203,11 @@ export function mockResourceState(
           repositoryUrl: `${env.accountId}.dkr.ecr.${env.region}.${env.dnsSuffix}/${name}`,
         },
       };
+    case 'aws:ec2/vpcEndpoint:VpcEndpoint':
+      // A gateway endpoint exposes the service's prefix list, which security group rules refer to.
+      return inputs.vpcEndpointType === 'Gateway'
+        ? { id, state: { ...base, prefixListId: `pl-0${hex(String(inputs.serviceName), 8)}` } }
+        : { id, state: base };
     case 'aws:guardduty/detector:Detector':
       return { id: hex(args.name, 32), state: { ...base, accountId: env.accountId } };
     default: {

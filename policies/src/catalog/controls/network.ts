@@ -134,6 +134,22 @@ export const networkControls: readonly Control[] = [
       'Place node groups only in subnets with mapPublicIpOnLaunch: false and no route to an internet gateway, and reach the internet through NAT.',
   },
   {
+    id: 'node-egress-private',
+    title: 'Nodes meant to run without the internet have no egress to it',
+    rationale:
+      'With VPC endpoints for ECR, S3, STS and the other AWS APIs, nodes need no internet; a world-open egress rule or a NAT route still lets a compromised pod exfiltrate data or download tools.',
+    severity: 'medium',
+    frameworks: { nsaCisa: [NSA_CISA.networkSeparation] },
+    enforcement: {
+      rules: ['node-egress-private'],
+      defaults: ['PrivateEgress', 'HardenedNodeGroup'],
+      manual:
+        'Whether nodes need the internet (public registries, third-party APIs) is a design decision; the rule judges programs that declare an ECR endpoint, and the private egress option is opt-in because endpoints cost more than NAT gateways at rest.',
+    },
+    remediation:
+      'Create interface endpoints for ecr.api, ecr.dkr, sts, ec2, logs, monitoring and eks-auth and the S3 gateway endpoint, remove the NAT routes, and restrict node egress to the VPC CIDR and the S3 prefix list on 443 (privateEgress: true).',
+  },
+  {
     id: 'vpc-flow-logs',
     title: 'VPC flow logs are recorded',
     rationale:

@@ -63,6 +63,29 @@ export const workerNodeControls: readonly Control[] = [
       'Remove remoteAccess from managed node groups and use SSM Session Manager for break-glass access.',
   },
   {
+    id: 'node-group-auto-repair',
+    title: 'Unhealthy nodes are repaired automatically',
+    rationale:
+      'A node whose kubelet, runtime, disk or network has failed stays in its group until someone notices, running what was scheduled on it and missing the patched image its replacement would boot.',
+    severity: 'low',
+    // The guidance's upgrading section asks for nodes to be replaced promptly rather than kept running.
+    frameworks: { nsaCisa: [NSA_CISA.upgrading] },
+    enforcement: { rules: ['node-group-auto-repair'], defaults: ['HardenedNodeGroup'] },
+    remediation:
+      'Set nodeRepairConfig: { enabled: true } on every EKS managed node group (no charge), or run Karpenter or EKS Auto Mode, which repair nodes too.',
+  },
+  {
+    id: 'bottlerocket-hardened-settings',
+    title: 'Bottlerocket nodes keep the admin container off and the kernel locked down',
+    rationale:
+      'Bottlerocket’s SELinux, read-only root and kernel lockdown contain a container escape only while the superpowered admin container stays off and lockdown is not set to none.',
+    severity: 'high',
+    frameworks: { nsaCisa: [NSA_CISA.hardeningContainerEnvironments] },
+    enforcement: { rules: ['bottlerocket-hardened-settings'], defaults: ['HardenedNodeGroup'] },
+    remediation:
+      'In the Bottlerocket user data set settings.host-containers.admin.enabled = false and settings.kernel.lockdown = "integrity" (or "confidentiality"), and do not set settings.kubernetes.standalone-mode.',
+  },
+  {
     id: 'node-role-least-privilege',
     title: 'The node IAM role is minimal and reads ECR only',
     rationale:

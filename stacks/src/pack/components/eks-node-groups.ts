@@ -153,6 +153,8 @@ const CUSTOM_LAUNCH_TEMPLATE_ARGS = [
   'enableIMDSv2',
 ] as const;
 
+const NODE_REPAIR_FIX = `${EKS_FOLLOWS} ManagedNodeGroup has no nodeRepairConfig argument, so node auto repair stays off: create the node group with aws.eks.NodeGroup and nodeRepairConfig: { enabled: true }, or turn it on after creation (aws eks update-nodegroup-config --node-repair-config enabled=true) and exempt this finding with that reason`;
+
 const LAUNCH_TEMPLATE_FIX =
   "pass launchTemplate: { id, version } of an aws.ec2.LaunchTemplate with metadataOptions { httpTokens: 'required', httpPutResponseHopLimit: 1 } and blockDeviceMappings whose ebs.encrypted is 'true'";
 
@@ -178,7 +180,11 @@ export const managedNodeGroupMapping: ComponentMapping = {
         type: MANAGED_NODE_GROUP,
         describes: `aws.eks.NodeGroup ${EKS_FOLLOWS} creates`,
         inputs: args,
-        arguments: [{ field: 'remoteAccess', argument: 'remoteAccess' }],
+        arguments: [
+          { field: 'remoteAccess', argument: 'remoteAccess' },
+          // No eks.ManagedNodeGroup argument reaches it: 4.3.0 does not pass nodeRepairConfig to the NodeGroup.
+          { field: 'nodeRepairConfig', argument: '', fix: NODE_REPAIR_FIX },
+        ],
       },
     ];
     if (inputs.launchTemplate !== undefined) return resources;
