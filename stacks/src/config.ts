@@ -143,7 +143,8 @@ export interface StackConfig {
     readonly observability: boolean;
   };
   /**
-   * GuardDuty EKS audit-log and runtime monitoring; `detectorId` adopts the region's detector.
+   * GuardDuty EKS audit-log and runtime monitoring; `detectorId` adopts the region's detector. Opt-in (GuardDuty
+   * bills per account and region); once enabled, runtime monitoring with the GuardDuty-managed agent is on.
    * @default { enabled: false, runtimeFeature: 'RUNTIME_MONITORING' }
    */
   readonly guardDuty: {
