@@ -1,7 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type { LaunchTemplateVersion, SecurityGroup } from '@aws-sdk/client-ec2';
-import type { AccessEntry, Addon, AssociatedAccessPolicy, Cluster, Nodegroup } from '@aws-sdk/client-eks';
+import type {
+  AccessEntry,
+  Addon,
+  AssociatedAccessPolicy,
+  Cluster,
+  Nodegroup,
+  PodIdentityAssociation,
+} from '@aws-sdk/client-eks';
 import type { GetDetectorResponse } from '@aws-sdk/client-guardduty';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import type { Manifest } from '@eks-hardening/rules';
@@ -70,6 +77,11 @@ export interface AwsEvidence {
   readonly launchTemplateVersions: readonly LaunchTemplateVersion[];
   /** DescribeAddon `addon`, one per EKS add-on. */
   readonly addons: readonly Addon[];
+  /**
+   * DescribePodIdentityAssociation `association`, one per association an add-on lists (DescribeAddon names
+   * them by ARN only). Absent in bundles written before it was collected.
+   */
+  readonly podIdentityAssociations?: readonly PodIdentityAssociation[];
   /** DescribeSecurityGroups: the cluster's and the node launch templates' security groups. */
   readonly securityGroups: readonly SecurityGroup[];
   readonly kmsKeys: readonly KmsKeyEvidence[];
@@ -144,6 +156,7 @@ const bundleSchema = z.strictObject({
     nodegroups: list,
     launchTemplateVersions: list,
     addons: list,
+    podIdentityAssociations: list.optional(),
     securityGroups: list,
     kmsKeys: z.array(
       z.strictObject({

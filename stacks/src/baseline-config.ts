@@ -1,18 +1,16 @@
 import * as pulumi from '@pulumi/pulumi';
 import { type AwsCredentials, awsCredentialsFromConfig } from './aws-credentials';
+import { BASELINE_CONFIG_KEYS } from './baseline-keys';
 import { configFromPulumi, StackConfigError } from './config';
 import { bool, list, matching, show } from './config-fields';
+import { FALCO_CHART_VERSION } from './falco';
+
+export { BASELINE_CONFIG_KEYS } from './baseline-keys';
 
 /** The project name of this repository's cluster program (Pulumi.yaml at the root). */
 export const CLUSTER_PROJECT = 'eks-hardening';
 /** The project name of this repository's baseline program (blueprints/baseline/Pulumi.yaml). */
 export const BASELINE_PROJECT = 'eks-hardening-baseline';
-/** The keys the baseline program reads, as `pulumi config set <key>` takes them. */
-export const BASELINE_CONFIG_KEYS = [
-  'clusterStack',
-  'enforceRegistryAllowlist',
-  'allowedRegistries',
-] as const;
 
 /** The validated settings of the baseline program. */
 export interface BaselineSettings {
@@ -32,6 +30,14 @@ export interface BaselineSettings {
   readonly enforceRegistryAllowlist: boolean;
   /** Registries (or registry/repository prefixes) allowed besides the cluster's ECR registry. @default [] */
   readonly allowedRegistries: readonly string[];
+  /**
+   * Falco, from its pinned Helm chart, as a runtime detector beside (or instead of) GuardDuty Runtime
+   * Monitoring: `falco` turns it on, `falcoChartVersion` moves the pin. Opt-in: it runs a privileged-level
+   * DaemonSet (100m CPU and 512Mi memory requested per node) whose alerts someone must read, and GuardDuty
+   * already covers the same ground when the cluster stack enables it.
+   * @default undefined (no Falco)
+   */
+  readonly falco?: { readonly chartVersion: string };
 }
 
 /**
@@ -53,6 +59,7 @@ export interface BaselineContext {
 }
 
 const STACK_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+const CHART_VERSION = /^\d+\.\d+\.\d+$/;
 
 /**
  * Validates the baseline program's settings (keys without the project prefix, plus the stack's `aws:*` keys)
@@ -97,6 +104,21 @@ export function loadBaselineConfig(
       message: `config 'allowedRegistries' has no effect while enforceRegistryAllowlist is false; got ${show(registries.data)}; set enforceRegistryAllowlist to true or remove the list`,
     });
   }
+  const falco = bool('falco').safeParse(settings.falco ?? 'false');
+  if (!falco.success) issues.push({ key: 'falco', message: falco.error.issues[0]!.message });
+  const falcoOn = falco.success && falco.data;
+  const chartVersion = settings.falcoChartVersion;
+  if (chartVersion !== undefined && !CHART_VERSION.test(chartVersion)) {
+    issues.push({
+      key: 'falcoChartVersion',
+      message: `config 'falcoChartVersion' must be an exact chart version <major>.<minor>.<patch> such as ${FALCO_CHART_VERSION} (no ranges, so the DaemonSet changes only when you change it); got ${show(chartVersion)}`,
+    });
+  } else if (chartVersion !== undefined && !falcoOn) {
+    issues.push({
+      key: 'falcoChartVersion',
+      message: `config 'falcoChartVersion' is set but falco is not true, so no Falco is installed; set falco to true or remove falcoChartVersion`,
+    });
+  }
   let credentials: AwsCredentials = {};
   try {
     credentials = awsCredentialsFromConfig(aws);
@@ -110,6 +132,7 @@ export function loadBaselineConfig(
     credentials,
     enforceRegistryAllowlist: enforce.success && enforce.data,
     allowedRegistries: registries.success ? registries.data : [],
+    ...(falcoOn ? { falco: { chartVersion: chartVersion ?? FALCO_CHART_VERSION } } : {}),
   };
 }
 

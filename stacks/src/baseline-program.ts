@@ -25,6 +25,7 @@ export async function runBaselineProgram(
     provider: connection.provider,
     ...(options.manifests ? { manifests: options.manifests } : {}),
     ...(allowedRegistries.length > 0 ? { allowedRegistries } : {}),
+    ...(settings.falco ? { falco: settings.falco } : {}),
   });
   return { clusterName: connection.clusterName };
 }

@@ -4,12 +4,20 @@ import type { AccountContext } from './cluster-kms';
 import { componentType } from './component-type';
 import type { StackConfig } from './config';
 import { managedPolicyArn, type PolicyDocument, policyDocument } from './policy-document';
-import type { AddonName } from './versions';
+import type { AddonName, ClusterAddonName, OptionalAddonName } from './versions';
 
 /** Add-ons nodes need before they can become ready (pod networking, service routing, credentials). */
 export const ADDONS_BEFORE_NODES: readonly AddonName[] = ['vpc-cni', 'kube-proxy', 'eks-pod-identity-agent'];
 /** Add-ons that run as Deployments and so need nodes to become active. */
 export const ADDONS_AFTER_NODES: readonly AddonName[] = ['coredns', 'aws-ebs-csi-driver'];
+
+/** The CloudWatch Observability add-on runs a DaemonSet and a Deployment, so it waits for nodes too. */
+export const OBSERVABILITY_ADDON: OptionalAddonName = 'amazon-cloudwatch-observability';
+
+/** The add-ons installed once nodes are active: {@link ADDONS_AFTER_NODES}, and the opted-in ones. */
+export function addonsAfterNodes(config: Pick<StackConfig, 'addons'>): ClusterAddonName[] {
+  return [...ADDONS_AFTER_NODES, ...(config.addons.observability ? [OBSERVABILITY_ADDON] : [])];
+}
 
 /**
  * `vpc-cni` configuration: turn on the network policy agent so NetworkPolicies are enforced (the add-on
@@ -23,7 +31,7 @@ export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: 'true' } as const;
 export const ADDON_IAM: Readonly<
   Partial<
     Record<
-      AddonName,
+      ClusterAddonName,
       { readonly namespace: string; readonly serviceAccount: string; readonly policy: string }
     >
   >
@@ -34,6 +42,12 @@ export const ADDON_IAM: Readonly<
     namespace: 'kube-system',
     serviceAccount: 'ebs-csi-controller-sa',
     policy: 'service-role/AmazonEBSCSIDriverPolicy',
+  },
+  // The agent's service account; Fluent Bit and the operator take no AWS credentials of their own.
+  'amazon-cloudwatch-observability': {
+    namespace: 'amazon-cloudwatch',
+    serviceAccount: 'cloudwatch-agent',
+    policy: 'CloudWatchAgentServerPolicy',
   },
 };
 
@@ -96,7 +110,7 @@ export function buildIrsaTrustPolicy(args: {
 
 /** What {@link buildAddonArgs} needs. */
 export interface AddonInput {
-  readonly addon: AddonName;
+  readonly addon: ClusterAddonName;
   readonly version: string;
   readonly clusterName: pulumi.Input<string>;
   /** How the add-on gets its IAM role, when it needs one. */
@@ -128,7 +142,7 @@ export function buildAddonArgs(input: AddonInput): aws.eks.AddonArgs {
 
 /** Settings of {@link ClusterAddons}. */
 export interface ClusterAddonsArgs {
-  readonly addons: readonly AddonName[];
+  readonly addons: readonly ClusterAddonName[];
   readonly config: Pick<StackConfig, 'addons'>;
   readonly account: pulumi.Input<AccountContext>;
   readonly cluster: aws.eks.Cluster;

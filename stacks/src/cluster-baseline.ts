@@ -1,7 +1,9 @@
-import { clusterBaselineManifests } from '@eks-hardening/constructs';
+import { type ClusterBaselineChartProps, clusterBaselineManifests } from '@eks-hardening/constructs';
+import { DEFAULT_ADMISSION_SETTINGS } from '@eks-hardening/rules';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { componentType } from './component-type';
+import { FALCO_NAMESPACE, Falco, falcoNamespaceManifests } from './falco';
 
 /** A Kubernetes object as plain data (what the cdk8s blueprints synthesize). */
 export type KubernetesObject = Readonly<Record<string, unknown>>;
@@ -65,6 +67,30 @@ export interface ClusterBaselineArgs {
    * `baselineRegistryAllowlist`); ignored with `manifests`. @default [] (no registry policy)
    */
   readonly allowedRegistries?: readonly string[];
+  /**
+   * Falco from its pinned Helm chart, in a `falco` namespace of its own (Pod Security `privileged`, with the
+   * reason; DNS and HTTPS egress only). The default manifests then leave that namespace out of the admission
+   * policies, as they leave out kube-system; `manifests` of your own must do the same.
+   * @default undefined (no Falco)
+   */
+  readonly falco?: { readonly chartVersion?: string };
+}
+
+/**
+ * The default baseline objects: `clusterBaselineManifests()` with the registry allowlist when one is given, and
+ * the Falco namespace exempt from the admission policies when Falco runs (its DaemonSet uses what they deny;
+ * its namespace admits nothing else).
+ */
+export function defaultBaselineManifests(
+  args: Pick<ClusterBaselineArgs, 'allowedRegistries' | 'falco'>,
+): KubernetesObject[] {
+  const admission: NonNullable<ClusterBaselineChartProps['admission']> = {
+    ...(args.allowedRegistries?.length ? { allowedRegistries: args.allowedRegistries } : {}),
+    ...(args.falco
+      ? { exemptNamespaces: [...DEFAULT_ADMISSION_SETTINGS.exemptNamespaces, FALCO_NAMESPACE] }
+      : {}),
+  };
+  return clusterBaselineManifests(Object.keys(admission).length > 0 ? { admission } : {});
 }
 
 /**
@@ -83,12 +109,10 @@ export class ClusterBaseline extends pulumi.ComponentResource {
 
   constructor(name: string, args: ClusterBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('ClusterBaseline'), name, {}, opts);
-    const { first, rest } = stageManifests(
-      args.manifests ??
-        clusterBaselineManifests(
-          args.allowedRegistries?.length ? { admission: { allowedRegistries: args.allowedRegistries } } : {},
-        ),
-    );
+    const { first, rest } = stageManifests([
+      ...(args.manifests ?? defaultBaselineManifests(args)),
+      ...(args.falco ? falcoNamespaceManifests() : []),
+    ]);
     this.provider = args.provider;
     const group = (suffix: string, objects: KubernetesObject[], after?: k8s.yaml.ConfigGroup) =>
       new k8s.yaml.ConfigGroup(
@@ -106,7 +130,21 @@ export class ClusterBaseline extends pulumi.ComponentResource {
         { parent: this, provider: this.provider },
       );
     const namespaces = first.length > 0 ? group('namespaces', first) : undefined;
-    if (rest.length > 0) group('objects', rest, namespaces);
+    const objects = rest.length > 0 ? group('objects', rest, namespaces) : undefined;
+    if (args.falco) {
+      new Falco(
+        `${name}-falco`,
+        {
+          provider: this.provider,
+          ...(args.falco.chartVersion ? { chartVersion: args.falco.chartVersion } : {}),
+          // Its namespace and NetworkPolicies first: a DaemonSet admitted before them would be refused or open.
+          dependsOn: pulumi
+            .all([namespaces, objects].flatMap((g) => (g ? [g.resources] : [])))
+            .apply((groups) => groups.flatMap((resources) => Object.values(resources))),
+        },
+        { parent: this },
+      );
+    }
     this.registerOutputs({});
   }
 }

@@ -1,6 +1,7 @@
 import { closest, EKS_VERSION_CALENDAR, eksSupportStatus } from '@eks-hardening/rules';
 import * as pulumi from '@pulumi/pulumi';
 import { z } from 'zod';
+import { BASELINE_CONFIG_KEYS } from './baseline-keys';
 import { BOTTLEROCKET_AMI_TYPES, isBottlerocket, KERNEL_LOCKDOWN_MODES } from './bottlerocket';
 import {
   addonVersion,
@@ -22,10 +23,11 @@ import {
 import { type MaxUnavailable, toMaxUnavailable } from './node-updates';
 import {
   ADDON_VERSIONS,
-  type AddonName,
+  type ClusterAddonName,
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_VERSIONS,
   type KubernetesVersion,
+  OPTIONAL_ADDON_VERSIONS,
 } from './versions';
 
 /** Retention periods CloudWatch Logs accepts (PutRetentionPolicy), in days. */
@@ -130,13 +132,19 @@ export interface StackConfig {
     readonly kernelLockdown: (typeof KERNEL_LOCKDOWN_MODES)[number];
   };
   readonly addons: {
-    /** @default the pins of {@link ADDON_VERSIONS} for the Kubernetes version */
-    readonly versions: Readonly<Record<AddonName, string>>;
+    /**
+     * Every add-on's version, the optional ones' too (installed or not).
+     * @default the pins of {@link ADDON_VERSIONS} and {@link OPTIONAL_ADDON_VERSIONS} for the Kubernetes version
+     */
+    readonly versions: Readonly<Record<ClusterAddonName, string>>;
     /** @default 'pod-identity' */
     readonly identity: (typeof ADDON_IDENTITIES)[number];
+    /** Install `amazon-cloudwatch-observability` (container logs and metrics) with its own role. @default false */
+    readonly observability: boolean;
   };
   /**
-   * GuardDuty EKS audit-log and runtime monitoring; `detectorId` adopts the region's detector.
+   * GuardDuty EKS audit-log and runtime monitoring; `detectorId` adopts the region's detector. Opt-in (GuardDuty
+   * bills per account and region); once enabled, runtime monitoring with the GuardDuty-managed agent is on.
    * @default { enabled: false, runtimeFeature: 'RUNTIME_MONITORING' }
    */
   readonly guardDuty: {
@@ -256,7 +264,25 @@ export interface HardenedEksClusterArgs {
   readonly ebsCsiDriverVersion?: string;
   /** How add-ons that call AWS get their IAM role. @default 'pod-identity' */
   readonly addonIdentity?: (typeof ADDON_IDENTITIES)[number];
-  /** GuardDuty EKS audit-log and runtime monitoring. @default false */
+  /**
+   * The `amazon-cloudwatch-observability` add-on: the CloudWatch agent and Fluent Bit on every node, shipping
+   * container logs and Container Insights metrics to CloudWatch, with its own role (managed policy
+   * `CloudWatchAgentServerPolicy`, through `addonIdentity`). Opt-in because it bills per use: CloudWatch Logs
+   * ingestion (about $0.50 per GB in us-east-1) and storage, plus Container Insights metrics per observation
+   * (see https://aws.amazon.com/cloudwatch/pricing/). @default false
+   */
+  readonly observability?: boolean;
+  /** @default the pin of {@link OPTIONAL_ADDON_VERSIONS} for the Kubernetes version (only with `observability`) */
+  readonly cloudwatchObservabilityVersion?: string;
+  /**
+   * GuardDuty EKS audit-log monitoring and Runtime Monitoring for the region's detector. With it, runtime
+   * monitoring is on (`guardDutyRuntimeMonitoring`) and GuardDuty manages its agent: it installs the
+   * `aws-guardduty-agent` add-on and, in the cluster's VPC, the `guardduty-data` interface endpoint and its
+   * security group itself, so private nodes report without internet access. Opt-in because GuardDuty bills per
+   * account and region: audit-log events analysed, monitored vCPU-hours of the nodes, and the foundational
+   * CloudTrail, flow-log and DNS analysis a detector always runs (30-day free trial; see
+   * https://aws.amazon.com/guardduty/pricing/). @default false
+   */
   readonly guardDuty?: boolean;
   /** The region's existing GuardDuty detector, to reuse instead of creating one. @default undefined */
   readonly guardDutyDetectorId?: string;
@@ -407,6 +433,8 @@ const rawSchema = z
     podIdentityAgentVersion: addonVersion('podIdentityAgentVersion'),
     ebsCsiDriverVersion: addonVersion('ebsCsiDriverVersion'),
     addonIdentity: oneOfValues('addonIdentity', ADDON_IDENTITIES).default('pod-identity'),
+    observability: bool('observability').default(false),
+    cloudwatchObservabilityVersion: addonVersion('cloudwatchObservabilityVersion'),
     guardDuty: bool('guardDuty').default(false),
     guardDutyDetectorId: matching(
       'guardDutyDetectorId',
@@ -437,12 +465,13 @@ const _sameKeys: [
 ] = [undefined as never, undefined as never];
 void _sameKeys;
 
-const ADDON_KEYS: Readonly<Record<AddonName, keyof z.output<typeof rawSchema>>> = {
+const ADDON_KEYS: Readonly<Record<ClusterAddonName, keyof z.output<typeof rawSchema>>> = {
   'vpc-cni': 'vpcCniVersion',
   'kube-proxy': 'kubeProxyVersion',
   coredns: 'corednsVersion',
   'eks-pod-identity-agent': 'podIdentityAgentVersion',
   'aws-ebs-csi-driver': 'ebsCsiDriverVersion',
+  'amazon-cloudwatch-observability': 'cloudwatchObservabilityVersion',
 };
 
 /** What {@link loadConfig} judges against besides the settings. */
@@ -550,6 +579,12 @@ export function loadConfig(
       'is set but guardDuty is false; set guardDuty to true or remove the detector id',
     );
   }
+  if (c.cloudwatchObservabilityVersion !== undefined && !c.observability) {
+    fail(
+      'cloudwatchObservabilityVersion',
+      'is set but observability is false, so no CloudWatch Observability add-on is installed; set observability to true or remove cloudwatchObservabilityVersion',
+    );
+  }
   if (c.guardDutyRuntimeMonitoring !== undefined && !c.guardDuty) {
     fail(
       'guardDutyRuntimeMonitoring',
@@ -569,13 +604,13 @@ export function loadConfig(
   if (drift) fail('kubernetesVersion', drift);
   if (issues.length > 0) throw new StackConfigError(issues);
 
-  const pins = ADDON_VERSIONS[c.kubernetesVersion];
+  const pins = { ...ADDON_VERSIONS[c.kubernetesVersion], ...OPTIONAL_ADDON_VERSIONS[c.kubernetesVersion] };
   const versions = Object.fromEntries(
-    (Object.keys(pins) as AddonName[]).map((addon) => [
+    (Object.keys(pins) as ClusterAddonName[]).map((addon) => [
       addon,
       (c[ADDON_KEYS[addon]] as string | undefined) ?? pins[addon],
     ]),
-  ) as Record<AddonName, string>;
+  ) as Record<ClusterAddonName, string>;
   return {
     clusterName: c.clusterName,
     kubernetesVersion: c.kubernetesVersion,
@@ -609,7 +644,7 @@ export function loadConfig(
       autoRepair: c.nodeAutoRepair,
       kernelLockdown: c.nodeKernelLockdown,
     },
-    addons: { versions, identity: c.addonIdentity },
+    addons: { versions, identity: c.addonIdentity, observability: c.observability },
     guardDuty: {
       enabled: c.guardDuty,
       ...(c.guardDutyDetectorId ? { detectorId: c.guardDutyDetectorId } : {}),
@@ -739,7 +774,8 @@ function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
     head === undefined ? '' : index === undefined ? String(head) : `${String(head)}[${String(index)}]`;
   if (issue.code === 'unrecognized_keys') {
     const removed = issue.keys.filter((name) => name in REMOVED_KEYS);
-    const unknown = issue.keys.filter((name) => !(name in REMOVED_KEYS));
+    const baseline = issue.keys.filter((name) => (BASELINE_CONFIG_KEYS as readonly string[]).includes(name));
+    const unknown = issue.keys.filter((name) => !(name in REMOVED_KEYS) && !baseline.includes(name));
     const keys = unknown.join(', ');
     const suggestions = unknown
       .map((name) => [name, closest(name, CONFIG_KEYS)] as const)
@@ -748,6 +784,10 @@ function toIssues(issue: z.core.$ZodIssue): ConfigIssue[] {
     const hint = suggestions.length > 0 ? ` (${suggestions.join('; ')})` : '';
     return [
       ...removed.map((name) => ({ key: name, message: `config '${name}' ${REMOVED_KEYS[name]}` })),
+      ...baseline.map((name) => ({
+        key: name,
+        message: `config '${name}' belongs to the baseline stack (blueprints/baseline, project eks-hardening-baseline), which applies in-cluster objects; remove it here and set it there: cd blueprints/baseline && pulumi config set ${name} <value>`,
+      })),
       ...(unknown.length > 0
         ? [
             {

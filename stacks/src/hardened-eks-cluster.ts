@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { AwsCredentials } from './aws-credentials';
-import { ADDONS_AFTER_NODES, ADDONS_BEFORE_NODES, ClusterAddons } from './cluster-addons';
+import { ADDONS_BEFORE_NODES, addonsAfterNodes, ClusterAddons } from './cluster-addons';
 import { type AccountContext, ClusterKms } from './cluster-kms';
 import { ClusterRoles } from './cluster-roles';
 import { componentType } from './component-type';
@@ -220,7 +220,7 @@ export class HardenedEksCluster extends pulumi.ComponentResource implements Hard
     );
     new ClusterAddons(
       `${name}-addons`,
-      { ...addonArgs, addons: ADDONS_AFTER_NODES, readyAfter: [this.nodes.nodeGroup] },
+      { ...addonArgs, addons: addonsAfterNodes(config), readyAfter: [this.nodes.nodeGroup] },
       parent,
     );
     if (config.guardDuty.enabled) {

@@ -31,6 +31,7 @@ export * from './cluster-roles';
 export * from './component-type';
 export * from './config';
 export * from './container-registry';
+export * from './falco';
 export * from './hardened-cluster';
 export * from './hardened-eks-cluster';
 export * from './hardened-network';

@@ -49,7 +49,15 @@ export interface ThreatDetectionArgs {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** GuardDuty EKS audit-log and runtime monitoring for the region's detector. */
+/**
+ * GuardDuty EKS audit-log and runtime monitoring for the region's detector. Runtime monitoring is on unless
+ * `runtimeFeature` is `DISABLED`, always with `EKS_ADDON_MANAGEMENT`: GuardDuty then deploys the
+ * `aws-guardduty-agent` add-on to the cluster and creates the `guardduty-data` interface VPC endpoint (and its
+ * security group) in the cluster's VPC itself, so private nodes deliver runtime events without internet
+ * access. The `guardduty-eks-audit-logs` and `guardduty-runtime-monitoring` rules check the same on any program.
+ *
+ * @see https://docs.aws.amazon.com/guardduty/latest/ug/how-runtime-monitoring-works-eks.html
+ */
 export class ThreatDetection extends pulumi.ComponentResource {
   readonly detectorId: pulumi.Output<string>;
 

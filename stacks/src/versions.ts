@@ -37,6 +37,15 @@ export const ADDON_NAMES = [
 /** One of {@link ADDON_NAMES}. */
 export type AddonName = (typeof ADDON_NAMES)[number];
 
+/** EKS add-ons a setting turns on (they cost money or change what leaves the cluster), by their EKS names. */
+export const OPTIONAL_ADDON_NAMES = ['amazon-cloudwatch-observability'] as const;
+
+/** One of {@link OPTIONAL_ADDON_NAMES}. */
+export type OptionalAddonName = (typeof OPTIONAL_ADDON_NAMES)[number];
+
+/** Any add-on the stack can install. */
+export type ClusterAddonName = AddonName | OptionalAddonName;
+
 const SHARED_PINS = {
   'vpc-cni': 'v1.21.1-eksbuild.7',
   coredns: 'v1.13.2-eksbuild.4',
@@ -48,6 +57,20 @@ const SHARED_PINS = {
 export const ADDON_VERSIONS: Readonly<Record<KubernetesVersion, Readonly<Record<AddonName, string>>>> = {
   '1.34': { ...SHARED_PINS, 'kube-proxy': 'v1.34.6-eksbuild.2' },
   '1.35': { ...SHARED_PINS, 'kube-proxy': 'v1.35.3-eksbuild.2' },
+};
+
+/**
+ * The pinned versions of the optional add-ons. `amazon-cloudwatch-observability` v6.2.0-eksbuild.1 is the
+ * release the CloudWatch User Guide names for OpenTelemetry Container Insights
+ * (install-CloudWatch-Observability-EKS-addon.html); like the pins above it was not checked against the live
+ * EKS API for 1.34 and 1.35: run `aws eks describe-addon-versions --kubernetes-version <v> --addon-name
+ * amazon-cloudwatch-observability` first, and override with `cloudwatchObservabilityVersion`.
+ */
+export const OPTIONAL_ADDON_VERSIONS: Readonly<
+  Record<KubernetesVersion, Readonly<Record<OptionalAddonName, string>>>
+> = {
+  '1.34': { 'amazon-cloudwatch-observability': 'v6.2.0-eksbuild.1' },
+  '1.35': { 'amazon-cloudwatch-observability': 'v6.2.0-eksbuild.1' },
 };
 
 /** The shape of an EKS add-on version: `v<major>.<minor>.<patch>-eksbuild.<n>`. */

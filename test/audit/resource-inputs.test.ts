@@ -233,6 +233,25 @@ describe('the AWS adapter', () => {
     expect(decide('vpc-cni-network-policy', addonInputs(apiAddon())).status).toBe('pass');
   });
 
+  it("maps an add-on's Pod Identity associations, listed by ARN, to their service account and role", () => {
+    const arn = 'arn:aws:eks:us-east-1:111122223333:podidentityassociation/prod/a-1';
+    const addon = { ...apiAddon(), podIdentityAssociations: [arn] };
+    const associations = [
+      { associationArn: arn, serviceAccount: 'aws-node', roleArn: 'arn:aws:iam::111122223333:role/cni' },
+      {
+        associationArn: `${arn}-other`,
+        serviceAccount: 'other',
+        roleArn: 'arn:aws:iam::111122223333:role/x',
+      },
+    ];
+    expect(addonInputs(addon, associations).podIdentityAssociations).toEqual([
+      { serviceAccount: 'aws-node', roleArn: 'arn:aws:iam::111122223333:role/cni' },
+    ]);
+    expect(decide('eks-addon-identity', addonInputs(addon, associations)).status).toBe('pass');
+    // Without the association's description (not collected, or refused) the add-on is judged on its own.
+    expect(decide('eks-addon-identity', addonInputs(addon)).status).toBe('fail');
+  });
+
   it('maps each IpPermission of a security group to one inline rule', () => {
     const inputs = securityGroupInputs(apiSecurityGroup());
     expect(inputs.ingress).toEqual([

@@ -120,6 +120,9 @@ export const secureResources: readonly AnalyzerResource[] = [
       clusterName: 'prod',
       addonName: 'vpc-cni',
       configurationValues: '{"enableNetworkPolicy":"true"}',
+      podIdentityAssociations: [
+        { serviceAccount: 'aws-node', roleArn: 'arn:aws:iam::111122223333:role/prod-vpc-cni' },
+      ],
     },
   },
 ];
@@ -336,6 +339,13 @@ export const insecureVariants: readonly InsecureVariant[] = [
     policy: 'vpc-cni-network-policy',
     level: 'mandatory',
     message: 'Addon/vpc-cni: configurationValues is not set',
+  },
+  {
+    case: 'the vpc-cni add-on on the node role',
+    resource: changed('aws:eks/addon:Addon', { podIdentityAssociations: undefined }),
+    policy: 'eks-addon-identity',
+    level: 'advisory',
+    message: 'Addon/vpc-cni: the vpc-cni add-on calls AWS APIs but has neither',
   },
 ];
 

@@ -159,7 +159,7 @@ describe('the baseline stack planned from a mocked StackReference', () => {
     expect(() =>
       loadBaselineConfig({ clusterName: 'x' }, {}, { organization: 'acme', stack: 'prod' }),
     ).toThrow(
-      'unknown config key clusterName; the baseline reads clusterStack, enforceRegistryAllowlist, allowedRegistries (cluster settings belong in the cluster stack)',
+      'unknown config key clusterName; the baseline reads clusterStack, enforceRegistryAllowlist, allowedRegistries, falco, falcoChartVersion (cluster settings belong in the cluster stack)',
     );
   });
 });

@@ -31,7 +31,7 @@ function failures(plan: StackPlan, options: RuleOptions): string[] {
     rules: [...pssRules, ...kubernetesRules],
     options,
   });
-  for (const finding of evaluation.findings)
+  for (const finding of evaluation.findings.filter((f) => !f.exemption))
     found.push(`${finding.rule} (${finding.status}): ${finding.message}`);
   return found;
 }
@@ -80,6 +80,14 @@ describe('the planned cluster and baseline stacks pass every rule the registries
     const plan = await planClusterAndBaseline(raw, { manifests: SAMPLE_BASELINE });
     const cidrs = typeof raw.publicAccessCidrs === 'string' ? raw.publicAccessCidrs.split(',') : [];
     expect(failures(plan, ruleOptions({ allowedPublicCidrs: cidrs }))).toEqual([]);
+  });
+
+  it('with GuardDuty runtime monitoring, the CloudWatch Observability add-on and Falco', async () => {
+    const plan = await planClusterAndBaseline(
+      { guardDuty: 'true', observability: 'true' },
+      { manifests: SAMPLE_BASELINE, baseline: { falco: 'true' } },
+    );
+    expect(failures(plan, ruleOptions())).toEqual([]);
   });
 
   it('gives every AWS rule about a planned resource type something to pass, not only not-applicable', async () => {

@@ -13,11 +13,13 @@ import {
   DescribeAddonCommand,
   DescribeClusterCommand,
   DescribeNodegroupCommand,
+  DescribePodIdentityAssociationCommand,
   ListAccessEntriesCommand,
   ListAddonsCommand,
   ListAssociatedAccessPoliciesCommand,
   ListNodegroupsCommand,
   type Nodegroup,
+  type PodIdentityAssociation,
 } from '@aws-sdk/client-eks';
 import { GetDetectorCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from '@aws-sdk/client-kms';
@@ -70,6 +72,7 @@ export async function collectAws(
     nodegroups: [] as Nodegroup[],
     launchTemplateVersions: [] as LaunchTemplateVersion[],
     addons: [] as Addon[],
+    podIdentityAssociations: [] as PodIdentityAssociation[],
     securityGroups: [] as SecurityGroup[],
     kmsKeys: [] as KmsKeyEvidence[],
     logGroups: [] as LogGroup[],
@@ -91,6 +94,9 @@ export async function collectAws(
     );
     onProgress('add-ons');
     evidence.addons.push(...(await readAddons(clients, clusterName, reader)));
+    evidence.podIdentityAssociations.push(
+      ...(await readAddonAssociations(clients, clusterName, evidence.addons, reader)),
+    );
     onProgress('security groups');
     evidence.securityGroups.push(
       ...(await readSecurityGroups(clients, securityGroupIds(cluster, evidence), reader)),
@@ -314,6 +320,31 @@ async function readAddons(clients: AwsClients, clusterName: string, reader: Read
     if (addon) addons.push(addon);
   }
   return addons;
+}
+
+/**
+ * The Pod Identity associations the add-ons own: DescribeAddon lists them by ARN only, and the
+ * `eks-addon-identity` rule reads their service account and role.
+ */
+async function readAddonAssociations(
+  clients: AwsClients,
+  clusterName: string,
+  addons: readonly Addon[],
+  reader: Reader,
+): Promise<PodIdentityAssociation[]> {
+  const associations: PodIdentityAssociation[] = [];
+  for (const arn of addons.flatMap((addon) => addon.podIdentityAssociations ?? [])) {
+    const associationId = arn.split('/').pop() ?? arn;
+    const association = await reader.read(
+      `eks:DescribePodIdentityAssociation ${clusterName}/${associationId}`,
+      [AWS_TYPES.addon],
+      async () =>
+        (await clients.eks.send(new DescribePodIdentityAssociationCommand({ clusterName, associationId })))
+          .association,
+    );
+    if (association) associations.push(association);
+  }
+  return associations;
 }
 
 function securityGroupIds(

@@ -1,6 +1,6 @@
 import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type { IpPermission, LaunchTemplateVersion, SecurityGroup } from '@aws-sdk/client-ec2';
-import type { Addon, Cluster, Nodegroup } from '@aws-sdk/client-eks';
+import type { Addon, Cluster, Nodegroup, PodIdentityAssociation } from '@aws-sdk/client-eks';
 import type {
   AccessEntryEvidence,
   AwsEvidence,
@@ -277,6 +277,8 @@ export type AddonInputs = {
   readonly addonVersion?: string;
   readonly configurationValues?: string;
   readonly serviceAccountRoleArn?: string;
+  /** The associations DescribeAddon lists by ARN, as DescribePodIdentityAssociation describes them. */
+  readonly podIdentityAssociations?: { readonly serviceAccount: string; readonly roleArn: string }[];
   readonly tags?: Record<string, string>;
 };
 
@@ -285,13 +287,22 @@ export type AddonInputs = {
  *
  * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_Addon.html
  */
-export function addonInputs(addon: Addon): AddonInputs {
+export function addonInputs(addon: Addon, associations: readonly PodIdentityAssociation[] = []): AddonInputs {
+  const owned = (addon.podIdentityAssociations ?? []).flatMap((arn) =>
+    associations
+      .filter((association) => association.associationArn === arn)
+      .map((association) => ({
+        serviceAccount: association.serviceAccount ?? '',
+        roleArn: association.roleArn ?? '',
+      })),
+  );
   return compact({
     clusterName: addon.clusterName ?? '',
     addonName: addon.addonName ?? '',
     addonVersion: addon.addonVersion,
     configurationValues: addon.configurationValues,
     serviceAccountRoleArn: addon.serviceAccountRoleArn,
+    podIdentityAssociations: owned.length > 0 ? owned : undefined,
     tags: addon.tags,
   });
 }
@@ -545,7 +556,7 @@ export function awsResources(aws: AwsEvidence, target: BundleTarget): AwsResourc
     resources.push({
       type: AWS_TYPES.addon,
       name: addon.addonName ?? '<unnamed>',
-      inputs: addonInputs(addon),
+      inputs: addonInputs(addon, aws.podIdentityAssociations),
     });
   }
   for (const group of aws.securityGroups) {

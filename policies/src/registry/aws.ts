@@ -7,6 +7,7 @@ import { ecrKmsEncryption } from '../rules/ecr-kms-encryption';
 import { ecrLifecyclePolicy } from '../rules/ecr-lifecycle-policy';
 import { ecrScanOnPush } from '../rules/ecr-scan-on-push';
 import { eksAccessEntriesAuthMode } from '../rules/eks-access-entries-auth-mode';
+import { eksAddonIdentity } from '../rules/eks-addon-identity';
 import { eksControlPlaneLogging } from '../rules/eks-control-plane-logging';
 import { eksEndpointPrivate } from '../rules/eks-endpoint-private';
 import { eksNoCreatorAdmin } from '../rules/eks-no-creator-admin';
@@ -14,6 +15,7 @@ import { eksSecretsEncryption } from '../rules/eks-secrets-encryption';
 import { eksVersionSupported } from '../rules/eks-version-supported';
 import { eksWorkloadIdentity } from '../rules/eks-workload-identity';
 import { guarddutyEksAuditLogs } from '../rules/guardduty-eks-audit-logs';
+import { guarddutyRuntimeMonitoring } from '../rules/guardduty-runtime-monitoring';
 import { kmsKeyRotation } from '../rules/kms-key-rotation';
 import { launchTemplateEbsEncrypted } from '../rules/launch-template-ebs-encrypted';
 import { launchTemplateImdsv2 } from '../rules/launch-template-imdsv2';
@@ -49,6 +51,7 @@ export const awsRules: readonly ResourceRule[] = [
   ecrKmsEncryption,
   ecrEnhancedScanning,
   vpcCniNetworkPolicy,
+  eksAddonIdentity,
   guarddutyEksAuditLogs,
 ];
 
@@ -58,4 +61,5 @@ export const awsSetRules: readonly ResourceSetRule[] = [
   vpcFlowLogs,
   ecrLifecyclePolicy,
   nodeEgressPrivate,
+  guarddutyRuntimeMonitoring,
 ];

@@ -10,14 +10,29 @@ import type { Control } from '../types';
 export const auditAndUpgradeControls: readonly Control[] = [
   {
     id: 'threat-detection',
-    title: 'Audit logs and node runtime activity are monitored for threats',
+    title: 'The EKS audit log is monitored for threats',
     rationale:
-      'Logs nobody reads detect nothing; GuardDuty analyses the EKS audit log and node runtime events for known attack patterns such as credential exfiltration and crypto-mining.',
+      'Logs nobody reads detect nothing; GuardDuty analyses the EKS audit log for known attack patterns such as anonymous access, credential exfiltration and privileged pods created by unusual callers.',
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.threatDetection] },
     enforcement: { rules: ['guardduty-eks-audit-logs'], defaults: ['ThreatDetection'] },
+    remediation: 'Enable GuardDuty with EKS audit log monitoring in every region that runs a cluster.',
+  },
+  {
+    id: 'runtime-threat-detection',
+    title: 'Node and container runtime activity is monitored for threats',
+    rationale:
+      'The audit log shows API calls, not what runs inside containers: a runtime agent on every node sees shells, crypto-miners, reads of credential files and calls to the instance metadata service as they happen.',
+    severity: 'medium',
+    frameworks: { nsaCisa: [NSA_CISA.threatDetection] },
+    enforcement: {
+      rules: ['guardduty-runtime-monitoring'],
+      defaults: ['ThreatDetection', 'ClusterBaseline'],
+      manual:
+        'Whether the agent runs and reports on every node shows only in the running account: check the GuardDuty EKS runtime coverage is Healthy for the cluster (or, with Falco, that its DaemonSet runs on every node).',
+    },
     remediation:
-      'Enable GuardDuty with EKS audit log monitoring and runtime monitoring (managed agent add-on) in every region that runs a cluster.',
+      'Enable GuardDuty Runtime Monitoring with EKS_ADDON_MANAGEMENT, so GuardDuty deploys its agent and the guardduty-data VPC endpoint itself, or run Falco with the modern eBPF driver on every node.',
   },
   {
     id: 'security-alerting',
@@ -41,8 +56,9 @@ export const auditAndUpgradeControls: readonly Control[] = [
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.nodeAndContainerLogging] },
     enforcement: {
+      defaults: ['ClusterAddons'],
       manual:
-        'The log agent and its destination (CloudWatch, OpenSearch, a SIEM) are an organisational choice outside this program; check that every node runs the agent as a DaemonSet.',
+        'The log agent and its destination (CloudWatch, OpenSearch, a SIEM) are an organisational choice; the stack installs the CloudWatch Observability add-on only when `observability` is set (it costs money per GB), so check that every node runs an agent as a DaemonSet.',
     },
     remediation:
       'Run a log agent such as the Amazon CloudWatch Observability add-on or Fluent Bit as a DaemonSet that forwards container and node logs to central storage with retention.',

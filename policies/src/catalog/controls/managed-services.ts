@@ -100,6 +100,17 @@ export const managedServiceControls: readonly Control[] = [
       'Create an EKS Pod Identity association (or an IRSA role trusted only by system:serviceaccount:<namespace>:<name>) per workload service account.',
   },
   {
+    id: 'addon-iam-roles',
+    title: 'EKS add-ons that call AWS have their own IAM role',
+    rationale:
+      'An add-on without a role of its own runs on the node role, so its permissions (managing ENIs, attaching volumes, writing logs) must be granted to the node role, which every pod on the node can use.',
+    severity: 'medium',
+    frameworks: { nsaCisa: [NSA_CISA.cloudInfrastructure], cisEks: cis('5.2.1') },
+    enforcement: { rules: ['eks-addon-identity'], defaults: ['ClusterAddons'] },
+    remediation:
+      'Give every add-on that calls AWS (vpc-cni, the EBS, EFS and S3 CSI drivers, amazon-cloudwatch-observability) a role with only its managed policy, through podIdentityAssociations or serviceAccountRoleArn, and keep those policies off the node role.',
+  },
+  {
     id: 'external-secret-storage',
     title: 'Secrets are kept in an external secret store',
     rationale:
