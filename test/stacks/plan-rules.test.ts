@@ -90,6 +90,24 @@ describe('the planned cluster and baseline stacks pass every rule the registries
     expect(failures(plan, ruleOptions())).toEqual([]);
   });
 
+  it('with every option of issue 14 on at once', async () => {
+    const plan = await planClusterAndBaseline(
+      {
+        guardDuty: 'true',
+        observability: 'true',
+        ecrRepositories: 'team/api,team/web',
+        inspectorEnhancedScanning: 'true',
+        nodeAmiType: 'BOTTLEROCKET_ARM_64',
+        nodeInstanceTypes: 'm7g.large',
+        privateEgress: 'true',
+        nodeMaxUnavailable: '2',
+        nodeMinSize: '3',
+      },
+      { manifests: SAMPLE_BASELINE, baseline: { falco: 'true', enforceRegistryAllowlist: 'true' } },
+    );
+    expect(failures(plan, ruleOptions())).toEqual([]);
+  });
+
   it('gives every AWS rule about a planned resource type something to pass, not only not-applicable', async () => {
     // The default plan, and one with the options whose rules judge nothing by default (Bottlerocket settings).
     const defaults = await planClusterAndBaseline({}, { manifests: SAMPLE_BASELINE });
