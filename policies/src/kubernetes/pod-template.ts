@@ -114,13 +114,14 @@ export function containersOf(
   pod: PodSpecRef,
   lists: readonly ContainerList[] = CONTAINER_LISTS,
 ): readonly ContainerRef[] {
-  if (lists !== CONTAINER_LISTS) return readContainers(pod, lists);
   let found = CONTAINERS.get(pod);
   if (!found) {
-    found = Object.freeze(readContainers(pod, lists));
+    found = Object.freeze(readContainers(pod, CONTAINER_LISTS));
     CONTAINERS.set(pod, found);
   }
-  return found;
+  if (lists === CONTAINER_LISTS) return found;
+  const all = found;
+  return lists.flatMap((list) => all.filter((ref) => ref.list === list));
 }
 
 function readContainers(pod: PodSpecRef, lists: readonly ContainerList[]): ContainerRef[] {
