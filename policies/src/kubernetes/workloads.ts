@@ -1,5 +1,6 @@
 import { failOrUnknown, NOT_APPLICABLE, PASS } from '../engine/result';
 import type { Finding, Manifest, RuleOptions, RuleResult } from '../engine/types';
+import { LastEntry } from './last-entry';
 import { asArray, asRecord, asString, kindOf } from './object';
 import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf } from './pod-template';
 
@@ -189,8 +190,8 @@ export function podsOf(manifest: Manifest, options?: Pick<RuleOptions, 'workload
   return pods;
 }
 
-/** {@link podsOf} per object, for as long as the object lives. */
-const PODS = new WeakMap<
+/** {@link podsOf} of the object the rules are reading. */
+const PODS = new LastEntry<
   object,
   {
     readonly kind: unknown;

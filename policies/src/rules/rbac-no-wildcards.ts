@@ -1,5 +1,6 @@
 import { failIfAny } from '../engine/result';
 import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
+import { LastEntry } from '../kubernetes/last-entry';
 import { asArray, asRecord, displayName } from '../kubernetes/object';
 
 /** A string item of a list field, with its field path (`rules[0].verbs[1]`). */
@@ -37,8 +38,8 @@ export function policyRulesOf(manifest: Manifest): readonly PolicyRuleEntry[] {
   return entries;
 }
 
-/** {@link policyRulesOf} per object, for as long as the object lives. */
-const POLICY_RULES = new WeakMap<
+/** {@link policyRulesOf} of the object the rules are reading. */
+const POLICY_RULES = new LastEntry<
   object,
   { readonly rules: unknown; readonly entries: readonly PolicyRuleEntry[] }
 >();
