@@ -1,5 +1,6 @@
 import type { Manifest } from '../engine/types';
 import { isUnknown, UNKNOWN } from '../engine/unknown';
+import { LastEntry } from './last-entry';
 import { asArray, asRecord, asString, kindOf } from './object';
 
 /**
@@ -67,11 +68,11 @@ export function podSpecOf(manifest: Manifest): PodSpecRef | undefined {
   return pod;
 }
 
-/** {@link podSpecOf} per object, for as long as the object lives. */
-const POD_SPECS = new WeakMap<object, { readonly kind: string; readonly pod: PodSpecRef | undefined }>();
+/** {@link podSpecOf} of the object the rules are reading. */
+const POD_SPECS = new LastEntry<object, { readonly kind: string; readonly pod: PodSpecRef | undefined }>();
 
-/** Every container list of a pod, per pod (see {@link containersOf}). */
-const CONTAINERS = new WeakMap<PodSpecRef, readonly ContainerRef[]>();
+/** Every container list of the pod the rules are reading (see {@link containersOf}). */
+const CONTAINERS = new LastEntry<PodSpecRef, readonly ContainerRef[]>();
 
 function readPodSpec(manifest: Manifest): PodSpecRef | undefined {
   const steps = TEMPLATE_PATHS[kindOf(manifest)];
@@ -114,13 +115,14 @@ export function containersOf(
   pod: PodSpecRef,
   lists: readonly ContainerList[] = CONTAINER_LISTS,
 ): readonly ContainerRef[] {
-  if (lists !== CONTAINER_LISTS) return readContainers(pod, lists);
   let found = CONTAINERS.get(pod);
   if (!found) {
-    found = Object.freeze(readContainers(pod, lists));
+    found = Object.freeze(readContainers(pod, CONTAINER_LISTS));
     CONTAINERS.set(pod, found);
   }
-  return found;
+  if (lists === CONTAINER_LISTS) return found;
+  const all = found;
+  return lists.flatMap((list) => all.filter((ref) => ref.list === list));
 }
 
 function readContainers(pod: PodSpecRef, lists: readonly ContainerList[]): ContainerRef[] {

@@ -159,15 +159,22 @@ export function pssRule(definition: PssRuleDefinition): ManifestRule {
     );
   }
   const { check, replaces: _replaces, ...rule } = definition;
+  // The implementation in force, for the version last asked (one per run).
+  let lastVersion: PssVersion | undefined;
+  let lastSince: number | undefined;
   return {
     ...rule,
     target: 'kubernetes',
     ...readsPods(),
     validate(manifest: Manifest, options: RuleOptions): RuleResult {
-      const since = pssImplementation(definition.id, options?.pssVersion ?? PSS_LATEST);
+      const version = options?.pssVersion ?? PSS_LATEST;
+      if (version !== lastVersion) {
+        lastSince = pssImplementation(definition.id, version);
+        lastVersion = version;
+      }
+      const since = lastSince;
       if (since === undefined) return NOT_APPLICABLE;
-      const subject = displayName(manifest);
-      const result = overPods(manifest, options, (pod) => runCheck(check, pod, subject, since));
+      const result = overPods(manifest, options, (pod) => runCheck(check, pod, manifest, since));
       if (result.status !== 'fail' || replaces.length === 0) return result;
       return markReplacedViolations(result, definition.severity, replaces, manifest, options);
     },
@@ -216,25 +223,30 @@ function markReplacedViolations(
 function runCheck(
   check: PssRuleDefinition['check'],
   pod: PodSpecRef,
-  subject: string,
+  manifest: Manifest,
   since: number,
 ): RuleResult {
   const failures: Finding[] = [];
   const unknowns = new Map<string, Finding>();
   let conditional: string | undefined;
+  // `Kind/name`, written only when a finding needs it (most pods pass most checks).
+  let subject: string | undefined;
+  const subjectOf = () => (subject ??= displayName(manifest));
   const markUnknown = (path: string) => {
     if (!unknowns.has(path)) {
       unknowns.set(path, {
         path,
-        message: `${subject}: ${path} is not known yet: cannot be verified until apply`,
+        message: `${subjectOf()}: ${path} is not known yet: cannot be verified until apply`,
       });
     }
   };
   check({
     pod,
-    subject,
+    get subject() {
+      return subjectOf();
+    },
     since,
-    fail: (path, what, fix) => failures.push({ path, message: `${subject}: ${what} at ${path}; ${fix}` }),
+    fail: (path, what, fix) => failures.push({ path, message: `${subjectOf()}: ${what} at ${path}; ${fix}` }),
     unknown: markUnknown,
     exemptWhen(flag, path) {
       if (flag === 'unknown') conditional ??= path;

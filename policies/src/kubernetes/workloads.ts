@@ -1,5 +1,6 @@
 import { failOrUnknown, NOT_APPLICABLE, PASS } from '../engine/result';
 import type { Finding, Manifest, RuleOptions, RuleResult } from '../engine/types';
+import { LastEntry } from './last-entry';
 import { asArray, asRecord, asString, kindOf } from './object';
 import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf } from './pod-template';
 
@@ -114,6 +115,15 @@ export type WorkloadMatch =
   | { readonly how: 'argo'; readonly workflowSpecPath: readonly string[] }
   | { readonly how: 'shape' };
 
+const BUILT_IN: WorkloadMatch = Object.freeze({ how: 'built-in' });
+
+/** {@link WORKLOAD_CRDS} by kind. */
+const CRDS_BY_KIND: ReadonlyMap<string, readonly WorkloadKind[]> = (() => {
+  const byKind = new Map<string, WorkloadKind[]>();
+  for (const entry of WORKLOAD_CRDS) byKind.set(entry.kind, [...(byKind.get(entry.kind) ?? []), entry]);
+  return byKind;
+})();
+
 /**
  * How the pods of `manifest` are read, or undefined when it carries none. Built-in kinds first (any group, as
  * PSA reads them), then `extra` (configured kinds, which may override a CRD), the known CRDs, Argo
@@ -128,13 +138,14 @@ export function workloadOf(
 ): WorkloadMatch | undefined {
   const kind = kindOf(manifest);
   const group = groupOf(manifest);
-  const configured = extra.find(
-    (entry) => entry.kind === kind && (entry.group === undefined || entry.group === group),
-  );
+  const configured =
+    extra.length === 0
+      ? undefined
+      : extra.find((entry) => entry.kind === kind && (entry.group === undefined || entry.group === group));
   if (configured) return { how: 'kind', workload: configured };
-  const crd = WORKLOAD_CRDS.find((entry) => entry.kind === kind && entry.group === group);
+  const crd = CRDS_BY_KIND.get(kind)?.find((entry) => entry.group === group);
   if (crd) return { how: 'kind', workload: crd };
-  if (POD_BEARING_KINDS.includes(kind)) return { how: 'built-in' };
+  if (POD_BEARING_KINDS.includes(kind)) return BUILT_IN;
   if (group === ARGO_GROUP && ARGO_WORKFLOW_KINDS[kind]) {
     return { how: 'argo', workflowSpecPath: ARGO_WORKFLOW_KINDS[kind]! };
   }
@@ -161,8 +172,37 @@ const translators = new WeakMap<PodSpecRef, (text: string) => string>();
  * Every pod an object describes: one for a built-in kind, a CRD or a configured kind, one per pod-running
  * template of an Argo workflow; empty when it carries none. `options.workloads` adds configured kinds.
  */
-export function podsOf(manifest: Manifest, options?: Pick<RuleOptions, 'workloads'>): PodSpecRef[] {
-  const match = workloadOf(manifest, options?.workloads);
+export function podsOf(manifest: Manifest, options?: Pick<RuleOptions, 'workloads'>): readonly PodSpecRef[] {
+  // Every pod rule asks for the pods of the same object: they are read once per object (and again should a
+  // caller change its kind or apiVersion in place, or pass other configured kinds).
+  const workloads = options?.workloads?.length ? options.workloads : undefined;
+  const cached = PODS.get(manifest);
+  if (
+    cached &&
+    cached.kind === manifest.kind &&
+    cached.apiVersion === manifest.apiVersion &&
+    cached.workloads === workloads
+  ) {
+    return cached.pods;
+  }
+  const pods = Object.freeze(readPods(manifest, workloads));
+  PODS.set(manifest, { kind: manifest.kind, apiVersion: manifest.apiVersion, workloads, pods });
+  return pods;
+}
+
+/** {@link podsOf} of the object the rules are reading. */
+const PODS = new LastEntry<
+  object,
+  {
+    readonly kind: unknown;
+    readonly apiVersion: unknown;
+    readonly workloads: readonly WorkloadKind[] | undefined;
+    readonly pods: readonly PodSpecRef[];
+  }
+>();
+
+function readPods(manifest: Manifest, workloads: readonly WorkloadKind[] | undefined): PodSpecRef[] {
+  const match = workloadOf(manifest, workloads);
   if (!match) return [];
   switch (match.how) {
     case 'built-in': {

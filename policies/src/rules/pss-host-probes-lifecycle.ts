@@ -14,6 +14,11 @@ const HANDLERS: readonly (readonly string[])[] = [
   [...handler, 'tcpSocket'],
 ]);
 
+/** Each handler's `host` field: its keys, and its path below the container (`livenessProbe.httpGet.host`). */
+const HOST_FIELDS: readonly { readonly keys: readonly string[]; readonly field: string }[] = HANDLERS.map(
+  (handler) => ({ keys: [...handler, 'host'], field: [...handler, 'host'].join('.') }),
+);
+
 /**
  * Baseline `hostProbesAndHostLifecycle` (policy v1.34 and later): no probe or lifecycle hook sets
  * `httpGet.host` or `tcpSocket.host`. The kubelet makes those requests from the node, so a host field lets
@@ -29,14 +34,12 @@ export const pssHostProbesLifecycle = pssRule({
   severity: 'high',
   check({ pod, fail, unknown }) {
     for (const ref of containersOf(pod)) {
-      for (const handler of HANDLERS) {
-        const field = [...handler, 'host'].join('.');
-        const at = `${ref.path}.${field}`;
-        const host = valueAt(ref.container, ...handler, 'host');
-        if (isUnknown(host)) unknown(at);
+      for (const { keys, field } of HOST_FIELDS) {
+        const host = valueAt(ref.container, ...keys);
+        if (isUnknown(host)) unknown(`${ref.path}.${field}`);
         else if (typeof host === 'string' && host !== '') {
           fail(
-            at,
+            `${ref.path}.${field}`,
             `${containerLabel(ref)} sets ${field}: ${host}`,
             'remove host so the kubelet connects to the pod IP',
           );

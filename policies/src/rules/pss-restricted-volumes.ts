@@ -61,12 +61,13 @@ export const pssRestrictedVolumes = pssRule({
       const volume = asRecord(entry);
       if (!volume) return;
       for (const source of RESTRICTED_SOURCES) {
-        const at = `${pod.path}.volumes[${index}].${source}`;
         // A volume has exactly one source; any restricted one is flagged even where the API would reject the pair.
-        if (isUnknown(volume[source])) unknown(at);
-        else if (asRecord(volume[source])) {
+        const value = volume[source];
+        if (value === undefined) continue;
+        if (isUnknown(value)) unknown(`${pod.path}.volumes[${index}].${source}`);
+        else if (asRecord(value)) {
           fail(
-            at,
+            `${pod.path}.volumes[${index}].${source}`,
             `volume '${asString(volume.name) || '<unnamed>'}' uses restricted volume type ${source}`,
             `replace it with an allowed type (${RESTRICTED_ALLOWED_VOLUMES.join(', ')}); mount network storage through a persistentVolumeClaim`,
           );

@@ -1,5 +1,6 @@
 import { failIfAny } from '../engine/result';
 import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
+import { LastEntry } from '../kubernetes/last-entry';
 import { asArray, asRecord, displayName } from '../kubernetes/object';
 
 /** A string item of a list field, with its field path (`rules[0].verbs[1]`). */
@@ -25,8 +26,25 @@ export const RBAC_ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
 /** Kinds that bind a role to subjects. */
 export const RBAC_BINDING_KINDS: readonly string[] = ['RoleBinding', 'ClusterRoleBinding'];
 
-/** The `rules` of a Role or ClusterRole, read defensively (anything malformed is skipped). */
-export function policyRulesOf(manifest: Manifest): PolicyRuleEntry[] {
+/**
+ * The `rules` of a Role or ClusterRole, read defensively (anything malformed is skipped). Every RBAC rule
+ * reads them, so they are read once per object (and again should its `rules` be replaced).
+ */
+export function policyRulesOf(manifest: Manifest): readonly PolicyRuleEntry[] {
+  const cached = POLICY_RULES.get(manifest);
+  if (cached && cached.rules === manifest.rules) return cached.entries;
+  const entries = Object.freeze(readPolicyRules(manifest));
+  POLICY_RULES.set(manifest, { rules: manifest.rules, entries });
+  return entries;
+}
+
+/** {@link policyRulesOf} of the object the rules are reading. */
+const POLICY_RULES = new LastEntry<
+  object,
+  { readonly rules: unknown; readonly entries: readonly PolicyRuleEntry[] }
+>();
+
+function readPolicyRules(manifest: Manifest): PolicyRuleEntry[] {
   return asArray(manifest.rules).flatMap((raw, index) => {
     const rule = asRecord(raw);
     if (!rule) return [];

@@ -176,10 +176,13 @@ export async function runCheck(
       allowAnnotationExemptions: config.allowAnnotationExemptions,
     },
   );
-  const byKey = new Map(loaded.objects.map((object) => [objectKey(object), object]));
   const warnings: CheckWarning[] = [...loaded.warnings];
+  const byKey =
+    evaluation.invalidExemptions.length === 0
+      ? undefined
+      : new Map(loaded.objects.map((object) => [objectKey(object), object]));
   for (const invalid of evaluation.invalidExemptions) {
-    const object = byKey.get(invalid.key);
+    const object = byKey?.get(invalid.key);
     warnings.push({
       ...(object ? { file: object.file, ...(object.line ? { line: object.line } : {}) } : {}),
       message: invalid.message,

@@ -1,5 +1,5 @@
-import { CORE_SCHEMA, load, Schema, timestampTag, YAML11_SCHEMA, type YAMLException } from 'js-yaml';
-import { splitYamlDocuments } from './split-yaml';
+import { CORE_SCHEMA, load, loadAll, Schema, timestampTag, YAML11_SCHEMA, type YAMLException } from 'js-yaml';
+import { splitYamlDocuments, type YamlChunk } from './split-yaml';
 
 /** One non-empty document of a file, as plain data. */
 export interface ParsedDocument {
@@ -42,20 +42,66 @@ export function* yamlDocuments(
   version: '1.1' | '1.2' = '1.1',
 ): Generator<{ document: ParsedDocument } | { error: ParseError }> {
   const schema = version === '1.1' ? MANIFEST_SCHEMA : CONFIG_SCHEMA;
-  for (const chunk of splitYamlDocuments(text)) {
-    let value: unknown;
-    try {
-      value = load(chunk.text, { schema });
-    } catch (error) {
-      yield { error: syntaxError(error, chunk) };
-      continue;
+  for (const batch of chunkBatches(text)) {
+    const values = loadBatch(text, batch, schema);
+    for (let i = 0; i < batch.length; i++) {
+      const chunk = batch[i]!;
+      let value: unknown;
+      if (values) {
+        value = values[i];
+      } else {
+        try {
+          value = load(chunk.text, { schema });
+        } catch (error) {
+          yield { error: syntaxError(error, chunk) };
+          continue;
+        }
+      }
+      if (value === null || value === undefined) continue;
+      const itemLines = listItemLines(value, chunk.text, chunk.firstLine);
+      const document: ParsedDocument = itemLines
+        ? { index: chunk.index, value, line: chunk.contentLine, itemLines }
+        : { index: chunk.index, value, line: chunk.contentLine };
+      yield { document };
     }
-    if (value === null || value === undefined) continue;
-    const itemLines = listItemLines(value, chunk.text, chunk.firstLine);
-    const document: ParsedDocument = itemLines
-      ? { index: chunk.index, value, line: chunk.contentLine, itemLines }
-      : { index: chunk.index, value, line: chunk.contentLine };
-    yield { document };
+  }
+}
+
+/**
+ * Text parsed per call of the YAML library: each call costs a fixed setup (about 20 µs with js-yaml 5), so
+ * small documents are parsed together, up to this much text, which also bounds the documents held at once.
+ */
+const BATCH_CHARS = 256 * 1024;
+
+/** The documents of a stream in runs of consecutive chunks of at most {@link BATCH_CHARS} (or one chunk). */
+function* chunkBatches(text: string): Generator<YamlChunk[]> {
+  let batch: YamlChunk[] = [];
+  let size = 0;
+  for (const chunk of splitYamlDocuments(text)) {
+    if (batch.length > 0 && size + chunk.text.length > BATCH_CHARS) {
+      yield batch;
+      batch = [];
+      size = 0;
+    }
+    batch.push(chunk);
+    size += chunk.text.length;
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * The value of every chunk of `batch`, parsed in one call, or undefined when that call fails or does not see
+ * the same documents: then each chunk is parsed on its own, so a broken document keeps its own error and does
+ * not hide the ones after it.
+ */
+function loadBatch(text: string, batch: readonly YamlChunk[], schema: Schema): unknown[] | undefined {
+  if (batch.length === 1) return undefined;
+  const last = batch[batch.length - 1]!;
+  try {
+    const values = loadAll(text.slice(batch[0]!.start, last.start + last.text.length), { schema });
+    return values.length === batch.length ? values : undefined;
+  } catch {
+    return undefined;
   }
 }
 

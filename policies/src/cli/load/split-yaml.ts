@@ -4,6 +4,8 @@ export interface YamlChunk {
   readonly index: number;
   /** The document's text, from its `---` marker (when it has one) to the next marker. */
   readonly text: string;
+  /** Offset of {@link text} in the stream. */
+  readonly start: number;
   /** 1-based line of the chunk's first line in the file. */
   readonly firstLine: number;
   /** 1-based line of the document's first content (not blank, comment, directive or bare `---`). */
@@ -28,6 +30,7 @@ export function* splitYamlDocuments(text: string): Generator<YamlChunk> {
   const chunk = (end: number): YamlChunk => ({
     index: index++,
     text: text.slice(start, end),
+    start,
     firstLine: startLine,
     contentLine: contentLine || startLine,
   });

@@ -81,11 +81,19 @@ export function renderFindingsJsonChunks(
     uncheckedKinds: unchecked,
   };
   const states = report.baseline?.states;
+  let writer: ReturnType<typeof jsonFindingWriter> | undefined;
+  let writerIndent: string | undefined;
   return prettyJsonChunks(
     document,
     report.findings,
     (finding, index) => jsonFinding(finding, states?.[index]),
-    (finding, indent, index) => jsonFindingText(finding, indent, states?.[index]),
+    (finding, indent, index) => {
+      if (writer === undefined || indent !== writerIndent) {
+        writer = jsonFindingWriter(indent);
+        writerIndent = indent;
+      }
+      return writer(finding, states?.[index]);
+    },
   );
 }
 
@@ -99,28 +107,73 @@ export function jsonFindingText(
   indent: string,
   baselineState?: BaselineState,
 ): string {
+  return jsonFindingWriter(indent)(finding, baselineState);
+}
+
+/**
+ * A {@link jsonFindingText} for many findings at one indent. Findings come grouped by object, so the text of
+ * the object's fields is written once per object and reused while the next finding is about the same object;
+ * the rule and its controls are written once per rule.
+ */
+export function jsonFindingWriter(
+  indent: string,
+): (finding: CheckFinding, baselineState?: BaselineState) => string {
   const i1 = `\n${indent}  `;
+  const i2 = `${i1}  `;
   const text = JSON.stringify;
-  let out = `{${i1}"file": ${text(finding.file)},${i1}"documentIndex": ${finding.documentIndex},`;
-  if (finding.itemIndex !== undefined) out += `${i1}"itemIndex": ${finding.itemIndex},`;
-  out += `${i1}"line": ${finding.line ?? 'null'},${i1}"apiVersion": ${text(finding.apiVersion)},${i1}"kind": ${text(finding.kind)},${i1}"namespace": ${finding.namespace === null ? 'null' : text(finding.namespace)},${i1}"name": ${text(finding.name)},${i1}"rule": ${text(finding.rule)},${i1}"controls": `;
-  if (finding.controls.length === 0) {
-    out += '[]';
-  } else {
-    const i2 = `${i1}  `;
-    out += '[';
-    for (let c = 0; c < finding.controls.length; c++) {
-      out += `${c === 0 ? '' : ','}${i2}${text(finding.controls[c])}`;
+  let object: CheckFinding | undefined;
+  let objectText = '';
+  // Per controls list (each rule's is one frozen array), the text of the rule and its controls.
+  const ruleTexts = new WeakMap<readonly string[], { readonly rule: string; readonly text: string }>();
+  const severityTexts = new Map<string, string>();
+  return (finding, baselineState) => {
+    if (object === undefined || !sameObject(object, finding)) {
+      object = finding;
+      objectText = `{${i1}"file": ${text(finding.file)},${i1}"documentIndex": ${finding.documentIndex},`;
+      if (finding.itemIndex !== undefined) objectText += `${i1}"itemIndex": ${finding.itemIndex},`;
+      objectText += `${i1}"line": ${finding.line ?? 'null'},${i1}"apiVersion": ${text(finding.apiVersion)},${i1}"kind": ${text(finding.kind)},${i1}"namespace": ${finding.namespace === null ? 'null' : text(finding.namespace)},${i1}"name": ${text(finding.name)},`;
     }
-    out += `${i1}]`;
-  }
-  out += `,${i1}"severity": ${text(finding.severity)},${i1}"message": ${text(finding.message)},${i1}"path": ${text(finding.path)},${i1}"exempted": ${finding.exemption !== undefined}`;
-  if (finding.exemption) {
-    const i2 = `${i1}  `;
-    out += `,${i1}"exemption": {${i2}"reason": ${text(finding.exemption.reason)},${i2}"source": ${text(finding.exemption.source)}${i1}}`;
-  }
-  if (baselineState) out += `,${i1}"baselineState": "${baselineState}"`;
-  return `${out}\n${indent}}`;
+    let rule = ruleTexts.get(finding.controls);
+    if (rule === undefined || rule.rule !== finding.rule) {
+      let written = `${i1}"rule": ${text(finding.rule)},${i1}"controls": `;
+      if (finding.controls.length === 0) {
+        written += '[]';
+      } else {
+        written += '[';
+        for (let c = 0; c < finding.controls.length; c++) {
+          written += `${c === 0 ? '' : ','}${i2}${text(finding.controls[c])}`;
+        }
+        written += `${i1}]`;
+      }
+      rule = { rule: finding.rule, text: written };
+      ruleTexts.set(finding.controls, rule);
+    }
+    let severity = severityTexts.get(finding.severity);
+    if (severity === undefined) {
+      severity = `,${i1}"severity": ${text(finding.severity)},${i1}"message": `;
+      severityTexts.set(finding.severity, severity);
+    }
+    let out = `${objectText}${rule.text}${severity}${text(finding.message)},${i1}"path": ${text(finding.path)},${i1}"exempted": ${finding.exemption !== undefined}`;
+    if (finding.exemption) {
+      out += `,${i1}"exemption": {${i2}"reason": ${text(finding.exemption.reason)},${i2}"source": ${text(finding.exemption.source)}${i1}}`;
+    }
+    if (baselineState) out += `,${i1}"baselineState": "${baselineState}"`;
+    return `${out}\n${indent}}`;
+  };
+}
+
+/** True when two findings are about the same object, so their object fields are written the same. */
+function sameObject(a: CheckFinding, b: CheckFinding): boolean {
+  return (
+    a.file === b.file &&
+    a.documentIndex === b.documentIndex &&
+    a.itemIndex === b.itemIndex &&
+    a.line === b.line &&
+    a.apiVersion === b.apiVersion &&
+    a.kind === b.kind &&
+    a.namespace === b.namespace &&
+    a.name === b.name
+  );
 }
 
 /** One finding as `--format json` writes it. */
