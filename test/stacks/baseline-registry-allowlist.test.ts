@@ -1,6 +1,6 @@
 import { baselineRegistryAllowlist, loadBaselineConfig } from '../../stacks/src/baseline-config';
-import { StackConfigError } from '../../stacks/src/config';
 import { mockClusterOutputs } from '../../stacks/src/testing/mock-state';
+import { type Issue, issuesFrom } from '../fixtures/config-issues';
 import {
   DEFAULT_MOCK_ENVIRONMENT,
   kubernetesManifests,
@@ -13,14 +13,11 @@ const CLUSTER_STACK = 'acme/eks-hardening/prod';
 const REGISTRY = `${DEFAULT_MOCK_ENVIRONMENT.accountId}.dkr.ecr.${DEFAULT_MOCK_ENVIRONMENT.region}.amazonaws.com`;
 
 /** The issues loadBaselineConfig reports (fails the test when it accepts the settings). */
-function issuesOf(settings: Record<string, string>): { key: string; message: string }[] {
-  try {
-    loadBaselineConfig(settings, {}, CONTEXT);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackConfigError);
-    return [...(error as StackConfigError).issues];
-  }
-  throw new Error(`loadBaselineConfig accepted ${JSON.stringify(settings)}`);
+function issuesOf(settings: Record<string, string>): Issue[] {
+  return issuesFrom(
+    () => loadBaselineConfig(settings, {}, CONTEXT),
+    `loadBaselineConfig(${JSON.stringify(settings)})`,
+  );
 }
 
 /**

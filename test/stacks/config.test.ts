@@ -13,17 +13,7 @@ import {
   StackConfigError,
 } from '../../stacks/src/config';
 import { ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from '../../stacks/src/versions';
-
-/** The issues loadConfig reports for a raw configuration (fails the test when it does not throw). */
-function issuesOf(raw: Record<string, unknown>): { key: string; message: string }[] {
-  try {
-    loadConfig(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackConfigError);
-    return [...(error as StackConfigError).issues];
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(raw)}`);
-}
+import { issuesOf } from '../fixtures/config-issues';
 
 describe('loadConfig defaults', () => {
   it('runs with no configuration at all, with the hardened defaults', () => {

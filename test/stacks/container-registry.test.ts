@@ -1,4 +1,4 @@
-import { loadConfig, StackConfigError } from '../../stacks/src/config';
+import { loadConfig } from '../../stacks/src/config';
 import {
   buildLifecyclePolicy,
   buildRegistryKeyPolicy,
@@ -8,6 +8,7 @@ import {
   ecrRegistryHost,
 } from '../../stacks/src/container-registry';
 import { evaluatePlan } from '../../stacks/src/pack/evaluate-plan';
+import { issuesOf } from '../fixtures/config-issues';
 import {
   DEFAULT_MOCK_ENVIRONMENT,
   type PlannedResource,
@@ -29,17 +30,6 @@ const LIFECYCLE_POLICY = 'aws:ecr/lifecyclePolicy:LifecyclePolicy';
 const SCANNING = 'aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration';
 const ENABLER = 'aws:inspector2/enabler:Enabler';
 const WITH_REGISTRY = { ecrRepositories: 'team/api,team/web', inspectorEnhancedScanning: 'true' };
-
-/** The issues loadConfig reports (fails the test when it accepts the settings). */
-function issuesOf(raw: Record<string, unknown>): { key: string; message: string }[] {
-  try {
-    loadConfig(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackConfigError);
-    return [...(error as StackConfigError).issues];
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(raw)}`);
-}
 
 describe('container registry settings', () => {
   it('create no repository and leave the registry scanning as it is by default', () => {

@@ -1,15 +1,5 @@
-import { loadConfig, parseSettings, StackConfigError } from '../../stacks/src/config';
-
-/** The issues loadConfig reports for a raw configuration (fails the test when it does not throw). */
-function issuesOf(raw: Record<string, unknown>): { key: string; message: string }[] {
-  try {
-    loadConfig(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StackConfigError);
-    return [...(error as StackConfigError).issues];
-  }
-  throw new Error(`loadConfig accepted ${JSON.stringify(raw)}`);
-}
+import { loadConfig, parseSettings } from '../../stacks/src/config';
+import { issuesOf } from '../fixtures/config-issues';
 
 describe('node OS, update, repair and egress settings', () => {
   it('defaults to one node at a time, auto repair on, integrity lockdown and NAT egress', () => {

@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { controlsForRule } from '../../catalog';
 import type { Control } from '../../catalog/types';
+import type { Exemption } from '../../engine/exemptions';
 import type { Severity } from '../../engine/severity';
 import { isCloudRule, type Rule } from '../../engine/types';
 import { homepage, version } from '../../version';
@@ -173,18 +174,7 @@ function result(finding: CheckFinding, index: number | undefined, options: Sarif
     ],
     // The same for the same rule, object and field in any file, so an alert survives a manifest's move.
     partialFingerprints: { 'hardenFinding/v2': findingFingerprint(finding) },
-    ...(finding.exemption
-      ? {
-          suppressions: [
-            {
-              kind: finding.exemption.source === 'annotation' ? 'inSource' : 'external',
-              status: 'accepted',
-              justification: finding.exemption.reason,
-              properties: { source: finding.exemption.source },
-            },
-          ],
-        }
-      : {}),
+    ...(finding.exemption ? { suppressions: [suppression(finding.exemption)] } : {}),
     properties: {
       apiVersion: finding.apiVersion,
       kind: finding.kind,
@@ -196,6 +186,19 @@ function result(finding: CheckFinding, index: number | undefined, options: Sarif
       severity: finding.severity,
       controls: finding.controls,
     },
+  };
+}
+
+/**
+ * The suppression of an exempted finding: `inSource` for an annotation on the object, `external` for a config
+ * file, accepted with the exemption's reason.
+ */
+export function suppression(exemption: Pick<Exemption, 'source' | 'reason'>) {
+  return {
+    kind: exemption.source === 'annotation' ? 'inSource' : 'external',
+    status: 'accepted',
+    justification: exemption.reason,
+    properties: { source: exemption.source },
   };
 }
 

@@ -7,6 +7,7 @@ import {
   SARIF_SCHEMA_URI,
   SARIF_VERSION,
   sarifTool,
+  suppression,
 } from '../render/sarif';
 import { baselineStates, scoredIdentity } from './baseline-change';
 import { describeUnexamined } from './build-scorecard';
@@ -49,17 +50,7 @@ export function renderScorecardSarif(card: Scorecard, cwd: string): string {
               locations: [location(finding, resource, cwd)],
               partialFingerprints: { 'hardenFinding/v2': fingerprints[at]! },
               ...(states ? { baselineState: states[at]! } : {}),
-              ...(finding.exemption
-                ? {
-                    suppressions: [
-                      {
-                        kind: finding.exemption.source === 'annotation' ? 'inSource' : 'external',
-                        status: 'accepted',
-                        justification: finding.exemption.reason,
-                      },
-                    ],
-                  }
-                : {}),
+              ...(finding.exemption ? { suppressions: [suppression(finding.exemption)] } : {}),
               properties: { path: finding.path, controls: finding.controls, status: finding.status },
             };
           }),
