@@ -1,4 +1,4 @@
-import type { Finding, RuleResult } from './types';
+import type { Finding, RuleResult, SetFinding } from './types';
 
 /** The rule held. */
 export const PASS: RuleResult = Object.freeze({ status: 'pass', findings: [] });
@@ -14,6 +14,11 @@ export function failIfAny(findings: readonly Finding[]): RuleResult {
 /** An input the rule needs is not known yet: report it, never pass silently. */
 export function unknownAt(path: string, message: string): RuleResult {
   return { status: 'unknown', findings: [{ path, message: `${message}: cannot be verified until apply` }] };
+}
+
+/** {@link unknownAt} for a whole-input rule: the finding on the object or resource with `key`. */
+export function unknownSetFinding(key: string, path: string, message: string): SetFinding {
+  return { key, path, status: 'unknown', message: `${message}: cannot be verified until apply` };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { unknownSetFinding } from '../engine/result';
 import type { LocatedResource, ResourceSetRule, SetFinding } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 
@@ -40,12 +41,11 @@ export const ecrLifecyclePolicy: ResourceSetRule = {
       const unknown = own.find((policy) => isUnknown(policy.inputs.policy));
       findings.push(
         unknown
-          ? {
-              key: repository.key,
-              path: '',
-              status: 'unknown',
-              message: `${subject}: the policy of LifecyclePolicy/${unknown.name} is not known yet: cannot be verified until apply`,
-            }
+          ? unknownSetFinding(
+              repository.key,
+              '',
+              `${subject}: the policy of LifecyclePolicy/${unknown.name} is not known yet`,
+            )
           : {
               key: repository.key,
               path: '',

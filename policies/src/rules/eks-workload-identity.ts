@@ -1,3 +1,4 @@
+import { unknownSetFinding } from '../engine/result';
 import type { LocatedResource, ResourceSetRule, SetFinding } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asRecord } from '../kubernetes/object';
@@ -50,10 +51,9 @@ function missingFinding(cluster: LocatedResource): SetFinding {
 }
 
 function unknownFinding(cluster: LocatedResource, addon: LocatedResource): SetFinding {
-  return {
-    key: cluster.key,
-    path: 'identities',
-    status: 'unknown',
-    message: `Cluster/${cluster.name}: the addonName of Addon/${addon.name} is not known yet: cannot be verified until apply`,
-  };
+  return unknownSetFinding(
+    cluster.key,
+    'identities',
+    `Cluster/${cluster.name}: the addonName of Addon/${addon.name} is not known yet`,
+  );
 }

@@ -1,3 +1,4 @@
+import { unknownSetFinding } from '../engine/result';
 import type { LocatedResource, ResourceSetRule, SetFinding } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asRecord } from '../kubernetes/object';
@@ -131,11 +132,7 @@ function judgeFeature(feature: LocatedResource): SetFinding[] {
   ];
 }
 
+/** {@link unknownSetFinding} on `resource`. */
 function unknown(resource: LocatedResource, path: string, message: string): SetFinding {
-  return {
-    key: resource.key,
-    path,
-    status: 'unknown',
-    message: `${message}: cannot be verified until apply`,
-  };
+  return unknownSetFinding(resource.key, path, message);
 }

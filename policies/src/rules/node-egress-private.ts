@@ -1,3 +1,4 @@
+import { unknownSetFinding } from '../engine/result';
 import type { LocatedResource, ResourceSetRule, SetFinding } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asArray, asRecord } from '../kubernetes/object';
@@ -82,14 +83,7 @@ function judge(key: string, path: string, subject: string, cidrs: readonly unkno
     ];
   }
   if (cidrs.some(isUnknown)) {
-    return [
-      {
-        key,
-        path,
-        status: 'unknown',
-        message: `${subject}: the egress destination is not known yet: cannot be verified until apply`,
-      },
-    ];
+    return [unknownSetFinding(key, path, `${subject}: the egress destination is not known yet`)];
   }
   return [];
 }

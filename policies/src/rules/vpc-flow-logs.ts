@@ -1,3 +1,4 @@
+import { unknownSetFinding } from '../engine/result';
 import type { LocatedResource, ResourceSetRule, SetFinding } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 
@@ -41,12 +42,11 @@ export const vpcFlowLogs: ResourceSetRule = {
       const unknown = logs.find((log) => isUnknown(log.inputs.trafficType));
       findings.push(
         unknown
-          ? {
-              key: vpc.key,
-              path: '',
-              status: 'unknown',
-              message: `${subject}: the trafficType of FlowLog/${unknown.name} is not known yet: cannot be verified until apply`,
-            }
+          ? unknownSetFinding(
+              vpc.key,
+              '',
+              `${subject}: the trafficType of FlowLog/${unknown.name} is not known yet`,
+            )
           : {
               key: vpc.key,
               path: '',
