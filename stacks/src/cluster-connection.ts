@@ -78,6 +78,8 @@ export class ClusterConnection extends pulumi.ComponentResource {
   /** The kubeconfig the provider uses, a Pulumi secret. */
   readonly kubeconfig: pulumi.Output<string>;
   readonly provider: k8s.Provider;
+  /** Who this connection is, in error messages: its name and the stack it reads. */
+  private readonly source: string;
 
   constructor(name: string, args: ClusterConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super(componentType('ClusterConnection'), name, {}, opts);
@@ -85,6 +87,7 @@ export class ClusterConnection extends pulumi.ComponentResource {
     this.clusterName = this.stackReference.requireOutput('clusterName').apply(String);
     this.endpoint = this.stackReference.requireOutput('endpoint').apply(String);
     const source = `ClusterConnection '${name}' (stack ${args.stack})`;
+    this.source = source;
     this.kubeconfig = pulumi.secret(
       this.stackReference.requireOutput('kubeconfig').apply((value) => {
         const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -96,11 +99,8 @@ export class ClusterConnection extends pulumi.ComponentResource {
       { kubeconfig: this.kubeconfig, enableServerSideApply: true },
       { parent: this },
     );
-    this.source = source;
     this.registerOutputs({ clusterName: this.clusterName, endpoint: this.endpoint });
   }
-
-  private readonly source: string;
 
   /**
    * The cluster stack's `ecrRegistry` output: its account's ECR registry in its region, as a plain value for

@@ -540,16 +540,16 @@ export function loadConfig(
       `must lie between nodeMinSize and nodeMaxSize; got min ${c.nodeMinSize}, desired ${c.nodeDesiredSize}, max ${c.nodeMaxSize}`,
     );
   }
-  if (c.privateEgress) {
-    for (const key of c.vpcId === undefined ? ['natGateways'] : ['vpcId']) {
-      if (given(key))
-        fail(
-          key,
-          key === 'vpcId'
-            ? `cannot be combined with privateEgress: the stack would have to own the VPC's route tables and endpoints; remove privateEgress and create the endpoints in your VPC, or remove vpcId (got ${c.vpcId})`
-            : `cannot be combined with privateEgress, which creates no NAT gateways; remove natGateways, or set privateEgress to false (got ${show(c.natGateways)})`,
-        );
-    }
+  if (c.privateEgress && c.vpcId !== undefined) {
+    fail(
+      'vpcId',
+      `cannot be combined with privateEgress: the stack would have to own the VPC's route tables and endpoints; remove privateEgress and create the endpoints in your VPC, or remove vpcId (got ${c.vpcId})`,
+    );
+  } else if (c.privateEgress && given('natGateways')) {
+    fail(
+      'natGateways',
+      `cannot be combined with privateEgress, which creates no NAT gateways; remove natGateways, or set privateEgress to false (got ${show(c.natGateways)})`,
+    );
   }
   if (given('nodeKernelLockdown') && !isBottlerocket(c.nodeAmiType)) {
     fail(
@@ -640,7 +640,7 @@ export function loadConfig(
       minSize: c.nodeMinSize,
       maxSize: c.nodeMaxSize,
       diskSizeGib: c.nodeDiskSizeGib,
-      maxUnavailable: toMaxUnavailable(c.nodeMaxUnavailable),
+      maxUnavailable: unavailable,
       autoRepair: c.nodeAutoRepair,
       kernelLockdown: c.nodeKernelLockdown,
     },
