@@ -10,7 +10,15 @@ import {
   type InvalidExemption,
 } from './exemptions';
 import type { Severity } from './severity';
-import type { Finding, LocatedManifest, ManifestRule, ManifestSetRule, RuleOptions, Status } from './types';
+import type {
+  Finding,
+  LocatedManifest,
+  Manifest,
+  ManifestRule,
+  ManifestSetRule,
+  RuleOptions,
+  Status,
+} from './types';
 
 /** Kinds of the workload CRDs (the engine asks {@link workloadOf} only for these, unknown and configured kinds). */
 const CRD_KINDS: ReadonlySet<string> = new Set(WORKLOAD_CRDS.map((entry) => entry.kind));
@@ -59,80 +67,91 @@ export interface EvaluateOptions {
 /**
  * Runs every rule over every object. Per-object rules see each object once; whole-input rules see the
  * whole input after every object is loaded, so a check may span files. Never throws on malformed objects.
+ * Findings come in input order, then those of the whole-input rules.
  */
 export function evaluateManifests(
   inputs: readonly LocatedManifest[],
   settings: EvaluateOptions,
 ): ManifestEvaluation {
-  const tallies = new Map<string, RuleTally>(settings.rules.map((rule) => [rule.id, emptyTally()]));
+  const evaluator = new ManifestEvaluator(settings);
   const findings: EvaluatedFinding[] = [];
-  const invalidExemptions: (InvalidExemption & { key: string })[] = [];
-  // Where each object is, for the findings of whole-input rules (which name objects by key).
-  const indexByKey = new Map<string, number>();
-  const declaredExemptions = new Map<number, readonly Exemption[]>();
-  const objectRules = settings.rules.filter((rule): rule is ManifestRule => rule.target === 'kubernetes');
-  const setRules = settings.rules.filter((rule): rule is ManifestSetRule => rule.target === 'kubernetes-set');
-  const allowAnnotations = settings.allowAnnotationExemptions ?? true;
-  const configured = settings.exemptions ?? [];
+  for (const input of inputs) for (const finding of evaluator.add(input)) findings.push(finding);
+  const rest = evaluator.finish();
+  for (const finding of rest.findings) findings.push(finding);
+  return { ...rest, findings };
+}
+
+/** What a whole-input rule keeps of one object until every object is read. */
+interface Retained {
+  readonly subject: FindingSubject;
+  readonly exemptions: readonly Exemption[];
+}
+
+/**
+ * {@link evaluateManifests} one object at a time, for inputs too large to hold: {@link add} runs the
+ * per-object rules on an object and returns its findings, after which the caller may drop the object;
+ * {@link finish} runs the whole-input rules. Those keep only the objects of their `kinds`, as their `retain`
+ * reduces them, so memory grows with the findings, not with the input.
+ */
+export class ManifestEvaluator {
+  private readonly tallies: Map<string, RuleTally>;
+  private readonly invalidExemptions: (InvalidExemption & { key: string })[] = [];
+  private readonly unexamined: string[] = [];
+  private readonly objectRules: readonly ManifestRule[];
+  private readonly setRules: readonly ManifestSetRule[];
+  private readonly podRules: readonly ManifestRule[];
+  /** Per set rule (by position), what it keeps of each object of its kinds. */
+  private readonly kept: LocatedManifest[][];
+  /** Per object key a set rule keeps, how its findings name it and what exempts them. */
+  private readonly retained = new Map<string, Retained>();
+  private readonly setKinds: ReadonlySet<string>;
+  private readonly allowAnnotations: boolean;
+  private readonly configured: readonly Exemption[];
+  private readonly configuredWorkloads: NonNullable<RuleOptions['workloads']>;
   // Rules are looked up by kind once per kind, so an object only meets the rules that read its kind; every
   // rule skipped that way counts as not-applicable at the end.
-  const rulesByKind = new Map<string, readonly ManifestRule[]>();
-  const rulesByWorkload = new Map<string, readonly ManifestRule[]>();
-  const podRules = objectRules.filter((rule) => rule.pods !== undefined);
-  const configuredWorkloads = settings.options.workloads ?? [];
-  const setKinds = new Set(setRules.flatMap((rule) => rule.kinds ?? []));
-  const unexamined: string[] = [];
-  const controlIds = new Map<string, readonly string[]>(
-    settings.rules.map((rule) => [
-      rule.id,
-      Object.freeze(controlsForRule(rule.id).map((control) => control.id)),
-    ]),
-  );
+  private readonly rulesByKind = new Map<string, readonly ManifestRule[]>();
+  private readonly rulesByWorkload = new Map<string, readonly ManifestRule[]>();
+  private readonly controlIds: ReadonlyMap<string, readonly string[]>;
+  private objects = 0;
 
-  for (let index = 0; index < inputs.length; index++) {
-    const { key, manifest } = inputs[index]!;
-    let exemptions: readonly Exemption[] = configured;
-    if (allowAnnotations && hasExemptionAnnotation(manifest)) {
+  constructor(private readonly settings: EvaluateOptions) {
+    this.tallies = new Map(settings.rules.map((rule) => [rule.id, emptyTally()]));
+    this.objectRules = settings.rules.filter((rule): rule is ManifestRule => rule.target === 'kubernetes');
+    this.setRules = settings.rules.filter(
+      (rule): rule is ManifestSetRule => rule.target === 'kubernetes-set',
+    );
+    this.podRules = this.objectRules.filter((rule) => rule.pods !== undefined);
+    this.kept = this.setRules.map(() => []);
+    this.setKinds = new Set(this.setRules.flatMap((rule) => rule.kinds ?? []));
+    this.allowAnnotations = settings.allowAnnotationExemptions ?? true;
+    this.configured = settings.exemptions ?? [];
+    this.configuredWorkloads = settings.options.workloads ?? [];
+    this.controlIds = new Map(
+      settings.rules.map((rule) => [
+        rule.id,
+        Object.freeze(controlsForRule(rule.id).map((control) => control.id)),
+      ]),
+    );
+  }
+
+  /** Runs the per-object rules on one object and returns its findings (exempted ones included). */
+  add({ key, manifest }: LocatedManifest): EvaluatedFinding[] {
+    this.objects++;
+    const findings: EvaluatedFinding[] = [];
+    let exemptions: readonly Exemption[] = this.configured;
+    if (this.allowAnnotations && hasExemptionAnnotation(manifest)) {
       const declared = annotationExemptions(manifest);
-      for (const invalid of declared.invalid) invalidExemptions.push({ ...invalid, key });
-      if (declared.exemptions.length > 0) {
-        exemptions = [...declared.exemptions, ...configured];
-        declaredExemptions.set(index, exemptions);
-      }
+      for (const invalid of declared.invalid) this.invalidExemptions.push({ ...invalid, key });
+      if (declared.exemptions.length > 0) exemptions = [...declared.exemptions, ...this.configured];
     }
-    if (setRules.length > 0) indexByKey.set(key, index);
     let subject: FindingSubject | undefined;
     const kind = kindOf(manifest);
-    let rules = rulesByKind.get(kind);
-    if (!rules) {
-      rules = objectRules.filter((rule) => rule.kinds.includes(kind));
-      rulesByKind.set(kind, rules);
-    }
-    // A workload CRD, a configured kind or a pod-template-shaped object: the rules that read pods read it too.
-    if (
-      podRules.length > 0 &&
-      (configuredWorkloads.length > 0 || CRD_KINDS.has(kind) || !POD_BEARING_KINDS.includes(kind))
-    ) {
-      const workload = workloadOf(manifest, configuredWorkloads);
-      if (workload && workload.how !== 'built-in') {
-        const batch = runsToCompletion(manifest, workload);
-        const cacheKey = `${kind}\u0000${groupOf(manifest)}\u0000${batch}`;
-        let withPods = rulesByWorkload.get(cacheKey);
-        if (!withPods) {
-          const base = rules;
-          withPods = [
-            ...base,
-            ...podRules.filter((rule) => !base.includes(rule) && (rule.pods === 'any' || !batch)),
-          ];
-          rulesByWorkload.set(cacheKey, withPods);
-        }
-        rules = withPods;
-      }
-    }
-    if (rules.length === 0 && !setKinds.has(kind)) unexamined.push(key);
+    const rules = this.rulesFor(kind, manifest);
+    if (rules.length === 0 && !this.setKinds.has(kind)) this.unexamined.push(key);
     for (const rule of rules) {
-      const tally = tallies.get(rule.id)!;
-      const result = rule.validate(manifest, settings.options);
+      const tally = this.tallies.get(rule.id)!;
+      const result = rule.validate(manifest, this.settings.options);
       if (result.status === 'pass' || result.status === 'not-applicable') {
         tally[result.status]++;
         continue;
@@ -147,7 +166,7 @@ export function evaluateManifests(
           finding,
           result.status,
           exemptions,
-          controlIds.get(rule.id)!,
+          this.controlIds.get(rule.id)!,
         );
         if (!made.exemption) exemptedAll = false;
         findings.push(made);
@@ -155,37 +174,85 @@ export function evaluateManifests(
       if (exemptedAll) tally.exempted++;
       else tally[result.status]++;
     }
-  }
-  // Each object a rule read added one to exactly one count; the objects it skipped by kind are the rest.
-  for (const rule of objectRules) {
-    const tally = tallies.get(rule.id)!;
-    const read = tally.pass + tally.fail + tally.unknown + tally['not-applicable'] + tally.exempted;
-    tally['not-applicable'] += inputs.length - read;
+    for (let index = 0; index < this.setRules.length; index++) {
+      const rule = this.setRules[index]!;
+      if (rule.kinds && !rule.kinds.includes(kind)) continue;
+      this.kept[index]!.push({ key, manifest: rule.retain ? rule.retain(manifest) : manifest });
+      if (!this.retained.has(key)) {
+        this.retained.set(key, { subject: subject ?? findingSubject(manifest), exemptions });
+      }
+    }
+    return findings;
   }
 
-  for (const rule of setRules) {
-    const tally = tallies.get(rule.id)!;
-    const failed = new Set<string>();
-    for (const setFinding of rule.validate(inputs, settings.options)) {
-      const index = indexByKey.get(setFinding.key);
-      if (index === undefined) continue;
-      failed.add(setFinding.key);
-      findings.push(
-        makeFinding(
-          rule,
-          setFinding.key,
-          findingSubject(inputs[index]!.manifest),
-          setFinding,
-          'fail',
-          declaredExemptions.get(index) ?? configured,
-          controlIds.get(rule.id)!,
-        ),
-      );
+  /** Runs the whole-input rules; returns their findings and the counts of the whole run. */
+  finish(): ManifestEvaluation {
+    // Each object a rule read added one to exactly one count; the objects it skipped by kind are the rest.
+    for (const rule of this.objectRules) {
+      const tally = this.tallies.get(rule.id)!;
+      const read = tally.pass + tally.fail + tally.unknown + tally['not-applicable'] + tally.exempted;
+      tally['not-applicable'] += this.objects - read;
     }
-    tally.fail += failed.size;
-    tally.pass += inputs.length - failed.size;
+    const findings: EvaluatedFinding[] = [];
+    this.setRules.forEach((rule, index) => {
+      const tally = this.tallies.get(rule.id)!;
+      const failed = new Set<string>();
+      for (const setFinding of rule.validate(this.kept[index]!, this.settings.options)) {
+        const retained = this.retained.get(setFinding.key);
+        if (retained === undefined) continue;
+        failed.add(setFinding.key);
+        findings.push(
+          makeFinding(
+            rule,
+            setFinding.key,
+            retained.subject,
+            setFinding,
+            'fail',
+            retained.exemptions,
+            this.controlIds.get(rule.id)!,
+          ),
+        );
+      }
+      tally.fail += failed.size;
+      tally.pass += this.objects - failed.size;
+    });
+    return {
+      findings,
+      tallies: this.tallies,
+      invalidExemptions: this.invalidExemptions,
+      unexamined: this.unexamined,
+    };
   }
-  return { findings, tallies, invalidExemptions, unexamined };
+
+  /** The per-object rules that read an object of `kind` (and, for a workload CRD, the pod rules). */
+  private rulesFor(kind: string, manifest: Manifest): readonly ManifestRule[] {
+    let rules = this.rulesByKind.get(kind);
+    if (!rules) {
+      rules = this.objectRules.filter((rule) => rule.kinds.includes(kind));
+      this.rulesByKind.set(kind, rules);
+    }
+    // A workload CRD, a configured kind or a pod-template-shaped object: the rules that read pods read it too.
+    if (
+      this.podRules.length === 0 ||
+      !(this.configuredWorkloads.length > 0 || CRD_KINDS.has(kind) || !POD_BEARING_KINDS.includes(kind))
+    ) {
+      return rules;
+    }
+    const workload = workloadOf(manifest, this.configuredWorkloads);
+    if (!workload || workload.how === 'built-in') return rules;
+    const batch = runsToCompletion(manifest, workload);
+    const cacheKey = `${kind}\u0000${groupOf(manifest)}\u0000${batch}`;
+    let withPods = this.rulesByWorkload.get(cacheKey);
+    if (!withPods) {
+      const base = rules;
+      withPods = [
+        ...base,
+        ...this.podRules.filter((rule) => !base.includes(rule) && (rule.pods === 'any' || !batch)),
+      ];
+      this.rulesByWorkload.set(cacheKey, withPods);
+    }
+    return withPods;
+  }
 }
 
 /** True when the object has an annotation that looks like an exemption (most objects have none). */

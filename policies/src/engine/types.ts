@@ -103,8 +103,17 @@ export interface SetFinding extends Finding {
 /** A rule over a whole input (every object of a check run or every resource of a stack). */
 export interface ManifestSetRule extends RuleBase {
   readonly target: 'kubernetes-set';
-  /** The kinds it reads, so an object of another kind counts as unchecked when no other rule reads it. */
+  /**
+   * The kinds it reads: it is given only objects of these kinds, and an object of another kind counts as
+   * unchecked when no other rule reads it. @default every kind
+   */
   readonly kinds?: readonly string[];
+  /**
+   * What the rule reads of one object, kept in place of the object until the whole input is read (a large
+   * input is checked without holding every object). It must give the same findings as the whole object.
+   * @default the whole object
+   */
+  retain?(manifest: Manifest): Manifest;
   validate(manifests: readonly LocatedManifest[], options: RuleOptions): readonly SetFinding[];
 }
 

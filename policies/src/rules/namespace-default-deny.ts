@@ -1,5 +1,6 @@
 import type { LocatedManifest, Manifest, ManifestSetRule, SetFinding } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
+import { networkView } from '../kubernetes/network-view';
 import { asArray, asRecord, asString, displayName, kindOf, nameOf } from '../kubernetes/object';
 import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
 
@@ -131,6 +132,7 @@ export const namespaceDefaultDeny: ManifestSetRule = {
   id: 'namespace-default-deny',
   target: 'kubernetes-set',
   kinds: ['Namespace', 'NetworkPolicy', ...RUNS_PODS],
+  retain: networkView,
   title: 'Namespaces deny network traffic by default',
   description:
     'Every namespace the input declares or runs workloads in has NetworkPolicies selecting all its pods that deny ingress and egress (except DNS) unless another policy allows it.',

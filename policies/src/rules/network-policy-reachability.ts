@@ -11,6 +11,7 @@ import {
   type PolicyRule,
   portMatches,
 } from '../kubernetes/network-policy';
+import { networkView } from '../kubernetes/network-view';
 import { asArray, asRecord, kindOf } from '../kubernetes/object';
 import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
 
@@ -125,6 +126,7 @@ export const networkPolicyReachability: ManifestSetRule = {
   id: 'network-policy-reachability',
   target: 'kubernetes-set',
   kinds: ['NetworkPolicy', 'Namespace', 'Service', ...POD_BEARING_KINDS],
+  retain: networkView,
   title: 'NetworkPolicies allow each connection at both ends',
   description:
     'Every egress NetworkPolicy rule to pods of the input is admitted by an ingress rule of those pods, and every ingress rule from pods of the input is reachable through their egress rules, so no declared connection is blocked at run time.',
