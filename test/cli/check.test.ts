@@ -1,4 +1,4 @@
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { type CliRun, runCli } from '../fixtures/cli';
 import { type FileTree, PLAIN_CONFIG_MAP, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
 
@@ -429,6 +429,31 @@ items:
         ]),
       );
       expect(run.stderr).toContain('harden: error: config/bad.yaml: profile: must be one of');
+    });
+  });
+});
+
+describe('runCheck without keeping objects', () => {
+  it('finds the same as when it keeps every object, and keeps only where each object is and what it is', async () => {
+    const { runCheck } = await import('../../policies/src/cli/commands/check');
+    const io = { cwd: join(__dirname, '..', 'fixtures'), readStdin: async () => Buffer.alloc(0) };
+    const request = { paths: ['manifests', 'online-boutique', 'real-world'] };
+    const kept = await runCheck(request, io);
+    const dropped = await runCheck({ ...request, keepObjects: false }, io);
+    expect(kept.findings.length).toBeGreaterThan(50);
+    expect(kept.findings.some((finding) => finding.rule === 'namespace-default-deny')).toBe(true);
+    expect(dropped.findings).toEqual(kept.findings);
+    expect(dropped.tallies).toEqual(kept.tallies);
+    expect(dropped.warnings).toEqual(kept.warnings);
+    expect(dropped.unchecked).toEqual(kept.unchecked);
+    expect(dropped.located.map(({ manifest, ...where }) => where)).toEqual(
+      kept.located.map(({ manifest, ...where }) => where),
+    );
+    const deployment = dropped.located.find((object) => object.manifest.kind === 'Deployment')!;
+    expect(deployment.manifest).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: expect.any(String), namespace: expect.anything() },
     });
   });
 });

@@ -264,6 +264,37 @@ describe('loading inputs', () => {
     }
   });
 
+  it('hands each object over as it is read, and holds a possible template back until its file is read', async () => {
+    const documents = (kind: string, count: number) =>
+      Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: n${i}\n`);
+    const tree = writeTree({
+      'a-plain.yaml': documents('ConfigMap', 3).join('---\n'),
+      'b-template.yaml': [...documents('Service', 1), 'kind: {{ .Values.kind }}\n'].join('---\n'),
+      'c-braces.yaml': `${documents('Secret', 1)[0]}data:\n  note: "{{ not a template }}"\n`,
+    });
+    try {
+      const seen: string[] = [];
+      const result = await loadInputs(['.'], io(tree.dir), {
+        each: (object) => seen.push(`${object.file.slice(2)} ${object.manifest.kind}`),
+      });
+      expect(result.objects).toEqual([]);
+      expect(seen).toEqual([
+        'a-plain.yaml ConfigMap',
+        'a-plain.yaml ConfigMap',
+        'a-plain.yaml ConfigMap',
+        'c-braces.yaml Secret',
+      ]);
+      expect(result.warnings).toEqual([
+        expect.objectContaining({
+          file: `.${sep}b-template.yaml`,
+          message: expect.stringContaining('template syntax'),
+        }),
+      ]);
+    } finally {
+      tree.remove();
+    }
+  });
+
   it('names the file it could not read', async () => {
     const result = await loadInputs([join('no', 'such.yaml')], io(__dirname));
     expect(result.errors).toEqual([

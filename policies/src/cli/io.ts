@@ -1,9 +1,20 @@
 import { dirname } from 'node:path';
 
+/**
+ * A stream a command writes to. `write` may return false when its buffer is full (a pipe whose reader is
+ * slower, as Node's process.stdout is on a pipe); a stream that says so and has `once` is waited on for
+ * `drain` (see {@link writeChunks}).
+ */
+export interface CliOutput {
+  write(text: string): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
+  readonly isTTY?: boolean;
+}
+
 /** Where a command reads and writes: the process in production, buffers in tests. */
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown; isTTY?: boolean };
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
   /** Reads all of standard input (for the `-` path). */
   readonly readStdin: () => Promise<Buffer>;
   readonly cwd: string;
@@ -35,4 +46,16 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks);
     },
   };
+}
+
+/**
+ * Writes `chunks` in order, waiting for `drain` whenever the stream's buffer is full, so a large report
+ * written to a slow pipe is held one chunk at a time rather than queued whole in memory.
+ */
+export async function writeChunks(stream: CliOutput, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (stream.write(chunk) === false && stream.once) {
+      await new Promise<void>((resolve) => stream.once!('drain', resolve));
+    }
+  }
 }

@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { evaluateManifests } from '../../engine/evaluate-manifests';
+import { ManifestEvaluator } from '../../engine/evaluate-manifests';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../../engine/exemptions';
 import { ruleOptions } from '../../engine/options';
 import { PROFILES, type Profile, rulesForProfile } from '../../engine/profiles';
 import { formatPssVersion, PSS_LATEST, parsePssVersion, pssVersionWarning } from '../../engine/pss-version';
 import { SEVERITIES, type Severity } from '../../engine/severity';
-import type { PssVersion } from '../../engine/types';
+import type { Manifest, PssVersion } from '../../engine/types';
 import { asRecord } from '../../kubernetes/object';
 import { findRule } from '../../registry';
 import { compareToBaseline } from '../baseline/compare';
@@ -14,14 +14,14 @@ import { readBaseline } from '../baseline/read-baseline';
 import { parseByteSize } from '../byte-size';
 import type { CheckConfig } from '../config';
 import { EXIT } from '../exit-codes';
-import type { CliIo } from '../io';
+import { type CliIo, writeChunks } from '../io';
 import { loadInputs } from '../load/load-inputs';
-import type { LoadedObject } from '../load/types';
+import type { LoadedObject, ObjectLocation } from '../load/types';
 import {
   type CheckReport,
   type CheckSummary,
   type CheckWarning,
-  locateFindings,
+  FindingLocator,
   objectKey,
   summarize,
 } from '../render/check-report';
@@ -51,6 +51,12 @@ export interface CheckRequest {
   readonly maxFileBytes?: number;
   /** An earlier `--format json` report (or scorecard.json) to mark findings new, unchanged or fixed against. */
   readonly baseline?: string;
+  /**
+   * Keep each object whole in the report's `located` (the scorecard reads admission policies from them).
+   * When false, an object is dropped once its rules ran and `located` keeps only its apiVersion, kind, name
+   * and namespace, so a large input is checked without holding all of it. @default true
+   */
+  readonly keepObjects?: boolean;
 }
 
 /** `harden check`: checks Kubernetes manifests against the rules of a profile. */
@@ -124,11 +130,16 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       const { maxFileSize, ...rest } = opts;
       const report = await runCheck(
-        { ...rest, paths, ...(maxFileSize === undefined ? {} : { maxFileBytes: maxFileSize }) },
+        {
+          ...rest,
+          paths,
+          keepObjects: false,
+          ...(maxFileSize === undefined ? {} : { maxFileBytes: maxFileSize }),
+        },
         io,
       );
       const summary = summarize(report);
-      writeReport(report, opts.format, io, summary);
+      await writeReport(report, opts.format, io, summary);
       setExit(checkExitCode(report, summary));
     });
 }
@@ -158,29 +169,48 @@ export async function runCheck(
   const rules = rulesForProfile(profile, pssVersion);
   const failOn = request.failOn ?? config.failOn ?? 'low';
   const maxFileBytes = request.maxFileBytes ?? config.maxFileBytes;
+  const evaluator = new ManifestEvaluator({
+    rules,
+    options: ruleOptions({
+      pssVersion,
+      allowedRegistries: config.allowedRegistries ?? [],
+      requireImageDigest: config.requireImageDigest ?? false,
+      workloads: config.workloads ?? [],
+    }),
+    exemptions: config.exemptions,
+    allowAnnotationExemptions: config.allowAnnotationExemptions,
+  });
+  const keepObjects = request.keepObjects ?? true;
+  const located: LoadedObject[] = [];
+  const locator = new FindingLocator();
+  const annotationProblems: CheckWarning[] = [];
+  // Each object is checked as it is read; unless asked to keep it, only where it is and what it is stays.
   const loaded = await loadInputs(request.paths, io, {
     exclude: [...(config.exclude ?? []), ...(request.exclude ?? [])],
     ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
-  });
-  const evaluation = evaluateManifests(
-    loaded.objects.map((object) => ({ key: objectKey(object), manifest: object.manifest })),
-    {
-      rules,
-      options: ruleOptions({
-        pssVersion,
-        allowedRegistries: config.allowedRegistries ?? [],
-        requireImageDigest: config.requireImageDigest ?? false,
-        workloads: config.workloads ?? [],
-      }),
-      exemptions: config.exemptions,
-      allowAnnotationExemptions: config.allowAnnotationExemptions,
+    each: (object) => {
+      locator.add(
+        located.length,
+        object,
+        evaluator.add({ key: objectKey(object), manifest: object.manifest }),
+      );
+      annotationWarnings(object, config, request.config, annotationProblems);
+      located.push(keepObjects ? object : { ...locationOf(object), manifest: identity(object.manifest) });
     },
-  );
+  });
+  const evaluation = evaluator.finish();
+  if (evaluation.findings.length > 0) {
+    const ordinal = new Map(located.map((object, index) => [objectKey(object), index]));
+    for (const finding of evaluation.findings) {
+      const order = ordinal.get(finding.key);
+      if (order !== undefined) locator.add(order, located[order]!, [finding]);
+    }
+  }
   const warnings: CheckWarning[] = [...loaded.warnings];
   const byKey =
     evaluation.invalidExemptions.length === 0
       ? undefined
-      : new Map(loaded.objects.map((object) => [objectKey(object), object]));
+      : new Map(located.map((object) => [objectKey(object), object]));
   for (const invalid of evaluation.invalidExemptions) {
     const object = byKey?.get(invalid.key);
     warnings.push({
@@ -188,10 +218,10 @@ export async function runCheck(
       message: invalid.message,
     });
   }
-  warnings.push(...annotationWarnings(loaded.objects, config, request.config));
+  warnings.push(...annotationProblems);
   const versionWarning = pssVersionWarning(pssVersion);
   if (versionWarning) warnings.unshift({ message: versionWarning });
-  const findings = locateFindings(loaded.objects, evaluation);
+  const findings = locator.located(located.length);
   const errors = loaded.errors;
   let baseline: CheckReport['baseline'];
   if (request.baseline !== undefined) {
@@ -209,12 +239,12 @@ export async function runCheck(
     failOn,
     rules,
     files: loaded.files,
-    objects: loaded.objects.length,
+    objects: located.length,
     findings,
     errors,
     warnings,
     tallies: evaluation.tallies,
-    located: loaded.objects,
+    located,
     ...(baseline ? { baseline } : {}),
     unchecked: evaluation.unexamined,
   };
@@ -231,20 +261,20 @@ export function checkExitCode(report: CheckReport, summary: CheckSummary = summa
 }
 
 /** Prints the report to stdout in `format`, and errors and warnings to stderr (in every format). */
-export function writeReport(
+export async function writeReport(
   report: CheckReport,
   format: CheckFormat,
   io: Pick<CliIo, 'stdout' | 'stderr' | 'cwd'>,
   summary: CheckSummary = summarize(report),
-): void {
+): Promise<void> {
   if (report.errors.length > 0) io.stderr.write(renderProblems(report.errors, 'error'));
   if (report.warnings.length > 0) io.stderr.write(renderProblems(report.warnings, 'warning'));
   switch (format) {
     case 'json':
-      for (const chunk of renderFindingsJsonChunks(report, summary)) io.stdout.write(chunk);
+      await writeChunks(io.stdout, renderFindingsJsonChunks(report, summary));
       break;
     case 'sarif':
-      for (const chunk of renderSarifChunks(report, { cwd: io.cwd })) io.stdout.write(chunk);
+      await writeChunks(io.stdout, renderSarifChunks(report, { cwd: io.cwd }));
       break;
     case 'text':
       io.stdout.write(
@@ -255,36 +285,53 @@ export function writeReport(
 }
 
 /**
- * Exemption annotations that cannot take effect: naming a rule that does not exist (a typo exempts
- * nothing), or ignored because the config file turns annotation exemptions off.
+ * Adds to `warnings` the exemption annotations of `object` that cannot take effect: naming a rule that does
+ * not exist (a typo exempts nothing), or ignored because the config file turns annotation exemptions off.
  */
 function annotationWarnings(
-  objects: readonly LoadedObject[],
+  object: LoadedObject,
   config: CheckConfig,
-  configFile?: string,
-): CheckWarning[] {
-  const warnings: CheckWarning[] = [];
-  for (const object of objects) {
-    const annotations = asRecord(asRecord(object.manifest.metadata)?.annotations);
-    if (!annotations) continue;
-    for (const annotation in annotations) {
-      if (!annotation.startsWith(EXEMPTION_ANNOTATION_PREFIX)) continue;
-      const rule = annotation.slice(EXEMPTION_ANNOTATION_PREFIX.length);
-      const where = { file: object.file, ...(object.line ? { line: object.line } : {}) };
-      if (!config.allowAnnotationExemptions) {
-        warnings.push({
-          ...where,
-          message: `annotation '${annotation}' is ignored because ${configFile ?? 'the config file'} sets allowAnnotationExemptions: false; declare the exemption in the config file instead`,
-        });
-      } else if (!findRule(rule)) {
-        warnings.push({
-          ...where,
-          message: `annotation '${annotation}' names no rule '${rule}', so it exempts nothing; use a rule id from docs/RULES.md`,
-        });
-      }
+  configFile: string | undefined,
+  warnings: CheckWarning[],
+): void {
+  const annotations = asRecord(asRecord(object.manifest.metadata)?.annotations);
+  if (!annotations) return;
+  for (const annotation in annotations) {
+    if (!annotation.startsWith(EXEMPTION_ANNOTATION_PREFIX)) continue;
+    const rule = annotation.slice(EXEMPTION_ANNOTATION_PREFIX.length);
+    const where = { file: object.file, ...(object.line ? { line: object.line } : {}) };
+    if (!config.allowAnnotationExemptions) {
+      warnings.push({
+        ...where,
+        message: `annotation '${annotation}' is ignored because ${configFile ?? 'the config file'} sets allowAnnotationExemptions: false; declare the exemption in the config file instead`,
+      });
+    } else if (!findRule(rule)) {
+      warnings.push({
+        ...where,
+        message: `annotation '${annotation}' names no rule '${rule}', so it exempts nothing; use a rule id from docs/RULES.md`,
+      });
     }
   }
-  return warnings;
+}
+
+/** Where an object was read from, without the object. */
+function locationOf({ file, documentIndex, itemIndex, line }: LoadedObject): ObjectLocation {
+  return {
+    file,
+    documentIndex,
+    ...(itemIndex === undefined ? {} : { itemIndex }),
+    ...(line === undefined ? {} : { line }),
+  };
+}
+
+/** What says which object a manifest is: its apiVersion, kind, name and namespace. */
+function identity(manifest: Manifest): Manifest {
+  const metadata = asRecord(manifest.metadata);
+  return {
+    ...('apiVersion' in manifest ? { apiVersion: manifest.apiVersion } : {}),
+    ...('kind' in manifest ? { kind: manifest.kind } : {}),
+    ...(metadata ? { metadata: { name: metadata.name, namespace: metadata.namespace } } : {}),
+  };
 }
 
 function emptyReport(

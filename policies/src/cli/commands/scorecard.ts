@@ -93,7 +93,7 @@ async function runScorecard(
       io,
     );
     if (check.errors.length > 0) {
-      writeReport({ ...check, findings: [] }, 'text', { ...io, stdout: { write: () => true } });
+      await writeReport({ ...check, findings: [] }, 'text', { ...io, stdout: { write: () => true } });
       return EXIT.usage;
     }
     parts.push(sources.partFromCheck(check));

@@ -20,6 +20,11 @@ export interface LoadOptions {
   readonly exclude?: readonly string[];
   /** Largest file read, in bytes. @default {@link DEFAULT_MAX_FILE_BYTES} */
   readonly maxFileBytes?: number;
+  /**
+   * Takes each object as soon as it is read, in input order, instead of `objects` (which then stays empty),
+   * so a caller that drops what it is done with never holds the whole input. @default collect in `objects`
+   */
+  readonly each?: (object: LoadedObject) => void;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface LoadOptions {
  * throws on bad input: each problem becomes an {@link InputError} naming the file (and line and column when
  * known), and every other file and document is still read. A file that is recognisably not Kubernetes
  * (`package.json`, `Chart.yaml`, Helm values, a Helm template) is skipped with a warning. Only the parsed
- * objects are kept, not the text; documents are parsed one at a time.
+ * objects are kept, not the text; documents are parsed a few at a time, and with `each` not kept at all.
  */
 export async function loadInputs(
   paths: readonly string[],
@@ -60,7 +65,7 @@ export async function loadInputs(
       errors.push({ file: source.file, message: tooLarge(bytes.length, limit) });
       continue;
     }
-    loadText(source, bytes, result);
+    loadText(source, bytes, result, options.each);
   }
   return result;
 }
@@ -80,9 +85,16 @@ function megabytes(bytes: number): string {
  * Decodes and parses one file's bytes into `result`, document by document. A file none of whose documents
  * looks like a Kubernetes object (no apiVersion, kind or metadata anywhere), or that is a known
  * non-Kubernetes file, becomes a warning; so does a file that holds template syntax and does not read as
- * objects, with how to render it first. A broken document that looks like an object stays an error.
+ * objects, with how to render it first. A broken document that looks like an object stays an error. Objects
+ * go to `each` as they are read when the file cannot turn out to be a template (it has no `{{`), else at the
+ * end of the file; without `each`, to `result.objects`.
  */
-export function loadText(source: InputSource, bytes: Uint8Array, result: LoadResult): void {
+export function loadText(
+  source: InputSource,
+  bytes: Uint8Array,
+  result: LoadResult,
+  each: (object: LoadedObject) => void = (object) => result.objects.push(object),
+): void {
   const { file } = source;
   const decoded = decodeUtf8(bytes);
   if ('error' in decoded) {
@@ -97,6 +109,8 @@ export function loadText(source: InputSource, bytes: Uint8Array, result: LoadRes
   }
   const isJson = file !== STDIN_PATH && file.toLowerCase().endsWith('.json');
   const fileErrors: InputError[] = [];
+  // Objects wait for the end of the file only where it may still turn out to be a template.
+  const mayBeTemplate = text.includes('{{');
   const objects: LoadedObject[] = [];
   // Documents that are not objects, kept until the file shows whether it holds any Kubernetes object.
   const strays: ParsedDocument[] = [];
@@ -115,7 +129,10 @@ export function loadText(source: InputSource, bytes: Uint8Array, result: LoadRes
     }
     objectLike++;
     const read = kubernetesObjects(file, document);
-    for (const object of read.objects) objects.push(object);
+    for (const object of read.objects) {
+      if (mayBeTemplate) objects.push(object);
+      else each(object);
+    }
     for (const error of read.errors) fileErrors.push(error);
   };
   if (isJson) {
@@ -126,7 +143,7 @@ export function loadText(source: InputSource, bytes: Uint8Array, result: LoadRes
     for (const next of yamlDocuments(text)) take(next);
   }
 
-  const templated = (syntaxErrors > 0 || strays.length > 0) && text.includes('{{');
+  const templated = mayBeTemplate && (syntaxErrors > 0 || strays.length > 0);
   if (templated) {
     result.warnings.push({
       file,
@@ -149,7 +166,7 @@ export function loadText(source: InputSource, bytes: Uint8Array, result: LoadRes
   for (const stray of strays) {
     for (const error of kubernetesObjects(file, stray).errors) fileErrors.push(error);
   }
-  for (const object of objects) result.objects.push(object);
+  for (const object of objects) each(object);
   fileErrors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   for (const error of fileErrors) result.errors.push(error);
 }

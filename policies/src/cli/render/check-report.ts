@@ -1,9 +1,9 @@
-import type { ManifestEvaluation, RuleTally } from '../../engine/evaluate-manifests';
+import type { EvaluatedFinding, RuleTally } from '../../engine/evaluate-manifests';
 import type { Exemption } from '../../engine/exemptions';
 import type { KubernetesRule, Profile } from '../../engine/profiles';
 import { SEVERITIES, type Severity, severityRank } from '../../engine/severity';
 import type { BaselineComparison } from '../baseline/compare';
-import type { InputError, LoadedObject } from '../load/types';
+import type { InputError, LoadedObject, ObjectLocation } from '../load/types';
 
 /** One finding of `harden check`, located in the input. */
 export interface CheckFinding {
@@ -124,38 +124,40 @@ export function objectKey(object: Pick<LoadedObject, 'file' | 'documentIndex' | 
 }
 
 /**
- * Locates the engine's findings in the input and orders them by object (whole-input rules report after
- * every object; their findings are moved to the object they are about).
+ * The engine's findings located in the input, ordered by object, built as objects are read: each object's
+ * findings as it is checked, then those of the whole-input rules, which report after every object and are
+ * moved to the object they are about (a stable counting sort, so an object's findings keep rule order).
  */
-export function locateFindings(
-  objects: readonly LoadedObject[],
-  evaluation: ManifestEvaluation,
-): CheckFinding[] {
-  const ordinal = new Map<string, number>();
-  for (let index = 0; index < objects.length; index++) ordinal.set(objectKey(objects[index]!), index);
-  // Per-object rules report in input order; only whole-input rules report later. Findings are bucketed by
-  // object (a stable counting sort), so an object's findings keep the engine's rule order.
-  const orders: number[] = [];
-  const located: CheckFinding[] = [];
-  let sorted = true;
-  for (const finding of evaluation.findings) {
-    const order = ordinal.get(finding.key);
-    if (order === undefined) continue;
-    if (orders.length > 0 && order < orders[orders.length - 1]!) sorted = false;
-    orders.push(order);
-    located.push(checkFinding(objects[order]!, finding));
+export class FindingLocator {
+  private readonly findings: CheckFinding[] = [];
+  private readonly orders: number[] = [];
+  private sorted = true;
+
+  /** Adds the findings on the object at position `order` of the input. */
+  add(order: number, object: ObjectLocation, findings: readonly EvaluatedFinding[]): void {
+    if (findings.length === 0) return;
+    if (this.orders.length > 0 && order < this.orders[this.orders.length - 1]!) this.sorted = false;
+    for (const finding of findings) {
+      this.orders.push(order);
+      this.findings.push(checkFinding(object, finding));
+    }
   }
-  if (sorted) return located;
-  const starts = new Array<number>(objects.length + 1).fill(0);
-  for (const order of orders) starts[order + 1]!++;
-  for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
-  const result = new Array<CheckFinding>(located.length);
-  for (let i = 0; i < located.length; i++) result[starts[orders[i]!]!++] = located[i]!;
-  return result;
+
+  /** Every finding added, in input order, for an input of `objects` objects. */
+  located(objects: number): CheckFinding[] {
+    const { findings, orders } = this;
+    if (this.sorted) return findings;
+    const starts = new Array<number>(objects + 1).fill(0);
+    for (const order of orders) starts[order + 1]!++;
+    for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!;
+    const result = new Array<CheckFinding>(findings.length);
+    for (let i = 0; i < findings.length; i++) result[starts[orders[i]!]!++] = findings[i]!;
+    return result;
+  }
 }
 
 /** A finding of the engine, located at the object it is about. */
-function checkFinding(object: LoadedObject, finding: ManifestEvaluation['findings'][number]): CheckFinding {
+function checkFinding(object: ObjectLocation, finding: EvaluatedFinding): CheckFinding {
   const located: {
     -readonly [K in keyof CheckFinding]: CheckFinding[K];
   } = {
