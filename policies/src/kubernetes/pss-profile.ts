@@ -159,6 +159,7 @@ export function pssRule(definition: PssRuleDefinition): ManifestRule {
     );
   }
   const { check, replaces: _replaces, ...rule } = definition;
+  const context = new PssRun();
   // The implementation in force, for the version last asked (one per run).
   let lastVersion: PssVersion | undefined;
   let lastSince: number | undefined;
@@ -174,7 +175,7 @@ export function pssRule(definition: PssRuleDefinition): ManifestRule {
       }
       const since = lastSince;
       if (since === undefined) return NOT_APPLICABLE;
-      const result = overPods(manifest, options, (pod) => runCheck(check, pod, manifest, since));
+      const result = overPods(manifest, options, (pod) => context.run(check, pod, manifest, since));
       if (result.status !== 'fail' || replaces.length === 0) return result;
       return markReplacedViolations(result, definition.severity, replaces, manifest, options);
     },
@@ -220,42 +221,66 @@ function markReplacedViolations(
   };
 }
 
-function runCheck(
-  check: PssRuleDefinition['check'],
-  pod: PodSpecRef,
-  manifest: Manifest,
-  since: number,
-): RuleResult {
-  const failures: Finding[] = [];
-  const unknowns = new Map<string, Finding>();
-  let conditional: string | undefined;
-  // `Kind/name`, written only when a finding needs it (most pods pass most checks).
-  let subject: string | undefined;
-  const subjectOf = () => (subject ??= displayName(manifest));
-  const markUnknown = (path: string) => {
-    if (!unknowns.has(path)) {
-      unknowns.set(path, {
+/**
+ * The context a PSS check reports through, and its result. Checks take its functions apart
+ * (`check({ pod, fail })`), so they are bound once; each rule has one, reset for every pod it checks (checks
+ * run one at a time and keep nothing), so checking a pod allocates only what it reports.
+ */
+class PssRun implements PssCheckContext {
+  pod!: PodSpecRef;
+  since = 0;
+  private manifest!: Manifest;
+  private failures: Finding[] | undefined;
+  private unknowns: Map<string, Finding> | undefined;
+  private conditional: string | undefined;
+  private name: string | undefined;
+
+  /** Runs `check` on one pod of `manifest`. */
+  run(check: PssRuleDefinition['check'], pod: PodSpecRef, manifest: Manifest, since: number): RuleResult {
+    this.reset(pod, manifest, since);
+    check(this);
+    if (this.failures !== undefined) {
+      if (this.conditional === undefined) return { status: 'fail', findings: this.failures };
+      this.unknown(this.conditional);
+    }
+    return this.unknowns !== undefined ? { status: 'unknown', findings: [...this.unknowns.values()] } : PASS;
+  }
+
+  private reset(pod: PodSpecRef, manifest: Manifest, since: number): void {
+    this.pod = pod;
+    this.manifest = manifest;
+    this.since = since;
+    this.failures = undefined;
+    this.unknowns = undefined;
+    this.conditional = undefined;
+    this.name = undefined;
+  }
+
+  /** `Kind/name`, written only when a finding needs it. */
+  get subject(): string {
+    this.name ??= displayName(this.manifest);
+    return this.name;
+  }
+
+  readonly fail = (path: string, what: string, fix: string): void => {
+    this.failures ??= [];
+    this.failures.push({ path, message: `${this.subject}: ${what} at ${path}; ${fix}` });
+  };
+
+  readonly unknown = (path: string): void => {
+    this.unknowns ??= new Map();
+    if (!this.unknowns.has(path)) {
+      this.unknowns.set(path, {
         path,
-        message: `${subjectOf()}: ${path} is not known yet: cannot be verified until apply`,
+        message: `${this.subject}: ${path} is not known yet: cannot be verified until apply`,
       });
     }
   };
-  check({
-    pod,
-    get subject() {
-      return subjectOf();
-    },
-    since,
-    fail: (path, what, fix) => failures.push({ path, message: `${subjectOf()}: ${what} at ${path}; ${fix}` }),
-    unknown: markUnknown,
-    exemptWhen(flag, path) {
-      if (flag === 'unknown') conditional ??= path;
-      return flag === true;
-    },
-  });
-  if (failures.length > 0 && conditional !== undefined) markUnknown(conditional);
-  else if (failures.length > 0) return { status: 'fail', findings: failures };
-  return unknowns.size > 0 ? { status: 'unknown', findings: [...unknowns.values()] } : PASS;
+
+  readonly exemptWhen = (flag: boolean | 'unknown', path: string): boolean => {
+    if (flag === 'unknown') this.conditional ??= path;
+    return flag === true;
+  };
 }
 
 /** `spec.os.name == windows`, the pods PSA exempts from Linux-only restricted checks from v1.25. */
