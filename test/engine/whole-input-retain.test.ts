@@ -123,7 +123,9 @@ const input = fc
     ),
     { maxLength: 12 },
   )
-  .map((manifests) => manifests.map((manifest, index): LocatedManifest => ({ key: `in#${index}`, manifest })));
+  .map((manifests) =>
+    manifests.map((manifest, index): LocatedManifest => ({ key: `in#${index}`, manifest })),
+  );
 
 /** The input as the engine keeps it for `rule`: only objects of its kinds, each as the rule retains it. */
 function asKept(rule: ManifestSetRule, inputs: readonly LocatedManifest[]): LocatedManifest[] {
