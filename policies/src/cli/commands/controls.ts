@@ -1,9 +1,6 @@
 import { Command, Option } from 'commander';
-import { controls } from '../../catalog';
-import { controlStages } from '../../catalog/stages';
 import { EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
-import { renderControlsTable } from '../render/controls-table';
 
 /** `harden controls`: prints the controls catalog as a table or JSON. */
 export function controlsCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -13,6 +10,11 @@ export function controlsCommand(io: CliIo, setExit: (code: number) => void): Com
     )
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((opts: { format: 'table' | 'json' }) => {
+      // The catalog's stages and the table writer load only for this command, not for every `harden` run.
+      const { controls } = require('../../catalog') as typeof import('../../catalog');
+      const { controlStages } = require('../../catalog/stages') as typeof import('../../catalog/stages');
+      const { renderControlsTable } =
+        require('../render/controls-table') as typeof import('../render/controls-table');
       io.stdout.write(
         opts.format === 'json'
           ? `${JSON.stringify({ controls: controls.map((control) => ({ ...control, stages: controlStages(control) })) }, null, 2)}\n`
