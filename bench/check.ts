@@ -15,7 +15,8 @@
  * It prints the best of a few runs, the check/parse ratio (goal: at most 1.5), peak RSS, and the same
  * comparison for whole processes (goal: at most 2): `node policies/bin/harden.js check . --format json`, the
  * built executable with start-up and JSON output, against `node bench/parse-only.js .`, a process that only
- * reads and parses the same files with the same library. Build first (`npm run build`).
+ * reads and parses the same files with the same library, as the median of alternating runs (on a noisy
+ * machine the best of a few is whichever run was lucky). Build first (`npm run build`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -215,37 +216,38 @@ function child(mode: string, dir: string, iterations: number): Measurement {
 }
 
 /**
- * Wall time of a whole process, best of `runs`: start-up, reading, parsing and (for check) the rules and the
- * JSON written to a pipe that is read and dropped.
+ * Wall times of whole processes: start-up, reading, parsing and (for check) the rules and the JSON written
+ * to a pipe that is read and dropped. `runs` runs of each command, alternating, so a slow spell of the
+ * machine falls on both; the median of each (the best of a few swings with this machine's noise).
  */
-function spawnBest(args: readonly string[], dir: string, runs: number): number {
-  let best = Number.POSITIVE_INFINITY;
+function spawnMedians(commands: readonly (readonly string[])[], dir: string, runs: number): number[] {
+  const times = commands.map((): number[] => []);
   for (let run = 0; run < runs; run++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(process.execPath, args, {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      maxBuffer: 1 << 30,
+    commands.forEach((args, index) => {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(process.execPath, args, {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'inherit'],
+        maxBuffer: 1 << 30,
+      });
+      if (result.status === 2) throw new Error(`${args.join(' ')} reported input errors`);
+      times[index]!.push(Number(process.hrtime.bigint() - start) / 1e6);
     });
-    if (result.status === 2) throw new Error(`${args.join(' ')} reported input errors`);
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return best;
+  return times.map((list) => list.sort((x, y) => x - y)[Math.floor(list.length / 2)]!);
 }
 
 /** `node policies/bin/harden.js check . --format json`, the built executable. */
-function spawnCheck(dir: string, runs: number): number {
-  return spawnBest(
-    [join(__dirname, '..', 'policies', 'bin', 'harden.js'), 'check', '.', '--format', 'json'],
-    dir,
-    runs,
-  );
-}
+const CHECK_PROCESS = [
+  join(__dirname, '..', 'policies', 'bin', 'harden.js'),
+  'check',
+  '.',
+  '--format',
+  'json',
+];
 
 /** `node bench/parse-only.js .`: only reading and parsing the same files with the same library. */
-function spawnParse(dir: string, runs: number): number {
-  return spawnBest([join(__dirname, 'parse-only.js'), '.'], dir, runs);
-}
+const PARSE_PROCESS = [join(__dirname, 'parse-only.js'), '.'];
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -260,7 +262,7 @@ async function main(): Promise<void> {
   const row = (cells: (string | number)[]) =>
     cells.map((cell, i) => String(cell).padStart(i === 0 ? 7 : 11)).join(' ');
   console.log(
-    `node ${process.version}, ${OBJECTS_PER_FILE} objects per file, best of N runs per cell (N: 5 up to 1k objects, 3 up to 10k, 1 above)`,
+    `node ${process.version}, ${OBJECTS_PER_FILE} objects per file, best of N runs in process (N: 5 up to 1k objects, 3 up to 10k, 1 above), median of 5 (3 above 10k) alternating runs per process`,
   );
   console.log(
     row([
@@ -286,9 +288,11 @@ async function main(): Promise<void> {
       const parse = child('parse', dir, iterations);
       const check = child('check', dir, iterations);
       const evaluation = child('eval', dir, iterations);
-      const spawnRuns = size > 10_000 ? 1 : 3;
-      const processParse = spawnParse(dir, spawnRuns);
-      const processCheck = spawnCheck(dir, spawnRuns);
+      const [processParse, processCheck] = spawnMedians(
+        [PARSE_PROCESS, CHECK_PROCESS],
+        dir,
+        size > 10_000 ? 3 : 5,
+      ) as [number, number];
       if (parse.objects !== size || check.objects !== size) {
         throw new Error(`expected ${size} objects; parse read ${parse.objects}, check read ${check.objects}`);
       }
