@@ -199,20 +199,20 @@ export async function runCheck(
     },
   });
   const evaluation = evaluator.finish();
-  if (evaluation.findings.length > 0) {
-    const ordinal = new Map(located.map((object, index) => [objectKey(object), index]));
-    for (const finding of evaluation.findings) {
-      const order = ordinal.get(finding.key);
-      if (order !== undefined) locator.add(order, located[order]!, [finding]);
-    }
+  // Whole-input findings and invalid exemptions name objects by key; most runs have neither.
+  let ordinal: Map<string, number> | undefined;
+  const objectAt = (key: string) => {
+    ordinal ??= new Map(located.map((object, index) => [objectKey(object), index]));
+    const order = ordinal.get(key);
+    return order === undefined ? undefined : { order, object: located[order]! };
+  };
+  for (const finding of evaluation.findings) {
+    const at = objectAt(finding.key);
+    if (at) locator.add(at.order, at.object, [finding]);
   }
   const warnings: CheckWarning[] = [...loaded.warnings];
-  const byKey =
-    evaluation.invalidExemptions.length === 0
-      ? undefined
-      : new Map(located.map((object) => [objectKey(object), object]));
   for (const invalid of evaluation.invalidExemptions) {
-    const object = byKey?.get(invalid.key);
+    const object = objectAt(invalid.key)?.object;
     warnings.push({
       ...(object ? { file: object.file, ...(object.line ? { line: object.line } : {}) } : {}),
       message: invalid.message,
