@@ -48,6 +48,60 @@ describe('health-probes', () => {
     expect(validate(manifest).status).toBe('pass');
   });
 
+  test.each([
+    [
+      'the same httpGet written in another key order',
+      { httpGet: { path: '/ready', port: 8080, httpHeaders: [{ name: 'X', value: '1' }] } },
+      { httpGet: { httpHeaders: [{ value: '1', name: 'X' }], port: 8080, path: '/ready' } },
+      true,
+    ],
+    [
+      'the same exec command',
+      { exec: { command: ['check', '--all'] } },
+      { exec: { command: ['check', '--all'] } },
+      true,
+    ],
+    [
+      'exec commands in another order',
+      { exec: { command: ['a', 'b'] } },
+      { exec: { command: ['b', 'a'] } },
+      false,
+    ],
+    [
+      'a port as a number and as a name',
+      { httpGet: { path: '/', port: 8080 } },
+      { httpGet: { path: '/', port: '8080' } },
+      false,
+    ],
+    [
+      'a header only one has',
+      { httpGet: { path: '/', port: 1, httpHeaders: [] } },
+      { httpGet: { path: '/', port: 1 } },
+      false,
+    ],
+    [
+      'an extra handler on one side',
+      { httpGet: { path: '/', port: 1 }, exec: { command: ['x'] } },
+      { httpGet: { path: '/', port: 1 } },
+      false,
+    ],
+    [
+      'a null handler beside the same one',
+      { httpGet: { path: '/', port: 1 }, exec: null },
+      { httpGet: { path: '/', port: 1 } },
+      true,
+    ],
+    ['probes without a handler', { periodSeconds: 5 }, { periodSeconds: 5 }, false],
+  ])('compares handlers by value: %s', (_case, liveness, readiness, same) => {
+    const result = validate(
+      probes((c) => {
+        c.livenessProbe = liveness;
+        c.readinessProbe = readiness;
+      }),
+    );
+    expect(result.findings.some((f) => f.message.includes('checks the same thing'))).toBe(same);
+  });
+
   it('passes identical timings on different handlers', () => {
     const manifest = probes((c) => {
       c.livenessProbe = { tcpSocket: { port: 8080 }, periodSeconds: 10 };

@@ -7,33 +7,46 @@ import { overPods, readsPods, runsToCompletion, workloadOf } from '../kubernetes
 /** The fields of a probe that say what it checks (thresholds and timings aside). */
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
-/** A stable text of a value, with object keys sorted, for comparing probe handlers. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const record = asRecord(value);
-  if (record) {
-    return `{${Object.keys(record)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`)
-      .join(',')}}`;
+/** True when two parsed values are equal: the same scalars, arrays in order, objects with the same keys in any order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
   }
-  return JSON.stringify(value) ?? 'undefined';
+  const left = asRecord(a);
+  const right = asRecord(b);
+  if (!left || !right) return false;
+  const keys = Object.keys(left);
+  return (
+    keys.length === Object.keys(right).length &&
+    keys.every((key) => Object.hasOwn(right, key) && sameValue(left[key], right[key]))
+  );
+}
+
+/** A probe's `handler`, with a gRPC check's `service: ''` (the server's overall health, the default) left out. */
+function handlerValue(probe: Readonly<Record<string, unknown>>, handler: (typeof HANDLERS)[number]): unknown {
+  const value = probe[handler];
+  const grpc = handler === 'grpc' ? asRecord(value) : undefined;
+  if (!grpc || (grpc.service !== '' && grpc.service !== null)) return value;
+  const { service: _default, ...rest } = grpc;
+  return rest;
 }
 
 /**
- * The handler part of a probe (what it runs or calls), as canonical text; undefined when it has none. A gRPC
- * check's `service: ''` is the default (the server's overall health), so it compares equal to no service.
+ * True when two probes run the same handler (what they run or call: `exec`, `httpGet`, `tcpSocket`, `grpc`;
+ * thresholds and timings aside). A probe without a handler checks nothing to compare.
  */
-function handlerOf(probe: Readonly<Record<string, unknown>>): string | undefined {
-  const present = HANDLERS.filter((handler) => probe[handler] !== undefined && probe[handler] !== null);
-  const grpc = asRecord(probe.grpc);
-  const normalized = (handler: (typeof HANDLERS)[number]) =>
-    handler === 'grpc' && grpc && (grpc.service === '' || grpc.service === null)
-      ? Object.fromEntries(Object.entries(grpc).filter(([key]) => key !== 'service'))
-      : probe[handler];
-  return present.length === 0
-    ? undefined
-    : canonical(Object.fromEntries(present.map((handler) => [handler, normalized(handler)])));
+function sameHandler(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  let handlers = 0;
+  for (const handler of HANDLERS) {
+    const inA = a[handler] !== undefined && a[handler] !== null;
+    const inB = b[handler] !== undefined && b[handler] !== null;
+    if (inA !== inB) return false;
+    if (!inA) continue;
+    handlers++;
+    if (!sameValue(handlerValue(a, handler), handlerValue(b, handler))) return false;
+  }
+  return handlers > 0;
 }
 
 /** The probe to suggest for a container, by what it already probes or declares: the hint of a finding. */
@@ -101,11 +114,10 @@ export const healthProbes: ManifestRule = {
           });
         }
         if (liveness && readiness) {
-          const handler = handlerOf(liveness);
           // A TCP connect only shows the process accepts connections; it never follows a dependency, so the
           // same tcpSocket check for both restarts nothing that readiness alone would have kept.
           const tcpOnly = liveness.tcpSocket !== undefined && liveness.tcpSocket !== null;
-          if (handler !== undefined && !tcpOnly && handler === handlerOf(readiness)) {
+          if (!tcpOnly && sameHandler(liveness, readiness)) {
             findings.push({
               path: `${path}.livenessProbe`,
               message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; ${
