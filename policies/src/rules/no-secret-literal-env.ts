@@ -16,6 +16,10 @@ const CREDENTIAL_VALUES = CREDENTIAL_VALUE_PATTERNS.map(({ pattern, what }) => (
   pattern: new RegExp(pattern),
   what,
 }));
+/** Any of the shapes at once: most values match none, and one scan says so faster than one per shape. */
+const ANY_CREDENTIAL_VALUE = new RegExp(
+  CREDENTIAL_VALUE_PATTERNS.map(({ pattern }) => `(?:${pattern})`).join('|'),
+);
 
 /** True when `name` looks like it holds a credential. */
 export function credentialName(name: string): boolean {
@@ -25,6 +29,7 @@ export function credentialName(name: string): boolean {
 
 /** What kind of credential `value` contains, or undefined. Never returns any part of the value. */
 export function credentialValue(value: string): string | undefined {
+  if (!ANY_CREDENTIAL_VALUE.test(value)) return undefined;
   return CREDENTIAL_VALUES.find(({ pattern }) => pattern.test(value))?.what;
 }
 
