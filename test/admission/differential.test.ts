@@ -1,13 +1,9 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { blueprintManifests } from '../../blueprints';
+import type { ParameterSource } from '../../policies/src/admission/choices';
 import { ADMISSION_FORMS } from '../../policies/src/admission/forms';
-import {
-  admissionPolicy,
-  PARAMETERS_CONFIGMAP,
-  type ParameterSource,
-  parameterData,
-} from '../../policies/src/admission/policy';
+import { admissionPolicy, PARAMETERS_CONFIGMAP, parameterData } from '../../policies/src/admission/policy';
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { Manifest, ManifestRule, RuleOptions } from '../../policies/src/engine/types';
 import { kindOf } from '../../policies/src/kubernetes/object';

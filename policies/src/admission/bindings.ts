@@ -2,6 +2,7 @@ import type { Exemption } from '../engine/exemptions';
 import { severityRank } from '../engine/severity';
 import type { Manifest, ManifestRule } from '../engine/types';
 import { NAMESPACE_NAME_LABEL } from '../kubernetes/object';
+import type { AdmissionMode } from './choices';
 import { ADMISSION_API_VERSION, policyName, RULE_LABEL } from './policy';
 import { type ResourceRule, resourceRules } from './resources';
 
@@ -9,11 +10,6 @@ import { type ResourceRule, resourceRules } from './resources';
 export const VALIDATION_ACTIONS = ['Deny', 'Warn', 'Audit'] as const;
 /** One of {@link VALIDATION_ACTIONS}. */
 export type ValidationAction = (typeof VALIDATION_ACTIONS)[number];
-
-/** `audit`: nothing is denied, every failure is warned and audited (the first rollout); `enforce`: by severity. */
-export const ADMISSION_MODES = ['audit', 'enforce'] as const;
-/** One of {@link ADMISSION_MODES}. */
-export type AdmissionMode = (typeof ADMISSION_MODES)[number];
 
 /** The actions of a rule when nothing overrides them: Deny for high and critical, Warn and Audit below. */
 export function defaultActions(rule: ManifestRule): ValidationAction[] {

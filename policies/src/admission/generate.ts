@@ -2,12 +2,12 @@ import { ruleOptions } from '../engine/options';
 import type { Manifest, ManifestRule, RuleOptions } from '../engine/types';
 import { findRule } from '../registry';
 import { admissionBindings, type BindingSettings } from './bindings';
+import type { ParameterSource } from './choices';
 import { ADMISSION_FORMS } from './forms';
 import {
   ADMISSION_API_VERSION,
   admissionPolicy,
   PARAMETERS_CONFIGMAP,
-  type ParameterSource,
   parameterData,
   RULE_LABEL,
 } from './policy';

@@ -3,8 +3,6 @@
  * bindings generated from them (`harden admission`, the cluster baseline).
  */
 export {
-  ADMISSION_MODES,
-  type AdmissionMode,
   admissionBindings,
   type BindingSettings,
   defaultActions,
@@ -17,6 +15,12 @@ export {
   PER_CALL_COST_LIMIT,
   POLICY_COST_BUDGET,
 } from './bounds';
+export {
+  ADMISSION_MODES,
+  type AdmissionMode,
+  PARAMETER_SOURCES,
+  type ParameterSource,
+} from './choices';
 export { type AdmissionEvidence, admissionEvidence } from './evidence';
 export { ADMISSION_FORMS, admissionForm, NOT_AT_ADMISSION } from './forms';
 export {
@@ -29,9 +33,7 @@ export {
 export {
   ADMISSION_API_VERSION,
   admissionPolicy,
-  PARAMETER_SOURCES,
   PARAMETERS_CONFIGMAP,
-  type ParameterSource,
   policyName,
   RULE_LABEL,
 } from './policy';

@@ -1,5 +1,6 @@
 import type { Manifest, ManifestRule, RuleOptions } from '../engine/types';
 import { str, strList } from './cel';
+import type { ParameterSource } from './choices';
 import { CONTAINER_BOUND, OBJECT_VARIABLES, POD_VARIABLES, withinContainerBound } from './pod';
 import { resourceRules } from './resources';
 import type { AdmissionForm, AdmissionParameter, AdmissionVariable } from './types';
@@ -14,11 +15,6 @@ export const ADMISSION_API_VERSION = 'admissionregistration.k8s.io/v1';
 export function policyName(rule: string): string {
   return `eks-hardening-${rule}`;
 }
-
-/** Where parameters come from: written into each policy, or read from one ConfigMap (`paramKind`). */
-export const PARAMETER_SOURCES = ['inline', 'configmap'] as const;
-/** One of {@link PARAMETER_SOURCES}. */
-export type ParameterSource = (typeof PARAMETER_SOURCES)[number];
 
 /** The ConfigMap parameterised policies read in `configmap` mode. */
 export const PARAMETERS_CONFIGMAP = 'eks-hardening-admission-parameters';

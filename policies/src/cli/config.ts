@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { VALIDATION_ACTIONS, type ValidationAction } from '../admission/bindings';
 import {
   ADMISSION_MODES,
   type AdmissionMode,
-  VALIDATION_ACTIONS,
-  type ValidationAction,
-} from '../admission/bindings';
+  PARAMETER_SOURCES,
+  type ParameterSource,
+} from '../admission/choices';
 import { ADMISSION_FORMS } from '../admission/forms';
-import { PARAMETER_SOURCES, type ParameterSource } from '../admission/policy';
 import type { Exemption } from '../engine/exemptions';
 import { PROFILES, type Profile } from '../engine/profiles';
 import { parsePssVersion } from '../engine/pss-version';

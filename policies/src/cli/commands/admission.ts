@@ -1,7 +1,12 @@
 import { Command, Option } from 'commander';
-import { ADMISSION_MODES, type AdmissionMode, type ValidationAction } from '../../admission/bindings';
+import type { ValidationAction } from '../../admission/bindings';
+import {
+  ADMISSION_MODES,
+  type AdmissionMode,
+  PARAMETER_SOURCES,
+  type ParameterSource,
+} from '../../admission/choices';
 import type { AdmissionSettings } from '../../admission/generate';
-import { PARAMETER_SOURCES, type ParameterSource } from '../../admission/policy';
 import { ruleOptions } from '../../engine/options';
 import type { Manifest } from '../../engine/types';
 import type { CheckConfig } from '../config';

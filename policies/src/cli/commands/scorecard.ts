@@ -6,14 +6,7 @@ import { version } from '../../version';
 import { EXIT } from '../exit-codes';
 import { type HardenExtension, needsPulumiPackage } from '../extension';
 import type { CliIo } from '../io';
-import { buildScorecard } from '../scorecard/build-scorecard';
 import type { ScorecardPart } from '../scorecard/sources';
-import {
-  nothingExamined,
-  renderScorecardSummary,
-  scorecardExitCode,
-  writeScorecard,
-} from '../scorecard/write-reports';
 
 /** What `harden scorecard` was asked to score. */
 interface ScorecardOptions {
@@ -77,7 +70,12 @@ async function runScorecard(
   }
   const pssVersion = parsePssVersionOption(opts.pssVersion, io);
   if (pssVersion === null) return EXIT.usage;
+  // The scorecard's model and writers load when it runs, not on every `harden` start.
   const sources = require('../scorecard/sources') as typeof import('../scorecard/sources');
+  const { buildScorecard } =
+    require('../scorecard/build-scorecard') as typeof import('../scorecard/build-scorecard');
+  const { nothingExamined, renderScorecardSummary, scorecardExitCode, writeScorecard } =
+    require('../scorecard/write-reports') as typeof import('../scorecard/write-reports');
   const parts: ScorecardPart[] = [];
   const subjects: string[] = [];
 
