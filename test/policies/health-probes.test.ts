@@ -1,5 +1,6 @@
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { healthProbes as rule } from '../../policies/src/rules/health-probes';
 import { type Draft, hardenedDeployment, hardenedPodSpec, mutate, workload } from '../fixtures/workloads';
 
@@ -100,6 +101,52 @@ describe('health-probes', () => {
       }),
     );
     expect(result.findings.some((f) => f.message.includes('checks the same thing'))).toBe(same);
+  });
+
+  describe('with values not known yet (Pulumi preview)', () => {
+    it('reports a probe that is not known yet as unknown, not as missing', () => {
+      const result = validate(probes((c) => (c.livenessProbe = UNKNOWN)));
+      expect(result).toEqual({
+        status: 'unknown',
+        findings: [
+          {
+            path: `${container}.livenessProbe`,
+            message: `Deployment/api: container 'app' livenessProbe at ${container}.livenessProbe is not known yet: cannot be verified until apply`,
+          },
+        ],
+      });
+    });
+
+    it('cannot tell probes apart that differ only where a value is not known yet', () => {
+      const result = validate(
+        probes((c) => {
+          c.livenessProbe = { httpGet: { path: UNKNOWN, port: 8080 } };
+          c.readinessProbe = { httpGet: { path: UNKNOWN, port: 8080 } };
+        }),
+      );
+      expect(result.status).toBe('unknown');
+      expect(result.findings.map((f) => f.path)).toEqual([`${container}.livenessProbe`]);
+    });
+
+    it('passes probes that differ in a known field beside one not known yet', () => {
+      const result = validate(
+        probes((c) => {
+          c.livenessProbe = { httpGet: { path: '/healthz', port: UNKNOWN } };
+          c.readinessProbe = { httpGet: { path: '/ready', port: UNKNOWN } };
+        }),
+      );
+      expect(result.status).toBe('pass');
+    });
+
+    it('still fails a container whose other probe is missing', () => {
+      const result = validate(
+        mutate(hardenedDeployment(), (d) => {
+          d.spec.template.spec.containers[0].livenessProbe = UNKNOWN;
+          d.spec.template.spec.containers.push({ name: 'sidecar', image: 'r/s:1' });
+        }),
+      );
+      expect(result.status).toBe('fail');
+    });
   });
 
   it('passes identical timings on different handlers', () => {

@@ -1,5 +1,6 @@
-import { failIfAny, NOT_APPLICABLE } from '../engine/result';
+import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
 import { asArray, asRecord, displayName } from '../kubernetes/object';
 import { containersOf } from '../kubernetes/pod-template';
 import { overPods, readsPods, runsToCompletion, workloadOf } from '../kubernetes/workloads';
@@ -7,20 +8,34 @@ import { overPods, readsPods, runsToCompletion, workloadOf } from '../kubernetes
 /** The fields of a probe that say what it checks (thresholds and timings aside). */
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
 
-/** True when two parsed values are equal: the same scalars, arrays in order, objects with the same keys in any order. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+/** How two values compare: a value not known yet (Pulumi preview) cannot be told equal or not. */
+type Comparison = 'same' | 'different' | 'unknown';
+
+/**
+ * Compares two parsed values: the same scalars, arrays in order, objects with the same keys in any order.
+ * Any difference decides `different`, even beside a value not known yet; otherwise such a value makes it
+ * `unknown`.
+ */
+function compare(a: unknown, b: unknown): Comparison {
+  if (isUnknown(a) || isUnknown(b)) return 'unknown';
+  if (a === b) return 'same';
+  let result: Comparison = 'same';
+  const step = (next: Comparison) => {
+    if (next !== 'same') result = next;
+    return next !== 'different';
+  };
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
+    if (!Array.isArray(b) || a.length !== b.length) return 'different';
+    return a.every((item, index) => step(compare(item, b[index]))) ? result : 'different';
   }
   const left = asRecord(a);
   const right = asRecord(b);
-  if (!left || !right) return false;
+  if (!left || !right) return 'different';
   const keys = Object.keys(left);
-  return (
-    keys.length === Object.keys(right).length &&
-    keys.every((key) => Object.hasOwn(right, key) && sameValue(left[key], right[key]))
-  );
+  if (keys.length !== Object.keys(right).length) return 'different';
+  return keys.every((key) => Object.hasOwn(right, key) && step(compare(left[key], right[key])))
+    ? result
+    : 'different';
 }
 
 /** A probe's `handler`, with a gRPC check's `service: ''` (the server's overall health, the default) left out. */
@@ -33,20 +48,24 @@ function handlerValue(probe: Readonly<Record<string, unknown>>, handler: (typeof
 }
 
 /**
- * True when two probes run the same handler (what they run or call: `exec`, `httpGet`, `tcpSocket`, `grpc`;
- * thresholds and timings aside). A probe without a handler checks nothing to compare.
+ * Whether two probes run the same handler (what they run or call: `exec`, `httpGet`, `tcpSocket`, `grpc`;
+ * thresholds and timings aside). Probes without a handler check nothing to compare: `different`.
  */
-function sameHandler(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
-  let handlers = 0;
+function compareHandlers(
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, unknown>>,
+): Comparison {
+  let result: Comparison | undefined;
   for (const handler of HANDLERS) {
     const inA = a[handler] !== undefined && a[handler] !== null;
     const inB = b[handler] !== undefined && b[handler] !== null;
-    if (inA !== inB) return false;
+    if (inA !== inB) return 'different';
     if (!inA) continue;
-    handlers++;
-    if (!sameValue(handlerValue(a, handler), handlerValue(b, handler))) return false;
+    const compared = compare(handlerValue(a, handler), handlerValue(b, handler));
+    if (compared === 'different') return 'different';
+    if (result !== 'unknown') result = compared;
   }
-  return handlers > 0;
+  return result ?? 'different';
 }
 
 /** The probe to suggest for a container, by what it already probes or declares: the hint of a finding. */
@@ -75,7 +94,8 @@ function suggestion(
  * `tcpSocket`, `grpc`), not by timings; identical `tcpSocket` probes are not flagged, since a TCP connect
  * checks the process alone and cannot restart a pod on a failing dependency. Jobs, CronJobs, batch CRDs
  * (KEDA ScaledJob, Argo workflows) and Pods with `restartPolicy` Never or OnFailure run to completion and are
- * not applicable; init and ephemeral containers are not checked.
+ * not applicable; init and ephemeral containers are not checked. A probe not known yet (Pulumi preview), or
+ * probes that differ only where a value is not known yet, are `unknown`, never a finding.
  *
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
  */
@@ -95,12 +115,22 @@ export const healthProbes: ManifestRule = {
       if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return NOT_APPLICABLE;
       const subject = displayName(manifest);
       const findings: Finding[] = [];
+      const unknowns: Finding[] = [];
       let containers = 0;
       for (const { container, name: rawName, path } of containersOf(pod, ['containers'])) {
         containers++;
         const name = rawName || '<unnamed>';
+        const notKnown = (at: string) =>
+          unknowns.push({
+            path: at,
+            message: `${subject}: container '${name}' ${at.slice(path.length + 1)} at ${at} is not known yet: cannot be verified until apply`,
+          });
         const liveness = asRecord(container.livenessProbe);
         const readiness = asRecord(container.readinessProbe);
+        if (isUnknown(container.livenessProbe) || isUnknown(container.readinessProbe)) {
+          notKnown(`${path}.${isUnknown(container.livenessProbe) ? 'livenessProbe' : 'readinessProbe'}`);
+          continue;
+        }
         if (!liveness) {
           findings.push({
             path: `${path}.livenessProbe`,
@@ -117,7 +147,9 @@ export const healthProbes: ManifestRule = {
           // A TCP connect only shows the process accepts connections; it never follows a dependency, so the
           // same tcpSocket check for both restarts nothing that readiness alone would have kept.
           const tcpOnly = liveness.tcpSocket !== undefined && liveness.tcpSocket !== null;
-          if (!tcpOnly && sameHandler(liveness, readiness)) {
+          const compared = tcpOnly ? 'different' : compareHandlers(liveness, readiness);
+          if (compared === 'unknown') notKnown(`${path}.livenessProbe`);
+          if (compared === 'same') {
             findings.push({
               path: `${path}.livenessProbe`,
               message: `${subject}: container '${name}' checks the same thing in its livenessProbe as in its readinessProbe at ${path}.livenessProbe, so a failing dependency restarts it instead of only taking it out of rotation; ${
@@ -129,7 +161,7 @@ export const healthProbes: ManifestRule = {
           }
         }
       }
-      return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+      return containers === 0 ? NOT_APPLICABLE : failOrUnknown(findings, unknowns);
     });
   },
 };
