@@ -1,5 +1,6 @@
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { ingressTls as rule, tlsHostCovers } from '../../policies/src/rules/ingress-tls';
 import { ingress, mutate } from '../fixtures/workloads';
 
@@ -74,5 +75,40 @@ describe('ingress-tls', () => {
   it('passes without throwing when spec.rules and spec.tls are malformed', () => {
     const manifest = { ...ingress(), spec: { tls: [null, { hosts: 'x' }, {}], rules: [7, { host: 9 }] } };
     expect(validate(manifest).status).toBe('pass');
+  });
+});
+
+describe('ingress-tls at preview, with values not known yet', () => {
+  const alb = 'alb.ingress.kubernetes.io/certificate-arn';
+
+  it('is unknown, not failing, when the ALB certificate is an ARN not known yet (an aws.acm.Certificate)', () => {
+    const manifest = mutate(ingress(['shop.example.com'], null), (d) => {
+      d.metadata.annotations = { [alb]: UNKNOWN };
+    });
+    expect(rule.validate(manifest, ruleOptions())).toEqual({
+      status: 'unknown',
+      findings: [
+        {
+          path: `metadata.annotations['${alb}']`,
+          message: `Ingress/web: metadata.annotations['${alb}'] is not known yet: cannot be verified until apply`,
+        },
+      ],
+    });
+  });
+
+  it("leaves undecided a host no known TLS entry covers while another entry's hosts are not known yet", () => {
+    const manifest = mutate(ingress(['a.example.com', 'b.example.org'], ['*.example.com']), (d) => {
+      d.spec.tls.push({ hosts: UNKNOWN, secretName: 'other' });
+    });
+    const result = rule.validate(manifest, ruleOptions());
+    expect(result.status).toBe('unknown');
+    expect(result.findings.map((finding) => finding.path)).toEqual(['spec.rules[1].host']);
+  });
+
+  it('still fails an Ingress without TLS whose hosts are not known yet', () => {
+    const manifest = mutate(ingress(['shop.example.com'], null), (d) => {
+      d.spec.rules[0].host = UNKNOWN;
+    });
+    expect(rule.validate(manifest, ruleOptions()).status).toBe('fail');
   });
 });

@@ -1,6 +1,8 @@
-import { failIfAny, PASS } from '../engine/result';
-import type { Finding, ManifestRule, RuleResult } from '../engine/types';
-import { annotationsOf, asArray, asRecord, asString, displayName } from '../kubernetes/object';
+import { failIfAny, failOrUnknown, PASS, unknownAt } from '../engine/result';
+import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
+import { asArray, asRecord, displayName } from '../kubernetes/object';
+import { valueAt } from '../kubernetes/pod-template';
 
 /** The AWS Load Balancer Controller annotation that attaches ACM certificates to an ALB's HTTPS listener. */
 const ALB_CERTIFICATE = 'alb.ingress.kubernetes.io/certificate-arn';
@@ -33,34 +35,74 @@ export const ingressTls: ManifestRule = {
   severity: 'medium',
   kinds: ['Ingress'],
   validate(manifest): RuleResult {
-    const certificate = annotationsOf(manifest)[ALB_CERTIFICATE];
-    if (certificate !== undefined && certificate.trim() !== '') return PASS;
     const subject = displayName(manifest);
-    const spec = asRecord(manifest.spec);
-    const tlsHosts = asArray(spec?.tls).flatMap((entry) =>
-      asArray(asRecord(entry)?.hosts).flatMap((host) => (typeof host === 'string' ? [host] : [])),
-    );
-    const hasTls = asArray(spec?.tls).some((entry) => asRecord(entry) !== undefined);
-    const hosts = asArray(spec?.rules).flatMap((rule, index) => {
-      const host = asString(asRecord(rule)?.host);
-      return host ? [{ host, path: `spec.rules[${index}].host` }] : [];
-    });
-
-    if (!hasTls) {
-      const what = hosts.length > 0 ? hosts.map((entry) => entry.host).join(', ') : 'every host it routes';
-      return failIfAny([
-        {
-          path: 'spec.tls',
-          message: `${subject}: has no spec.tls, so ${what} is served over plain HTTP; add spec.tls with the hosts and a secretName holding their certificate (or, on an ALB, ${ALB_CERTIFICATE})`,
-        },
-      ]);
-    }
-    const findings: Finding[] = hosts
-      .filter(({ host }) => !tlsHosts.some((tlsHost) => tlsHostCovers(tlsHost, host)))
-      .map(({ host, path }) => ({
-        path,
-        message: `${subject}: host '${host}' at ${path} is not listed in any spec.tls[].hosts, so the controller does not serve it over HTTPS with a certificate for it; add it to a spec.tls entry`,
-      }));
-    return failIfAny(findings);
+    const certificate = valueAt(manifest, 'metadata', 'annotations', ALB_CERTIFICATE);
+    if (typeof certificate === 'string' && certificate.trim() !== '') return PASS;
+    const result = tlsVerdict(manifest, subject);
+    // An ACM certificate not known yet (Pulumi preview: an aws.acm.Certificate's arn) may cover every host.
+    const certificatePath = `metadata.annotations['${ALB_CERTIFICATE}']`;
+    return result.status === 'fail' && isUnknown(certificate)
+      ? unknownAt(certificatePath, `${subject}: ${certificatePath} is not known yet`)
+      : result;
   },
 };
+
+/** The verdict of `spec.tls` alone; a host or TLS entry not known yet leaves its host undecided. */
+function tlsVerdict(manifest: Manifest, subject: string): RuleResult {
+  const notKnown = (path: string, what = path): Finding => ({
+    path,
+    message: `${subject}: ${what} is not known yet: cannot be verified until apply`,
+  });
+  const tls = valueAt(manifest, 'spec', 'tls');
+  if (isUnknown(tls)) return failOrUnknown([], [notKnown('spec.tls')]);
+  const entries = asArray(tls);
+  const hasTls = entries.some((entry) => asRecord(entry) !== undefined || isUnknown(entry));
+  const rules = valueAt(manifest, 'spec', 'rules');
+  const hosts = asArray(rules).flatMap((rule, index): { host: string | undefined; path: string }[] => {
+    const host = valueAt(rule, 'host');
+    const path = `spec.rules[${index}].host`;
+    return isUnknown(host)
+      ? [{ host: undefined, path }]
+      : typeof host === 'string' && host
+        ? [{ host, path }]
+        : [];
+  });
+
+  if (!hasTls) {
+    const known = hosts.flatMap(({ host }) => (host === undefined ? [] : [host]));
+    const what = known.length > 0 && !isUnknown(rules) ? known.join(', ') : 'every host it routes';
+    return failIfAny([
+      {
+        path: 'spec.tls',
+        message: `${subject}: has no spec.tls, so ${what} is served over plain HTTP; add spec.tls with the hosts and a secretName holding their certificate (or, on an ALB, ${ALB_CERTIFICATE})`,
+      },
+    ]);
+  }
+  if (isUnknown(rules)) return failOrUnknown([], [notKnown('spec.rules')]);
+  // Where a TLS host list is not known yet, any host might be in it.
+  let unknownTls: string | undefined;
+  const tlsHosts: string[] = [];
+  entries.forEach((entry, index) => {
+    const list = valueAt(entry, 'hosts');
+    if (isUnknown(list)) unknownTls ??= `spec.tls[${index}].hosts`;
+    asArray(list).forEach((host, item) => {
+      if (isUnknown(host)) unknownTls ??= `spec.tls[${index}].hosts[${item}]`;
+      else if (typeof host === 'string') tlsHosts.push(host);
+    });
+  });
+  const findings: Finding[] = [];
+  const unknowns: Finding[] = [];
+  for (const { host, path } of hosts) {
+    if (host !== undefined && tlsHosts.some((tlsHost) => tlsHostCovers(tlsHost, host))) continue;
+    if (host === undefined) unknowns.push(notKnown(path, `the host at ${path}`));
+    else if (unknownTls)
+      unknowns.push(notKnown(path, `whether ${unknownTls} covers host '${host}' at ${path}`));
+    else {
+      findings.push({
+        path,
+        message: `${subject}: host '${host}' at ${path} is not listed in any spec.tls[].hosts, so the controller does not serve it over HTTPS with a certificate for it; add it to a spec.tls entry`,
+      });
+    }
+  }
+  return failOrUnknown(findings, unknowns);
+}

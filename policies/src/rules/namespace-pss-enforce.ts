@@ -1,6 +1,8 @@
-import { failIfAny, PASS } from '../engine/result';
+import { failIfAny, PASS, unknownAt } from '../engine/result';
 import type { ManifestRule, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
 import { displayName, labelsOf } from '../kubernetes/object';
+import { valueAt } from '../kubernetes/pod-template';
 
 /** The Pod Security Admission label that rejects violating pods. */
 export const PSS_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
@@ -25,6 +27,9 @@ export const namespacePssEnforce: ManifestRule = {
     const subject = displayName(manifest);
     const level = labelsOf(manifest)[PSS_ENFORCE_LABEL];
     const path = `metadata.labels['${PSS_ENFORCE_LABEL}']`;
+    if (isUnknown(valueAt(manifest, 'metadata', 'labels', PSS_ENFORCE_LABEL))) {
+      return unknownAt(path, `${subject}: ${PSS_ENFORCE_LABEL} at ${path} is not known yet`);
+    }
     if (level === 'restricted' || level === 'baseline') return PASS;
     if (level === undefined) {
       return failIfAny([

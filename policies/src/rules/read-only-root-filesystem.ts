@@ -1,7 +1,8 @@
-import { failIfAny, NOT_APPLICABLE } from '../engine/result';
+import { failOrUnknown, NOT_APPLICABLE, unknownAt } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
 import { asRecord, displayName } from '../kubernetes/object';
-import { containerLabel, containersOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
 import { overPods, readsPods } from '../kubernetes/workloads';
 
 /**
@@ -24,13 +25,21 @@ export const readOnlyRootFilesystem: ManifestRule = {
       if (asRecord(pod.spec.os)?.name === 'windows') return NOT_APPLICABLE;
       const subject = displayName(manifest);
       const findings: Finding[] = [];
+      const unknowns: Finding[] = [];
       let containers = 0;
       for (const ref of containersOf(pod)) {
         const { container, path } = ref;
         containers++;
-        const value = asRecord(container.securityContext)?.readOnlyRootFilesystem;
+        const value = valueAt(container, 'securityContext', 'readOnlyRootFilesystem');
         if (value === true) continue;
         const at = `${path}.securityContext.readOnlyRootFilesystem`;
+        if (isUnknown(value)) {
+          unknowns.push({
+            path: at,
+            message: `${subject}: ${containerLabel(ref)} readOnlyRootFilesystem at ${at} is not known yet: cannot be verified until apply`,
+          });
+          continue;
+        }
         const does =
           value === false
             ? 'sets readOnlyRootFilesystem: false'
@@ -40,7 +49,15 @@ export const readOnlyRootFilesystem: ManifestRule = {
           message: `${subject}: ${containerLabel(ref)} ${does} at ${at}; set it to true and mount an emptyDir volume where the app must write`,
         });
       }
-      return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+      if (containers === 0) return NOT_APPLICABLE;
+      // A Windows pod is not applicable: an OS not known yet leaves a finding undecided.
+      if (findings.length > 0 && isUnknown(valueAt(pod.spec, 'os', 'name'))) {
+        return unknownAt(
+          `${pod.path}.os.name`,
+          `${subject}: the pod's os.name at ${pod.path}.os.name is not known yet`,
+        );
+      }
+      return failOrUnknown(findings, unknowns);
     });
   },
 };

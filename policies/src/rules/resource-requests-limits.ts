@@ -1,7 +1,8 @@
-import { failIfAny, NOT_APPLICABLE } from '../engine/result';
+import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
-import { asRecord, displayName } from '../kubernetes/object';
-import { containerLabel, containersOf } from '../kubernetes/pod-template';
+import { isUnknown } from '../engine/unknown';
+import { displayName } from '../kubernetes/object';
+import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
 import { overPods, readsPods } from '../kubernetes/workloads';
 
 /** The four settings, each with what goes wrong without it. */
@@ -17,10 +18,19 @@ const SETTINGS = [
   { kind: 'limits', resource: 'memory', what: 'memory limit', why: 'a leak can exhaust the node' },
 ] as const;
 
-/** True when `resources.<kind>.<resource>` holds a value. */
-function isSet(resources: unknown, kind: string, resource: string): boolean {
-  const value = asRecord(asRecord(resources)?.[kind])?.[resource];
-  return value !== undefined && value !== null && value !== '';
+/** Whether a setting holds a value; `unknown` when it, or what holds it, is not known yet (Pulumi preview). */
+type Setting = 'set' | 'unset' | 'unknown';
+
+/** Whether `resources.<kind>.<resource>` holds a value. */
+function setting(resources: unknown, kind: string, resource: string): Setting {
+  const value = valueAt(resources, kind, resource);
+  if (isUnknown(value)) return 'unknown';
+  return value !== undefined && value !== null && value !== '' ? 'set' : 'unset';
+}
+
+/** Any of `settings` set decides `set`; else one not known yet decides `unknown`. */
+function either(...settings: readonly Setting[]): Setting {
+  return settings.includes('set') ? 'set' : settings.includes('unknown') ? 'unknown' : 'unset';
 }
 
 /**
@@ -43,22 +53,34 @@ export const resourceRequestsLimits: ManifestRule = {
       const subject = displayName(manifest);
       const podResources = pod.spec.resources;
       const findings: Finding[] = [];
+      const unknowns: Finding[] = [];
       let containers = 0;
       for (const ref of containersOf(pod, ['containers', 'initContainers'])) {
         const { container, path } = ref;
         containers++;
         for (const { kind, resource, what, why } of SETTINGS) {
           const satisfied = (resources: unknown) =>
-            isSet(resources, kind, resource) || (kind === 'requests' && isSet(resources, 'limits', resource));
-          if (satisfied(container.resources) || satisfied(podResources)) continue;
+            either(
+              setting(resources, kind, resource),
+              kind === 'requests' ? setting(resources, 'limits', resource) : 'unset',
+            );
+          const state = either(satisfied(container.resources), satisfied(podResources));
+          if (state === 'set') continue;
           const at = `${path}.resources.${kind}.${resource}`;
+          if (state === 'unknown') {
+            unknowns.push({
+              path: at,
+              message: `${subject}: ${containerLabel(ref)} ${what} at ${at} is not known yet: cannot be verified until apply`,
+            });
+            continue;
+          }
           findings.push({
             path: at,
             message: `${subject}: ${containerLabel(ref)} sets no ${what} at ${at}, so ${why}; set resources.${kind}.${resource}`,
           });
         }
       }
-      return containers === 0 ? NOT_APPLICABLE : failIfAny(findings);
+      return containers === 0 ? NOT_APPLICABLE : failOrUnknown(findings, unknowns);
     });
   },
 };

@@ -1,6 +1,8 @@
-import { failIfAny, NOT_APPLICABLE, PASS } from '../engine/result';
+import { failIfAny, NOT_APPLICABLE, PASS, unknownAt } from '../engine/result';
 import type { ManifestRule, RuleResult } from '../engine/types';
+import { isUnknown } from '../engine/unknown';
 import { annotationsOf, asRecord, displayName } from '../kubernetes/object';
+import { valueAt } from '../kubernetes/pod-template';
 
 const SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 const INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
@@ -41,14 +43,28 @@ export const serviceNoPublicLoadBalancer: ManifestRule = {
   severity: 'high',
   kinds: ['Service'],
   validate(manifest): RuleResult {
+    const subject = displayName(manifest);
+    // A value not known yet (Pulumi preview) decides nothing: where the verdict hangs on one, it is unknown.
+    const notKnown = (path: string) => unknownAt(path, `${subject}: ${path} is not known yet`);
+    if (isUnknown(valueAt(manifest, 'spec', 'type'))) return notKnown('spec.type');
     const spec = asRecord(manifest.spec);
     if (spec?.type !== 'LoadBalancer') return NOT_APPLICABLE;
-    const subject = displayName(manifest);
+    if (isUnknown(valueAt(manifest, 'metadata', 'annotations'))) return notKnown('metadata.annotations');
+    const unknownAnnotation = (key: string) => isUnknown(valueAt(manifest, 'metadata', 'annotations', key));
+    if (unknownAnnotation(SCHEME)) return notKnown(at(SCHEME));
     const annotations = annotationsOf(manifest);
     const scheme = annotations[SCHEME];
     const internal = annotations[INTERNAL];
     const lbType = annotations[LB_TYPE];
     const byController = spec.loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip';
+    // Where the controller that reconciles the Service is not known yet, if it is not already known to be the AWS one.
+    const controllerUnknown = byController
+      ? undefined
+      : isUnknown(spec.loadBalancerClass)
+        ? 'spec.loadBalancerClass'
+        : unknownAnnotation(LB_TYPE)
+          ? at(LB_TYPE)
+          : undefined;
     const fail = (path: string, message: string) => failIfAny([{ path, message: `${subject}: ${message}` }]);
 
     if (scheme !== undefined) {
@@ -65,15 +81,20 @@ export const serviceNoPublicLoadBalancer: ManifestRule = {
         );
       }
       if (byController || (internal !== undefined && internalForInTree(internal))) return PASS;
+      if (controllerUnknown) return notKnown(controllerUnknown);
+      if (unknownAnnotation(INTERNAL)) return notKnown(at(INTERNAL));
       return fail(
         at(SCHEME),
         `${SCHEME}: internal at ${at(SCHEME)} is read only by the AWS Load Balancer Controller, and nothing addresses this Service to it, so the in-tree cloud provider would create an internet-facing load balancer; add ${LB_TYPE}: external (or spec.loadBalancerClass: ${LBC_CLASS})`,
       );
     }
 
+    if (unknownAnnotation(INTERNAL)) return notKnown(at(INTERNAL));
     if (internal !== undefined) {
       const parsed = parseGoBool(internal);
-      if (parsed === true || (!byController && internal === '0.0.0.0/0')) return PASS;
+      if (parsed === true || (!byController && internal === '0.0.0.0/0')) {
+        return parsed !== true && controllerUnknown ? notKnown(controllerUnknown) : PASS;
+      }
       if (parsed === false || internal === '') {
         return fail(
           at(INTERNAL),
