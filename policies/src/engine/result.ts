@@ -11,9 +11,14 @@ export function failIfAny(findings: readonly Finding[]): RuleResult {
   return findings.length === 0 ? PASS : { status: 'fail', findings };
 }
 
+/** The finding that the input at `path` is not known yet (`message`, then that it cannot be verified). */
+export function unknownFinding(path: string, message: string): Finding {
+  return { path, message: `${message}: cannot be verified until apply` };
+}
+
 /** An input the rule needs is not known yet: report it, never pass silently. */
 export function unknownAt(path: string, message: string): RuleResult {
-  return { status: 'unknown', findings: [{ path, message: `${message}: cannot be verified until apply` }] };
+  return { status: 'unknown', findings: [unknownFinding(path, message)] };
 }
 
 /** {@link unknownAt} for a whole-input rule: the finding on the object or resource with `key`. */

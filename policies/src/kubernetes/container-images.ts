@@ -1,4 +1,4 @@
-import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
+import { failOrUnknown, NOT_APPLICABLE, unknownFinding } from '../engine/result';
 import type { Finding, Manifest, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asString, displayName } from './object';
@@ -39,10 +39,9 @@ function checkPod(pod: PodSpecRef, subject: string, check: ImageCheck): RuleResu
     containers++;
     const site = { subject, container: containerLabel(ref), at: `${path}.image` };
     if (isUnknown(container.image)) {
-      unknowns.push({
-        path: site.at,
-        message: `${subject}: ${site.container} image at ${site.at} is not known yet: cannot be verified until apply`,
-      });
+      unknowns.push(
+        unknownFinding(site.at, `${subject}: ${site.container} image at ${site.at} is not known yet`),
+      );
       continue;
     }
     const message = check(asString(container.image), site);

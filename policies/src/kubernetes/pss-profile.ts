@@ -1,6 +1,6 @@
 import type { PssLevel } from '../catalog/types';
 import { atLeast, PSS_LATEST } from '../engine/pss-version';
-import { NOT_APPLICABLE, PASS } from '../engine/result';
+import { NOT_APPLICABLE, PASS, unknownFinding } from '../engine/result';
 import { type Severity, severityRank } from '../engine/severity';
 import type { Finding, Manifest, ManifestRule, PssVersion, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
@@ -270,10 +270,7 @@ class PssRun implements PssCheckContext {
   readonly unknown = (path: string): void => {
     this.unknowns ??= new Map();
     if (!this.unknowns.has(path)) {
-      this.unknowns.set(path, {
-        path,
-        message: `${this.subject}: ${path} is not known yet: cannot be verified until apply`,
-      });
+      this.unknowns.set(path, unknownFinding(path, `${this.subject}: ${path} is not known yet`));
     }
   };
 

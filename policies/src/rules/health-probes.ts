@@ -1,4 +1,4 @@
-import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
+import { failOrUnknown, NOT_APPLICABLE, unknownFinding } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asArray, asRecord, displayName } from '../kubernetes/object';
@@ -121,10 +121,12 @@ export const healthProbes: ManifestRule = {
         containers++;
         const name = rawName || '<unnamed>';
         const notKnown = (at: string) =>
-          unknowns.push({
-            path: at,
-            message: `${subject}: container '${name}' ${at.slice(path.length + 1)} at ${at} is not known yet: cannot be verified until apply`,
-          });
+          unknowns.push(
+            unknownFinding(
+              at,
+              `${subject}: container '${name}' ${at.slice(path.length + 1)} at ${at} is not known yet`,
+            ),
+          );
         const liveness = asRecord(container.livenessProbe);
         const readiness = asRecord(container.readinessProbe);
         if (isUnknown(container.livenessProbe) || isUnknown(container.readinessProbe)) {

@@ -1,4 +1,4 @@
-import { failIfAny, failOrUnknown, PASS, unknownAt } from '../engine/result';
+import { failIfAny, failOrUnknown, PASS, unknownAt, unknownFinding } from '../engine/result';
 import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asArray, asRecord, displayName } from '../kubernetes/object';
@@ -49,12 +49,10 @@ export const ingressTls: ManifestRule = {
 
 /** The verdict of `spec.tls` alone; a host or TLS entry not known yet leaves its host undecided. */
 function tlsVerdict(manifest: Manifest, subject: string): RuleResult {
-  const notKnown = (path: string, what = path): Finding => ({
-    path,
-    message: `${subject}: ${what} is not known yet: cannot be verified until apply`,
-  });
+  const notKnown = (path: string, what = path) =>
+    unknownFinding(path, `${subject}: ${what} is not known yet`);
   const tls = valueAt(manifest, 'spec', 'tls');
-  if (isUnknown(tls)) return failOrUnknown([], [notKnown('spec.tls')]);
+  if (isUnknown(tls)) return unknownAt('spec.tls', `${subject}: spec.tls is not known yet`);
   const entries = asArray(tls);
   const hasTls = entries.some((entry) => asRecord(entry) !== undefined || isUnknown(entry));
   const rules = valueAt(manifest, 'spec', 'rules');
@@ -78,7 +76,7 @@ function tlsVerdict(manifest: Manifest, subject: string): RuleResult {
       },
     ]);
   }
-  if (isUnknown(rules)) return failOrUnknown([], [notKnown('spec.rules')]);
+  if (isUnknown(rules)) return unknownAt('spec.rules', `${subject}: spec.rules is not known yet`);
   // Where a TLS host list is not known yet, any host might be in it.
   let unknownTls: string | undefined;
   const tlsHosts: string[] = [];

@@ -1,7 +1,7 @@
-import { failOrUnknown, NOT_APPLICABLE, unknownAt } from '../engine/result';
+import { failOrUnknown, NOT_APPLICABLE, unknownAt, unknownFinding } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { asRecord, displayName } from '../kubernetes/object';
+import { displayName } from '../kubernetes/object';
 import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
 import { overPods, readsPods } from '../kubernetes/workloads';
 
@@ -22,7 +22,8 @@ export const readOnlyRootFilesystem: ManifestRule = {
   ...readsPods(),
   validate(manifest, options): RuleResult {
     return overPods(manifest, options, (pod) => {
-      if (asRecord(pod.spec.os)?.name === 'windows') return NOT_APPLICABLE;
+      const os = valueAt(pod.spec, 'os', 'name');
+      if (os === 'windows') return NOT_APPLICABLE;
       const subject = displayName(manifest);
       const findings: Finding[] = [];
       const unknowns: Finding[] = [];
@@ -34,10 +35,12 @@ export const readOnlyRootFilesystem: ManifestRule = {
         if (value === true) continue;
         const at = `${path}.securityContext.readOnlyRootFilesystem`;
         if (isUnknown(value)) {
-          unknowns.push({
-            path: at,
-            message: `${subject}: ${containerLabel(ref)} readOnlyRootFilesystem at ${at} is not known yet: cannot be verified until apply`,
-          });
+          unknowns.push(
+            unknownFinding(
+              at,
+              `${subject}: ${containerLabel(ref)} readOnlyRootFilesystem at ${at} is not known yet`,
+            ),
+          );
           continue;
         }
         const does =
@@ -51,7 +54,7 @@ export const readOnlyRootFilesystem: ManifestRule = {
       }
       if (containers === 0) return NOT_APPLICABLE;
       // A Windows pod is not applicable: an OS not known yet leaves a finding undecided.
-      if (findings.length > 0 && isUnknown(valueAt(pod.spec, 'os', 'name'))) {
+      if (findings.length > 0 && isUnknown(os)) {
         return unknownAt(
           `${pod.path}.os.name`,
           `${subject}: the pod's os.name at ${pod.path}.os.name is not known yet`,

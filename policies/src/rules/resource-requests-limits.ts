@@ -1,4 +1,4 @@
-import { failOrUnknown, NOT_APPLICABLE } from '../engine/result';
+import { failOrUnknown, NOT_APPLICABLE, unknownFinding } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { displayName } from '../kubernetes/object';
@@ -68,10 +68,9 @@ export const resourceRequestsLimits: ManifestRule = {
           if (state === 'set') continue;
           const at = `${path}.resources.${kind}.${resource}`;
           if (state === 'unknown') {
-            unknowns.push({
-              path: at,
-              message: `${subject}: ${containerLabel(ref)} ${what} at ${at} is not known yet: cannot be verified until apply`,
-            });
+            unknowns.push(
+              unknownFinding(at, `${subject}: ${containerLabel(ref)} ${what} at ${at} is not known yet`),
+            );
             continue;
           }
           findings.push({
