@@ -81,6 +81,12 @@ export function evaluateManifests(
   return { ...rest, findings };
 }
 
+/** A per-object rule with the tally its results are counted in. */
+interface Counted {
+  readonly rule: ManifestRule;
+  readonly tally: RuleTally;
+}
+
 /** What a whole-input rule keeps of one object until every object is read. */
 interface Retained {
   readonly subject: FindingSubject;
@@ -110,8 +116,9 @@ export class ManifestEvaluator {
   private readonly configuredWorkloads: NonNullable<RuleOptions['workloads']>;
   // Rules are looked up by kind once per kind, so an object only meets the rules that read its kind; every
   // rule skipped that way counts as not-applicable at the end.
-  private readonly rulesByKind = new Map<string, readonly ManifestRule[]>();
-  private readonly rulesByWorkload = new Map<string, readonly ManifestRule[]>();
+  // Each comes with its rule's tally, so counting needs no lookup per rule and object.
+  private readonly rulesByKind = new Map<string, readonly Counted[]>();
+  private readonly rulesByWorkload = new Map<string, readonly Counted[]>();
   private readonly controlIds: ReadonlyMap<string, readonly string[]>;
   private objects = 0;
 
@@ -149,8 +156,7 @@ export class ManifestEvaluator {
     const kind = kindOf(manifest);
     const rules = this.rulesFor(kind, manifest);
     if (rules.length === 0 && !this.setKinds.has(kind)) this.unexamined.push(key);
-    for (const rule of rules) {
-      const tally = this.tallies.get(rule.id)!;
+    for (const { rule, tally } of rules) {
       const result = rule.validate(manifest, this.settings.options);
       if (result.status === 'pass' || result.status === 'not-applicable') {
         tally[result.status]++;
@@ -225,10 +231,10 @@ export class ManifestEvaluator {
   }
 
   /** The per-object rules that read an object of `kind` (and, for a workload CRD, the pod rules). */
-  private rulesFor(kind: string, manifest: Manifest): readonly ManifestRule[] {
+  private rulesFor(kind: string, manifest: Manifest): readonly Counted[] {
     let rules = this.rulesByKind.get(kind);
     if (!rules) {
-      rules = this.objectRules.filter((rule) => rule.kinds.includes(kind));
+      rules = this.counted(this.objectRules.filter((rule) => rule.kinds.includes(kind)));
       this.rulesByKind.set(kind, rules);
     }
     // A workload CRD, a configured kind or a pod-template-shaped object: the rules that read pods read it too.
@@ -244,14 +250,20 @@ export class ManifestEvaluator {
     const cacheKey = `${kind}\u0000${groupOf(manifest)}\u0000${batch}`;
     let withPods = this.rulesByWorkload.get(cacheKey);
     if (!withPods) {
-      const base = rules;
+      const base = rules.map((entry) => entry.rule);
       withPods = [
-        ...base,
-        ...this.podRules.filter((rule) => !base.includes(rule) && (rule.pods === 'any' || !batch)),
+        ...rules,
+        ...this.counted(
+          this.podRules.filter((rule) => !base.includes(rule) && (rule.pods === 'any' || !batch)),
+        ),
       ];
       this.rulesByWorkload.set(cacheKey, withPods);
     }
     return withPods;
+  }
+
+  private counted(rules: readonly ManifestRule[]): readonly Counted[] {
+    return rules.map((rule) => ({ rule, tally: this.tallies.get(rule.id)! }));
   }
 }
 

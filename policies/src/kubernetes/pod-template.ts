@@ -74,24 +74,41 @@ const POD_SPECS = new LastEntry<object, { readonly kind: string; readonly pod: P
 /** Every container list of the pod the rules are reading (see {@link containersOf}). */
 const CONTAINERS = new LastEntry<PodSpecRef, readonly ContainerRef[]>();
 
+/** Per pod-bearing kind, the steps down to its template and where the pod's spec and metadata sit. */
+const TEMPLATES: ReadonlyMap<
+  string,
+  { readonly steps: readonly string[]; readonly specPath: string; readonly metadataPath: string }
+> = new Map(
+  Object.entries(TEMPLATE_PATHS).map(([kind, steps]) => {
+    const prefix = steps.length === 0 ? '' : `${steps.join('.')}.`;
+    return [kind, { steps, specPath: `${prefix}spec`, metadataPath: `${prefix}metadata` }];
+  }),
+);
+
 function readPodSpec(manifest: Manifest): PodSpecRef | undefined {
-  const steps = TEMPLATE_PATHS[kindOf(manifest)];
-  if (!steps) return undefined;
-  let template: unknown = manifest;
-  for (const step of steps) template = asRecord(template)?.[step];
-  const record = asRecord(template);
+  const template = TEMPLATES.get(kindOf(manifest));
+  if (!template) return undefined;
+  let value: unknown = manifest;
+  for (const step of template.steps) value = asRecord(value)?.[step];
+  const record = asRecord(value);
   const spec = asRecord(record?.spec);
   if (!record || !spec) return undefined;
-  const prefix = steps.length === 0 ? '' : `${steps.join('.')}.`;
-  return {
-    spec,
-    path: `${prefix}spec`,
-    // Read on use, so a rule that never looks at metadata never reads a value that is not known yet.
-    get metadata() {
-      return asRecord(record.metadata) ?? {};
-    },
-    metadataPath: `${prefix}metadata`,
-  };
+  return new TemplatePod(spec, record, template.specPath, template.metadataPath);
+}
+
+/** The pod of a pod template (`record`): one class, so the rules meet one shape of pod. */
+class TemplatePod implements PodSpecRef {
+  constructor(
+    readonly spec: Readonly<Record<string, unknown>>,
+    private readonly template: Readonly<Record<string, unknown>>,
+    readonly path: string,
+    readonly metadataPath: string,
+  ) {}
+
+  /** Read on use, so a rule that never looks at metadata never reads a value that is not known yet. */
+  get metadata(): Readonly<Record<string, unknown>> {
+    return asRecord(this.template.metadata) ?? {};
+  }
 }
 
 /** One container of a pod spec, with where it sits. */
@@ -130,20 +147,24 @@ function readContainers(pod: PodSpecRef, lists: readonly ContainerList[]): Conta
   for (const list of lists) {
     asArray(pod.spec[list]).forEach((entry, index) => {
       const container = entry === null ? {} : asRecord(entry);
-      if (!container) return;
-      found.push({
-        container,
-        // Read on use (in a message), like metadata above.
-        get name() {
-          return asString(container.name) ?? '';
-        },
-        path: `${pod.path}.${list}[${index}]`,
-        list,
-        index,
-      });
+      if (container) found.push(new Container(container, `${pod.path}.${list}[${index}]`, list, index));
     });
   }
   return found;
+}
+
+class Container implements ContainerRef {
+  constructor(
+    readonly container: Readonly<Record<string, unknown>>,
+    readonly path: string,
+    readonly list: ContainerList,
+    readonly index: number,
+  ) {}
+
+  /** Read on use (in a message), like a pod's metadata. */
+  get name(): string {
+    return asString(this.container.name) ?? '';
+  }
 }
 
 /** How findings name a container: `container 'app'`, `init container 'setup'`, `ephemeral container 'debug'`. */
@@ -168,16 +189,24 @@ export interface SecurityContextOwner {
 }
 
 /** The pod spec, then every container ({@link containersOf}), as owners of a security context. */
-export function securityContextOwners(pod: PodSpecRef): SecurityContextOwner[] {
-  return [
-    { owner: pod.spec, path: pod.path, label: () => 'the pod' },
-    ...containersOf(pod).map((ref) => ({
-      owner: ref.container,
-      path: ref.path,
-      label: () => containerLabel(ref),
-    })),
-  ];
+export function securityContextOwners(pod: PodSpecRef): readonly SecurityContextOwner[] {
+  let owners = OWNERS.get(pod);
+  if (!owners) {
+    owners = Object.freeze([
+      { owner: pod.spec, path: pod.path, label: () => 'the pod' },
+      ...containersOf(pod).map((ref) => ({
+        owner: ref.container,
+        path: ref.path,
+        label: () => containerLabel(ref),
+      })),
+    ]);
+    OWNERS.set(pod, owners);
+  }
+  return owners;
 }
+
+/** {@link securityContextOwners} of the pod the rules are reading (five PSS checks walk them). */
+const OWNERS = new LastEntry<PodSpecRef, readonly SecurityContextOwner[]>();
 
 /**
  * The value at `keys` below `value`: undefined when a step is missing or not an object, and
