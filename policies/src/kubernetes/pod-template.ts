@@ -138,8 +138,9 @@ export function containersOf(
     CONTAINERS.set(pod, found);
   }
   if (lists === CONTAINER_LISTS) return found;
-  const all = found;
-  return lists.flatMap((list) => all.filter((ref) => ref.list === list));
+  const picked: ContainerRef[] = [];
+  for (const list of lists) for (const ref of found) if (ref.list === list) picked.push(ref);
+  return picked;
 }
 
 function readContainers(pod: PodSpecRef, lists: readonly ContainerList[]): ContainerRef[] {

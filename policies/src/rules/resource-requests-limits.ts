@@ -2,7 +2,7 @@ import { failOrUnknown, NOT_APPLICABLE, unknownFinding } from '../engine/result'
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { displayName } from '../kubernetes/object';
-import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { type ContainerRef, containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
 import { overPods, readsPods } from '../kubernetes/workloads';
 
 /** The four settings, each with what goes wrong without it. */
@@ -28,10 +28,19 @@ function setting(resources: unknown, kind: string, resource: string): Setting {
   return value !== undefined && value !== null && value !== '' ? 'set' : 'unset';
 }
 
-/** Any of `settings` set decides `set`; else one not known yet decides `unknown`. */
-function either(...settings: readonly Setting[]): Setting {
-  return settings.includes('set') ? 'set' : settings.includes('unknown') ? 'unknown' : 'unset';
+/** Either setting set decides `set`; else one not known yet decides `unknown`. */
+function either(a: Setting, b: Setting): Setting {
+  return a === 'set' || b === 'set' ? 'set' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'unset';
 }
+
+/** Whether `resources` satisfies `<kind>.<resource>`: a request is satisfied by its limit too. */
+function satisfied(resources: unknown, kind: 'requests' | 'limits', resource: string): Setting {
+  const own = setting(resources, kind, resource);
+  return own === 'set' || kind === 'limits' ? own : either(own, setting(resources, 'limits', resource));
+}
+
+/** The lists whose containers take resources (the API forbids them on ephemeral containers). */
+const LISTS = ['containers', 'initContainers'] as const;
 
 /**
  * Every container and init container sets CPU and memory requests and limits. A request left out while its
@@ -50,32 +59,33 @@ export const resourceRequestsLimits: ManifestRule = {
   ...readsPods(),
   validate(manifest, options): RuleResult {
     return overPods(manifest, options, (pod) => {
-      const subject = displayName(manifest);
+      // Written only when a finding needs it.
+      let subject: string | undefined;
+      const label = (ref: ContainerRef) => {
+        subject ??= displayName(manifest);
+        return `${subject}: ${containerLabel(ref)}`;
+      };
       const podResources = pod.spec.resources;
       const findings: Finding[] = [];
       const unknowns: Finding[] = [];
       let containers = 0;
-      for (const ref of containersOf(pod, ['containers', 'initContainers'])) {
+      for (const ref of containersOf(pod, LISTS)) {
         const { container, path } = ref;
         containers++;
         for (const { kind, resource, what, why } of SETTINGS) {
-          const satisfied = (resources: unknown) =>
-            either(
-              setting(resources, kind, resource),
-              kind === 'requests' ? setting(resources, 'limits', resource) : 'unset',
-            );
-          const state = either(satisfied(container.resources), satisfied(podResources));
+          const state = either(
+            satisfied(container.resources, kind, resource),
+            satisfied(podResources, kind, resource),
+          );
           if (state === 'set') continue;
           const at = `${path}.resources.${kind}.${resource}`;
           if (state === 'unknown') {
-            unknowns.push(
-              unknownFinding(at, `${subject}: ${containerLabel(ref)} ${what} at ${at} is not known yet`),
-            );
+            unknowns.push(unknownFinding(at, `${label(ref)} ${what} at ${at} is not known yet`));
             continue;
           }
           findings.push({
             path: at,
-            message: `${subject}: ${containerLabel(ref)} sets no ${what} at ${at}, so ${why}; set resources.${kind}.${resource}`,
+            message: `${label(ref)} sets no ${what} at ${at}, so ${why}; set resources.${kind}.${resource}`,
           });
         }
       }
