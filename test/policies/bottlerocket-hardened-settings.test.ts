@@ -84,9 +84,10 @@ describe('bottlerocket-hardened-settings', () => {
   });
 
   it('reports settings it cannot read as unknown, never as a pass', () => {
-    const result = validate(base64('[settings.kernel]\nlockdown = """integrity"""\n'));
+    const result = validate(base64('[settings.kernel]\nlockdown = "integrity\n'));
     expect(result.status).toBe('unknown');
-    expect(result.findings[0]!.message).toContain('could not be read (line 2: cannot read the value');
+    expect(result.findings[0]!.message).toContain('could not be read (line 2, column 22: ');
+    expect(result.findings[0]!.message).toContain('fix the TOML');
   });
 });
 
@@ -94,14 +95,14 @@ describe('readBottlerocketSettings', () => {
   it('flattens tables, dotted and quoted keys, arrays and inline tables', () => {
     const read = readBottlerocketSettings(
       [
-        '[settings.kubernetes.node-labels]',
-        '"team.example.com/owner" = "platform"',
-        '[settings.kernel.sysctl]',
-        '"net.ipv4.conf.all.log_martians" = "1"',
         '[settings]',
         'kubernetes.max-pods = 58',
         "network.hostname-override = 'node # one'",
         'dns.name-servers = ["10.0.0.2", "10.0.0.3"]',
+        '[settings.kubernetes.node-labels]',
+        '"team.example.com/owner" = "platform"',
+        '[settings.kernel.sysctl]',
+        '"net.ipv4.conf.all.log_martians" = "1"',
       ].join('\n'),
     );
     expect('settings' in read && Object.fromEntries(read.settings)).toEqual({
@@ -113,10 +114,32 @@ describe('readBottlerocketSettings', () => {
     });
   });
 
-  it('names the line of an array of tables, which it does not read', () => {
-    expect(readBottlerocketSettings('[settings]\n[[settings.x]]\n')).toEqual({
-      error: 'line 2: arrays of tables are not read',
+  it('reads the whole of TOML: multi-line strings and arrays, arrays of tables', () => {
+    const read = readBottlerocketSettings(
+      [
+        '[settings.kernel]',
+        'lockdown = """integrity"""',
+        '[settings.dns]',
+        'name-servers = [',
+        '  "10.0.0.2",  # primary',
+        '  "10.0.0.3",',
+        ']',
+        '[[settings.x]]',
+        'enabled = true',
+      ].join('\n'),
+    );
+    expect('settings' in read && Object.fromEntries(read.settings)).toEqual({
+      'settings.kernel.lockdown': 'integrity',
+      'settings.dns.name-servers': ['10.0.0.2', '10.0.0.3'],
+      'settings.x': [{ enabled: true }],
     });
+  });
+
+  it('refuses a key set twice, as Bottlerocket does, naming the line', () => {
+    // The second value must not silently win (or lose): the node would not apply this user data at all.
+    expect(
+      readBottlerocketSettings('[settings.host-containers.admin]\nenabled = false\nenabled = true\n'),
+    ).toEqual({ error: expect.stringMatching(/^line 3, column \d+: .*redefine/) });
   });
 
   it('decodes base64 user data and leaves plain text as written', () => {
