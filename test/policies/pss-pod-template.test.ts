@@ -1,5 +1,5 @@
 import { UNKNOWN } from '../../policies/src/engine/unknown';
-import { containerLabel, containersOf, podSpecOf, valueAt } from '../../policies/src/kubernetes/pod-template';
+import { containerLabel, containersOf, podSpecOf } from '../../policies/src/kubernetes/pod-template';
 import { pssRules } from '../../policies/src/registry/pss';
 import { trackUnknownReads } from '../../stacks/src/pack/unknown-reads';
 import {
@@ -86,20 +86,6 @@ describe('containersOf', () => {
       "container 'sidecar'",
       "ephemeral container 'debug'",
     ]);
-  });
-});
-
-describe('valueAt', () => {
-  test.each([
-    [{ a: { b: 1 } }, ['a', 'b'], 1],
-    [{ a: { b: 1 } }, ['a', 'c'], undefined],
-    [{ a: [1] }, ['a', 'b'], undefined],
-    [{ a: null }, ['a', 'b'], undefined],
-    [{ a: UNKNOWN }, ['a', 'b'], UNKNOWN],
-    [UNKNOWN, ['a'], UNKNOWN],
-    ['text', ['length'], undefined],
-  ])('reads %p at %j as %p', (value, keys, expected) => {
-    expect(valueAt(value, ...keys)).toBe(expected);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Manifest } from '../engine/types';
+import { isUnknown, UNKNOWN } from '../engine/unknown';
 
 /** A plain object (not null, not an array), or undefined. Rules read untrusted input through this. */
 export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
@@ -15,6 +16,19 @@ export function asArray(value: unknown): readonly unknown[] {
 /** A string, or undefined when the value is anything else. */
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The value at `keys` below `value`: undefined when a step is missing or not an object, and
+ * {@link UNKNOWN} when a step is a value not known yet, so a rule can tell "unset" from "not known".
+ */
+export function valueAt(value: unknown, ...keys: readonly string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (isUnknown(current)) return UNKNOWN;
+    current = asRecord(current)?.[key];
+  }
+  return current;
 }
 
 /** The object's `kind`, or `''` when it has none. */

@@ -1,7 +1,7 @@
 import type { Manifest } from '../engine/types';
-import { isUnknown, UNKNOWN } from '../engine/unknown';
+import { isUnknown } from '../engine/unknown';
 import { LastEntry } from './last-entry';
-import { asArray, asRecord, asString, kindOf } from './object';
+import { asArray, asRecord, asString, kindOf, valueAt } from './object';
 
 /**
  * The kinds that carry a pod spec, as Pod Security Admission's `DefaultPodSpecExtractor` reads them.
@@ -208,19 +208,6 @@ export function securityContextOwners(pod: PodSpecRef): readonly SecurityContext
 
 /** {@link securityContextOwners} of the pod the rules are reading (five PSS checks walk them). */
 const OWNERS = new LastEntry<PodSpecRef, readonly SecurityContextOwner[]>();
-
-/**
- * The value at `keys` below `value`: undefined when a step is missing or not an object, and
- * {@link UNKNOWN} when a step is a value not known yet, so a rule can tell "unset" from "not known".
- */
-export function valueAt(value: unknown, ...keys: readonly string[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    if (isUnknown(current)) return UNKNOWN;
-    current = asRecord(current)?.[key];
-  }
-  return current;
-}
 
 /** `securityContext.<profile>.type` of a pod or container, as the profile checks read it. */
 export type ProfileType =

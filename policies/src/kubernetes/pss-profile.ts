@@ -4,8 +4,8 @@ import { NOT_APPLICABLE, PASS, unknownFinding } from '../engine/result';
 import { type Severity, severityRank } from '../engine/severity';
 import type { Finding, Manifest, ManifestRule, PssVersion, RuleOptions, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { displayName } from './object';
-import { type PodSpecRef, valueAt } from './pod-template';
+import { displayName, valueAt } from './object';
+import type { PodSpecRef } from './pod-template';
 import { overPods, readsPods } from './workloads';
 
 /** One upstream Pod Security Admission check, as its `check_*.go` file registers it. */

@@ -1,8 +1,7 @@
 import { failIfAny, failOrUnknown, PASS, unknownAt, unknownFinding } from '../engine/result';
 import type { Finding, Manifest, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { asArray, asRecord, displayName } from '../kubernetes/object';
-import { valueAt } from '../kubernetes/pod-template';
+import { asArray, asRecord, displayName, valueAt } from '../kubernetes/object';
 
 /** The AWS Load Balancer Controller annotation that attaches ACM certificates to an ALB's HTTPS listener. */
 const ALB_CERTIFICATE = 'alb.ingress.kubernetes.io/certificate-arn';

@@ -1,8 +1,7 @@
 import { failIfAny, PASS, unknownAt } from '../engine/result';
 import type { ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { displayName, labelsOf } from '../kubernetes/object';
-import { valueAt } from '../kubernetes/pod-template';
+import { displayName, labelsOf, valueAt } from '../kubernetes/object';
 
 /** The Pod Security Admission label that rejects violating pods. */
 export const PSS_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';

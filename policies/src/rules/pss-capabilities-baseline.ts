@@ -1,6 +1,6 @@
 import { isUnknown } from '../engine/unknown';
-import { asArray } from '../kubernetes/object';
-import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { asArray, valueAt } from '../kubernetes/object';
+import { containerLabel, containersOf } from '../kubernetes/pod-template';
 import { pssRule, shown } from '../kubernetes/pss-profile';
 
 /** The capabilities baseline lets a container add: the container runtime's default set, without NET_RAW. */

@@ -1,6 +1,6 @@
 import { isUnknown } from '../engine/unknown';
-import { asArray } from '../kubernetes/object';
-import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { asArray, valueAt } from '../kubernetes/object';
+import { containerLabel, containersOf } from '../kubernetes/pod-template';
 import { pssRule } from '../kubernetes/pss-profile';
 
 /**

@@ -1,5 +1,6 @@
 import { isUnknown } from '../engine/unknown';
-import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { valueAt } from '../kubernetes/object';
+import { containerLabel, containersOf } from '../kubernetes/pod-template';
 import { pssRule } from '../kubernetes/pss-profile';
 
 /** Where a container names a host for the kubelet to contact: probes and lifecycle hooks, HTTP and TCP. */

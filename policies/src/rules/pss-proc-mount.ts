@@ -1,5 +1,6 @@
 import { isUnknown } from '../engine/unknown';
-import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { valueAt } from '../kubernetes/object';
+import { containerLabel, containersOf } from '../kubernetes/pod-template';
 import { isUserNamespacedPod, type PssCheckContext, pssRule, shown } from '../kubernetes/pss-profile';
 
 /**

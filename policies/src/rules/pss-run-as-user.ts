@@ -1,5 +1,6 @@
 import { isUnknown } from '../engine/unknown';
-import { securityContextOwners, valueAt } from '../kubernetes/pod-template';
+import { valueAt } from '../kubernetes/object';
+import { securityContextOwners } from '../kubernetes/pod-template';
 import { isUserNamespacedPod, pssRule } from '../kubernetes/pss-profile';
 
 /**

@@ -1,6 +1,6 @@
 import { isUnknown } from '../engine/unknown';
-import { asRecord, asString } from '../kubernetes/object';
-import { type SecurityContextOwner, securityContextOwners, valueAt } from '../kubernetes/pod-template';
+import { asRecord, asString, valueAt } from '../kubernetes/object';
+import { type SecurityContextOwner, securityContextOwners } from '../kubernetes/pod-template';
 import { type PssCheckContext, pssRule, shown } from '../kubernetes/pss-profile';
 
 /** SELinux types baseline allows (`''` is the runtime's default), per implementation. */

@@ -1,6 +1,5 @@
 import { isUnknown } from '../engine/unknown';
-import { asArray, asRecord, asString } from '../kubernetes/object';
-import { valueAt } from '../kubernetes/pod-template';
+import { asArray, asRecord, asString, valueAt } from '../kubernetes/object';
 import { pssRule, shown } from '../kubernetes/pss-profile';
 
 /**

@@ -1,8 +1,8 @@
 import { failOrUnknown, NOT_APPLICABLE, unknownAt, unknownFinding } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { displayName } from '../kubernetes/object';
-import { containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { displayName, valueAt } from '../kubernetes/object';
+import { containerLabel, containersOf } from '../kubernetes/pod-template';
 import { overPods, readsPods } from '../kubernetes/workloads';
 
 /**

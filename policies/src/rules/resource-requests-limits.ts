@@ -1,8 +1,8 @@
 import { failOrUnknown, NOT_APPLICABLE, unknownFinding } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { displayName } from '../kubernetes/object';
-import { type ContainerRef, containerLabel, containersOf, valueAt } from '../kubernetes/pod-template';
+import { displayName, valueAt } from '../kubernetes/object';
+import { type ContainerRef, containerLabel, containersOf } from '../kubernetes/pod-template';
 import { overPods, readsPods } from '../kubernetes/workloads';
 
 /** The four settings, each with what goes wrong without it. */

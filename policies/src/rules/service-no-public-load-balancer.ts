@@ -1,8 +1,7 @@
 import { failIfAny, NOT_APPLICABLE, PASS, unknownAt } from '../engine/result';
 import type { ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { annotationsOf, asRecord, displayName } from '../kubernetes/object';
-import { valueAt } from '../kubernetes/pod-template';
+import { annotationsOf, asRecord, displayName, valueAt } from '../kubernetes/object';
 
 const SCHEME = 'service.beta.kubernetes.io/aws-load-balancer-scheme';
 const INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
