@@ -87,6 +87,33 @@ describe('UTF-8', () => {
     });
   });
 
+  it('reads files as it decodes bytes: BOM dropped, U+FFFD written in the file kept, bad bytes and UTF-16 refused', async () => {
+    const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n`;
+    const tree = writeTree({
+      'bom.yaml': `\uFEFF${pod('bom')}`,
+      'replacement.yaml': pod('"caf\uFFFD"'),
+      'latin1.yaml': Buffer.concat([Buffer.from(pod('caf')), Buffer.from([0xe9, 0x0a])]),
+      'utf16.yaml': Buffer.from(`\uFEFF${pod('wide')}`, 'utf16le'),
+    });
+    try {
+      const loaded = await loadInputs(['.'], io(tree.dir));
+      expect(loaded.objects.map((object) => [object.file, object.manifest.metadata])).toEqual([
+        [`.${sep}bom.yaml`, { name: 'bom' }],
+        [`.${sep}replacement.yaml`, { name: 'caf\uFFFD' }],
+      ]);
+      expect(loaded.errors).toEqual([
+        expect.objectContaining({
+          file: `.${sep}latin1.yaml`,
+          line: 5,
+          message: expect.stringContaining('not valid UTF-8'),
+        }),
+        expect.objectContaining({ file: `.${sep}utf16.yaml`, message: expect.stringContaining('UTF-16') }),
+      ]);
+    } finally {
+      tree.remove();
+    }
+  });
+
   it('recognises UTF-16 by its byte order mark', () => {
     const bytes = Buffer.from('\uFEFFkind: Pod', 'utf16le');
     expect(decodeUtf8(bytes)).toMatchObject({ error: { message: expect.stringContaining('UTF-16') } });

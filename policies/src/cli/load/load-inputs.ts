@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { CliIo } from '../io';
-import { decodeUtf8 } from './decode-utf8';
+import { type Decoded, decodeUtf8 } from './decode-utf8';
 import { excludeMatcher, expandPaths, STDIN_PATH, unreadable } from './input-paths';
 import { kubernetesObjects, looksLikeObject } from './kubernetes-objects';
 import { notKubernetesReason } from './not-kubernetes';
@@ -47,7 +47,7 @@ export async function loadInputs(
   const result: LoadResult = { objects: [], errors, warnings: [], files: sources.length, excluded };
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const source of sources) {
-    let bytes: Uint8Array;
+    let decoded: Decoded;
     try {
       if (source.absolute !== undefined) {
         const size = statSync(source.absolute).size;
@@ -55,19 +55,33 @@ export async function loadInputs(
           errors.push({ file: source.file, message: tooLarge(size, limit) });
           continue;
         }
+        decoded = readUtf8File(source.absolute);
+      } else {
+        const bytes = await io.readStdin();
+        if (bytes.length > limit) {
+          errors.push({ file: source.file, message: tooLarge(bytes.length, limit) });
+          continue;
+        }
+        decoded = decodeUtf8(bytes);
       }
-      bytes = source.absolute === undefined ? await io.readStdin() : readFileSync(source.absolute);
     } catch (error) {
       errors.push({ file: source.file, message: unreadable(error) });
       continue;
     }
-    if (bytes.length > limit) {
-      errors.push({ file: source.file, message: tooLarge(bytes.length, limit) });
-      continue;
-    }
-    loadText(source, bytes, result, options.each);
+    loadText(source, decoded, result, options.each);
   }
   return result;
+}
+
+/**
+ * A file's text as {@link decodeUtf8} gives it. The file is read and decoded in one call, which turns invalid
+ * bytes into U+FFFD; only a text holding U+FFFD (a file with invalid bytes, or one that writes the
+ * character) is read again and decoded strictly.
+ */
+function readUtf8File(path: string): Decoded {
+  const text = readFileSync(path, 'utf8');
+  if (text.includes('\uFFFD')) return decodeUtf8(readFileSync(path));
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 /** Says a file is over the size limit and how to raise it. */
@@ -82,7 +96,7 @@ function megabytes(bytes: number): string {
 }
 
 /**
- * Decodes and parses one file's bytes into `result`, document by document. A file none of whose documents
+ * Parses one file's decoded text into `result`, document by document. A file none of whose documents
  * looks like a Kubernetes object (no apiVersion, kind or metadata anywhere), or that is a known
  * non-Kubernetes file, becomes a warning; so does a file that holds template syntax and does not read as
  * objects, with how to render it first. A broken document that looks like an object stays an error. Objects
@@ -91,12 +105,11 @@ function megabytes(bytes: number): string {
  */
 export function loadText(
   source: InputSource,
-  bytes: Uint8Array,
+  decoded: Decoded,
   result: LoadResult,
   each: (object: LoadedObject) => void = (object) => result.objects.push(object),
 ): void {
   const { file } = source;
-  const decoded = decodeUtf8(bytes);
   if ('error' in decoded) {
     result.errors.push({ file, ...decoded.error });
     return;
