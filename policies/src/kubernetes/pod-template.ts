@@ -96,7 +96,7 @@ function readPodSpec(manifest: Manifest): PodSpecRef | undefined {
   return new TemplatePod(spec, record, template.specPath, template.metadataPath);
 }
 
-/** The pod of a pod template (`record`): one class, so the rules meet one shape of pod. */
+/** The pod of a pod template: one class, so the rules meet one shape of pod. */
 class TemplatePod implements PodSpecRef {
   constructor(
     readonly spec: Readonly<Record<string, unknown>>,
@@ -154,6 +154,7 @@ function readContainers(pod: PodSpecRef, lists: readonly ContainerList[]): Conta
   return found;
 }
 
+/** One container of a pod: one class, like a pod, so the rules meet one shape of container. */
 class Container implements ContainerRef {
   constructor(
     readonly container: Readonly<Record<string, unknown>>,
