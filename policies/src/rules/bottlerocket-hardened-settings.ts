@@ -46,7 +46,7 @@ export const bottlerocketHardenedSettings: ResourceRule = {
         findings: [
           {
             path: 'userData',
-            message: `${subject}: the Bottlerocket settings in userData could not be read (${read.error}); Bottlerocket does not apply user data it cannot parse; fix the TOML, then check settings.host-containers.admin.enabled and settings.kernel.lockdown`,
+            message: `${subject}: the Bottlerocket settings in userData could not be read (${read.error}), and Bottlerocket does not apply user data it cannot parse: fix the TOML, then check settings.host-containers.admin.enabled and settings.kernel.lockdown`,
           },
         ],
       };
