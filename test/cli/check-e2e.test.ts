@@ -49,6 +49,35 @@ describe('the built harden executable: check', () => {
   });
 });
 
+describe('the built harden executable: reading a pipe', () => {
+  // `harden check <(helm template ...)` names a pipe, which can be read only once: a second read to decode
+  // strictly would find it empty (or block), and the objects would be lost.
+  const onPosix = process.platform === 'win32' ? it.skip : it;
+  const throughPipe = (printf: string) =>
+    spawnSync('bash', ['-c', `'${process.execPath}' '${BIN}' check --format json <(printf '${printf}')`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+  const pod = (name: string) =>
+    `apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: ${name}\\nspec:\\n  containers: [{name: a, image: nginx, securityContext: {privileged: true}}]\\n`;
+
+  onPosix('reports the bad bytes of a piped manifest, with their line', () => {
+    const run = throughPipe(pod('caf\\351'));
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout).errors).toEqual([
+      expect.objectContaining({ line: 4, message: expect.stringContaining('not valid UTF-8') }),
+    ]);
+  });
+
+  onPosix('checks a piped manifest that writes U+FFFD', () => {
+    const run = throughPipe(pod('caf\\357\\277\\275'));
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout).findings).toContainEqual(
+      expect.objectContaining({ name: 'caf\uFFFD', rule: 'pss-privileged' }),
+    );
+  });
+});
+
 describe('the built harden executable: output into a closed pipe', () => {
   it('ends quietly with its exit code when the reader stops early (`harden controls | head -1`)', async () => {
     const child = spawn(process.execPath, [BIN, 'controls', '--format', 'json'], {

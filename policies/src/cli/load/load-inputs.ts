@@ -47,35 +47,41 @@ export async function loadInputs(
   const result: LoadResult = { objects: [], errors, warnings: [], files: sources.length, excluded };
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const source of sources) {
-    let decoded: Decoded;
+    let read: Decoded | { readonly tooLarge: number };
     try {
-      if (source.absolute !== undefined) {
-        const size = statSync(source.absolute).size;
-        if (size > limit) {
-          errors.push({ file: source.file, message: tooLarge(size, limit) });
-          continue;
-        }
-        decoded = readUtf8File(source.absolute);
-      } else {
-        const bytes = await io.readStdin();
-        if (bytes.length > limit) {
-          errors.push({ file: source.file, message: tooLarge(bytes.length, limit) });
-          continue;
-        }
-        decoded = decodeUtf8(bytes);
-      }
+      read = await readSource(source, io, limit);
     } catch (error) {
       errors.push({ file: source.file, message: unreadable(error) });
       continue;
     }
-    loadText(source, decoded, result, options.each);
+    if ('tooLarge' in read) errors.push({ file: source.file, message: tooLarge(read.tooLarge, limit) });
+    else loadText(source, read, result, options.each);
   }
   return result;
 }
 
+/** The decoded text of a source, or its size when it is over `limit`. Throws when it cannot be read. */
+async function readSource(
+  source: InputSource,
+  io: Pick<CliIo, 'readStdin'>,
+  limit: number,
+): Promise<Decoded | { readonly tooLarge: number }> {
+  let bytes: Uint8Array;
+  if (source.absolute === undefined) {
+    bytes = await io.readStdin();
+  } else {
+    const stats = statSync(source.absolute);
+    if (stats.size > limit) return { tooLarge: stats.size };
+    if (stats.isFile()) return readUtf8File(source.absolute);
+    // A pipe (`harden check <(helm template ...)`) can be read only once, and its size is known only then.
+    bytes = readFileSync(source.absolute);
+  }
+  return bytes.length > limit ? { tooLarge: bytes.length } : decodeUtf8(bytes);
+}
+
 /**
- * A file's text as {@link decodeUtf8} gives it. The file is read and decoded in one call, which turns invalid
- * bytes into U+FFFD; only a text holding U+FFFD (a file with invalid bytes, or one that writes the
+ * A regular file's text as {@link decodeUtf8} gives it. The file is read and decoded in one call, which turns
+ * invalid bytes into U+FFFD; only a text holding U+FFFD (a file with invalid bytes, or one that writes the
  * character) is read again and decoded strictly.
  */
 function readUtf8File(path: string): Decoded {
