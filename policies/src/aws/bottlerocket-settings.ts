@@ -53,9 +53,9 @@ export function readBottlerocketSettings(text: string): BottlerocketSettings {
   try {
     document = parse(text);
   } catch (error) {
-    const reason = String((error as Error).message ?? error)
-      .split('\n')[0]!
-      .replace(/^Invalid TOML document: /, '');
+    // smol-toml's message is a headline, then the lines around the error: the headline says what is wrong.
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
     return {
       error: error instanceof TomlError ? `line ${error.line}, column ${error.column}: ${reason}` : reason,
     };
