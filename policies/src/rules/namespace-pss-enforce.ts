@@ -1,7 +1,7 @@
 import { failIfAny, PASS, unknownAt } from '../engine/result';
 import type { ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
-import { displayName, labelsOf, valueAt } from '../kubernetes/object';
+import { displayName, valueAt } from '../kubernetes/object';
 
 /** The Pod Security Admission label that rejects violating pods. */
 export const PSS_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
@@ -24,11 +24,13 @@ export const namespacePssEnforce: ManifestRule = {
   kinds: ['Namespace'],
   validate(manifest): RuleResult {
     const subject = displayName(manifest);
-    const level = labelsOf(manifest)[PSS_ENFORCE_LABEL];
     const path = `metadata.labels['${PSS_ENFORCE_LABEL}']`;
-    if (isUnknown(valueAt(manifest, 'metadata', 'labels', PSS_ENFORCE_LABEL))) {
+    const value = valueAt(manifest, 'metadata', 'labels', PSS_ENFORCE_LABEL);
+    if (isUnknown(value)) {
       return unknownAt(path, `${subject}: ${PSS_ENFORCE_LABEL} at ${path} is not known yet`);
     }
+    // A label that is not a string is no label (as labelsOf reads labels).
+    const level = typeof value === 'string' ? value : undefined;
     if (level === 'restricted' || level === 'baseline') return PASS;
     if (level === undefined) {
       return failIfAny([
