@@ -4,6 +4,7 @@ import { ruleOptions } from '../../policies/src/engine/options';
 import type { LocatedManifest, Manifest, ManifestSetRule } from '../../policies/src/engine/types';
 import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { POD_BEARING_KINDS, TEMPLATE_PATHS } from '../../policies/src/kubernetes/pod-template';
+import { networkView } from '../../policies/src/kubernetes/network-view';
 import { namespaceDefaultDeny } from '../../policies/src/rules/namespace-default-deny';
 import { networkPolicyReachability } from '../../policies/src/rules/network-policy-reachability';
 import { hardenedDeployment } from '../fixtures/workloads';
@@ -146,6 +147,14 @@ describe('whole-input rules keep only what they read', () => {
         }),
         { numRuns: 400 },
       );
+    },
+  );
+
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'keeps an object of kind %s whole: a kind named like an Object property has no pod template',
+    (kind) => {
+      const manifest: Manifest = { apiVersion: 'example.com/v1', kind, metadata: { name: 'x' }, spec: {} };
+      expect(networkView(manifest)).toBe(manifest);
     },
   );
 

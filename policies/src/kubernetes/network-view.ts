@@ -14,7 +14,8 @@ const WHOLE: ReadonlySet<string> = new Set(['Namespace', 'NetworkPolicy', 'Servi
  */
 export function networkView(manifest: Manifest): Manifest {
   const kind = kindOf(manifest);
-  const steps = TEMPLATE_PATHS[kind];
+  // Own keys only: a kind such as `constructor` or `toString` has no pod template.
+  const steps = Object.hasOwn(TEMPLATE_PATHS, kind) ? TEMPLATE_PATHS[kind] : undefined;
   if (WHOLE.has(kind) || !steps) return manifest;
   const view: Record<string, unknown> = {};
   copy(manifest, view, ['apiVersion', 'kind']);

@@ -146,7 +146,8 @@ export function workloadOf(
   const crd = CRDS_BY_KIND.get(kind)?.find((entry) => entry.group === group);
   if (crd) return { how: 'kind', workload: crd };
   if (POD_BEARING_KINDS.includes(kind)) return BUILT_IN;
-  if (group === ARGO_GROUP && ARGO_WORKFLOW_KINDS[kind]) {
+  // Own keys only: a kind such as `constructor` or `toString` is no Argo kind.
+  if (group === ARGO_GROUP && Object.hasOwn(ARGO_WORKFLOW_KINDS, kind)) {
     return { how: 'argo', workflowSpecPath: ARGO_WORKFLOW_KINDS[kind]! };
   }
   // Only a CRD's group (a DNS subdomain outside k8s.io): a built-in kind that is not a workload never runs pods.
