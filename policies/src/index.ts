@@ -4,8 +4,11 @@
  * CrossGuard policy pack are thin adapters over what this module exports.
  *
  * ```ts
- * import { evaluateManifests, rulesForProfile, ruleOptions } from '@eks-hardening/rules';
- * const result = evaluateManifests([{ key: 'pod.yaml', manifest }], rulesForProfile('all'), ruleOptions());
+ * import { evaluateManifests, PSS_LATEST, ruleOptions, rulesForProfile } from '@eks-hardening/rules';
+ * const { findings } = evaluateManifests([{ key: 'pod.yaml', manifest }], {
+ *   rules: rulesForProfile('all', PSS_LATEST),
+ *   options: ruleOptions(),
+ * });
  * ```
  */
 export * from './admission';
