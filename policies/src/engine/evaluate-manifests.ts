@@ -17,6 +17,8 @@ import type {
   ManifestRule,
   ManifestSetRule,
   RuleOptions,
+  RuleResult,
+  SetFinding,
   Status,
 } from './types';
 
@@ -40,6 +42,18 @@ export interface EvaluatedFinding extends Finding {
   readonly exemption?: Pick<Exemption, 'reason' | 'source'>;
 }
 
+/**
+ * A rule that threw instead of returning a verdict: a bug in the rule, never the input's fault. The engine
+ * reports it and goes on, so the other rules' findings on the object, and every other object's, still stand.
+ */
+export interface RuleFailure {
+  /** {@link LocatedManifest.key} of the object; undefined when a whole-input rule failed on the whole input. */
+  readonly key?: string;
+  readonly rule: string;
+  /** The error's message. */
+  readonly message: string;
+}
+
 /** How many objects a rule passed, failed, could not decide, or did not apply to. */
 export type RuleTally = Record<Status, number> & { exempted: number };
 
@@ -52,6 +66,8 @@ export interface ManifestEvaluation {
   readonly invalidExemptions: readonly (InvalidExemption & { key: string })[];
   /** Keys of the objects no rule examined (no rule reads their kind, and they carry no pod spec we know of). */
   readonly unexamined: readonly string[];
+  /** Rules that threw; each such object goes uncounted in its rule's tally but for not-applicable. */
+  readonly ruleFailures: readonly RuleFailure[];
 }
 
 /** What to evaluate with. */
@@ -66,8 +82,9 @@ export interface EvaluateOptions {
 
 /**
  * Runs every rule over every object. Per-object rules see each object once; whole-input rules see the
- * whole input after every object is loaded, so a check may span files. Never throws on malformed objects.
- * Findings come in input order, then those of the whole-input rules.
+ * whole input after every object is loaded, so a check may span files. Never throws: a rule that throws (a
+ * bug, whatever the object) is listed in `ruleFailures` and the other rules run on. Findings come in input
+ * order, then those of the whole-input rules.
  */
 export function evaluateManifests(
   inputs: readonly LocatedManifest[],
@@ -103,6 +120,7 @@ export class ManifestEvaluator {
   private readonly tallies: Map<string, RuleTally>;
   private readonly invalidExemptions: (InvalidExemption & { key: string })[] = [];
   private readonly unexamined: string[] = [];
+  private readonly ruleFailures: RuleFailure[] = [];
   private readonly objectRules: readonly ManifestRule[];
   private readonly setRules: readonly ManifestSetRule[];
   private readonly podRules: readonly ManifestRule[];
@@ -157,7 +175,13 @@ export class ManifestEvaluator {
     const rules = this.rulesFor(kind, manifest);
     if (rules.length === 0 && !this.setKinds.has(kind)) this.unexamined.push(key);
     for (const { rule, tally } of rules) {
-      const result = rule.validate(manifest, this.settings.options);
+      let result: RuleResult;
+      try {
+        result = rule.validate(manifest, this.settings.options);
+      } catch (error) {
+        this.ruleFailures.push({ key, rule: rule.id, message: errorMessage(error) });
+        continue;
+      }
       if (result.status === 'pass' || result.status === 'not-applicable') {
         tally[result.status]++;
         continue;
@@ -183,7 +207,14 @@ export class ManifestEvaluator {
     for (let index = 0; index < this.setRules.length; index++) {
       const rule = this.setRules[index]!;
       if (rule.kinds && !rule.kinds.includes(kind)) continue;
-      this.kept[index]!.push({ key, manifest: rule.retain ? rule.retain(manifest) : manifest });
+      let kept: Manifest;
+      try {
+        kept = rule.retain ? rule.retain(manifest) : manifest;
+      } catch (error) {
+        this.ruleFailures.push({ key, rule: rule.id, message: errorMessage(error) });
+        continue;
+      }
+      this.kept[index]!.push({ key, manifest: kept });
       if (!this.retained.has(key)) {
         this.retained.set(key, { subject: subject ?? findingSubject(manifest), exemptions });
       }
@@ -203,7 +234,14 @@ export class ManifestEvaluator {
     this.setRules.forEach((rule, index) => {
       const tally = this.tallies.get(rule.id)!;
       const failed = new Set<string>();
-      for (const setFinding of rule.validate(this.kept[index]!, this.settings.options)) {
+      let setFindings: readonly SetFinding[];
+      try {
+        setFindings = rule.validate(this.kept[index]!, this.settings.options);
+      } catch (error) {
+        this.ruleFailures.push({ rule: rule.id, message: errorMessage(error) });
+        return;
+      }
+      for (const setFinding of setFindings) {
         const retained = this.retained.get(setFinding.key);
         if (retained === undefined) continue;
         failed.add(setFinding.key);
@@ -227,6 +265,7 @@ export class ManifestEvaluator {
       tallies: this.tallies,
       invalidExemptions: this.invalidExemptions,
       unexamined: this.unexamined,
+      ruleFailures: this.ruleFailures,
     };
   }
 
@@ -345,6 +384,11 @@ function makeFinding(
 function flat(text: string): string {
   Number(text);
   return text;
+}
+
+/** What a thrown value says: an Error's message, else the value as text. */
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A tally with nothing counted. */

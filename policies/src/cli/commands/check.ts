@@ -6,7 +6,7 @@ import { PROFILES, type Profile, rulesForProfile } from '../../engine/profiles';
 import { formatPssVersion, PSS_LATEST, parsePssVersion, pssVersionWarning } from '../../engine/pss-version';
 import { SEVERITIES, type Severity } from '../../engine/severity';
 import type { Manifest, PssVersion } from '../../engine/types';
-import { asRecord } from '../../kubernetes/object';
+import { asRecord, displayName } from '../../kubernetes/object';
 import { findRule } from '../../registry';
 import { compareToBaseline } from '../baseline/compare';
 import { findingFingerprint } from '../baseline/fingerprint';
@@ -18,6 +18,7 @@ import { type CliIo, writeChunks } from '../io';
 import { loadInputs } from '../load/load-inputs';
 import type { LoadedObject, ObjectLocation } from '../load/types';
 import {
+  type CheckError,
   type CheckReport,
   type CheckSummary,
   type CheckWarning,
@@ -219,10 +220,17 @@ export async function runCheck(
     });
   }
   warnings.push(...annotationProblems);
+  const errors: CheckError[] = loaded.errors;
+  for (const failure of evaluation.ruleFailures) {
+    const object = failure.key === undefined ? undefined : objectAt(failure.key)?.object;
+    errors.push({
+      ...(object ? { file: object.file, ...(object.line ? { line: object.line } : {}) } : {}),
+      message: `rule ${failure.rule} failed on ${object ? displayName(object.manifest) : 'the input'} (${failure.message}), so that rule did not check it; this is a bug in harden, not in your manifest: the other rules' findings stand, and a report of the bug with the object helps fix it`,
+    });
+  }
   const versionWarning = pssVersionWarning(pssVersion);
   if (versionWarning) warnings.unshift({ message: versionWarning });
   const findings = locator.located(located.length);
-  const errors = loaded.errors;
   let baseline: CheckReport['baseline'];
   if (request.baseline !== undefined) {
     const read = readBaseline(request.baseline, io.cwd);

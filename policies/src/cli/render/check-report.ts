@@ -3,7 +3,7 @@ import type { Exemption } from '../../engine/exemptions';
 import type { KubernetesRule, Profile } from '../../engine/profiles';
 import { SEVERITIES, type Severity, severityRank } from '../../engine/severity';
 import type { BaselineComparison } from '../baseline/compare';
-import type { InputError, LoadedObject, ObjectLocation } from '../load/types';
+import type { LoadedObject, ObjectLocation } from '../load/types';
 
 /** One finding of `harden check`, located in the input. */
 export interface CheckFinding {
@@ -30,6 +30,17 @@ export interface CheckFinding {
   readonly exemption?: Pick<Exemption, 'reason' | 'source'>;
 }
 
+/**
+ * Why some input went unchecked: an input error (a file that cannot be read or parsed, a broken object, a bad
+ * config or baseline), which names its file, or a rule that failed on the whole input, which names none.
+ */
+export interface CheckError {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
 /** Something the user should know that does not stop the check (an exemption that exempts nothing). */
 export interface CheckWarning {
   readonly file?: string;
@@ -52,7 +63,7 @@ export interface CheckReport {
   readonly objects: number;
   /** In input order: by file, document, list item; then by rule order. */
   readonly findings: readonly CheckFinding[];
-  readonly errors: readonly InputError[];
+  readonly errors: readonly CheckError[];
   readonly warnings: readonly CheckWarning[];
   /** Per rule id, how many objects passed, failed or were out of scope (for the scorecard). */
   readonly tallies: ReadonlyMap<string, RuleTally>;

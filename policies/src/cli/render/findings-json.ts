@@ -68,7 +68,7 @@ export function renderFindingsJsonChunks(
         }
       : {}),
     errors: report.errors.map((error) => ({
-      file: error.file,
+      file: error.file ?? null,
       line: error.line ?? null,
       column: error.column ?? null,
       message: error.message,
