@@ -7,6 +7,7 @@ import { formatPssVersion, PSS_LATEST, parsePssVersion, pssVersionWarning } from
 import { SEVERITIES, type Severity } from '../../engine/severity';
 import type { Manifest, PssVersion } from '../../engine/types';
 import { asRecord, displayName } from '../../kubernetes/object';
+import { describeNonString, nonStringValues } from '../../kubernetes/string-fields';
 import { findRule } from '../../registry';
 import { compareToBaseline } from '../baseline/compare';
 import { findingFingerprint } from '../baseline/fingerprint';
@@ -170,14 +171,15 @@ export async function runCheck(
   const rules = rulesForProfile(profile, pssVersion);
   const failOn = request.failOn ?? config.failOn ?? 'low';
   const maxFileBytes = request.maxFileBytes ?? config.maxFileBytes;
+  const options = ruleOptions({
+    pssVersion,
+    allowedRegistries: config.allowedRegistries ?? [],
+    requireImageDigest: config.requireImageDigest ?? false,
+    workloads: config.workloads ?? [],
+  });
   const evaluator = new ManifestEvaluator({
     rules,
-    options: ruleOptions({
-      pssVersion,
-      allowedRegistries: config.allowedRegistries ?? [],
-      requireImageDigest: config.requireImageDigest ?? false,
-      workloads: config.workloads ?? [],
-    }),
+    options,
     exemptions: config.exemptions,
     allowAnnotationExemptions: config.allowAnnotationExemptions,
   });
@@ -196,6 +198,9 @@ export async function runCheck(
         evaluator.add({ key: objectKey(object), manifest: object.manifest }),
       );
       annotationWarnings(object, config, request.config, annotationProblems);
+      for (const value of nonStringValues(object.manifest, options)) {
+        annotationProblems.push({ ...where(object), message: describeNonString(value) });
+      }
       located.push(keepObjects ? object : { ...locationOf(object), manifest: identity(object.manifest) });
     },
   });
@@ -215,7 +220,7 @@ export async function runCheck(
   for (const invalid of evaluation.invalidExemptions) {
     const object = objectAt(invalid.key)?.object;
     warnings.push({
-      ...(object ? { file: object.file, ...(object.line ? { line: object.line } : {}) } : {}),
+      ...(object ? where(object) : {}),
       message: invalid.message,
     });
   }
@@ -224,7 +229,7 @@ export async function runCheck(
   for (const failure of evaluation.ruleFailures) {
     const object = failure.key === undefined ? undefined : objectAt(failure.key)?.object;
     errors.push({
-      ...(object ? { file: object.file, ...(object.line ? { line: object.line } : {}) } : {}),
+      ...(object ? where(object) : {}),
       message: `rule ${failure.rule} failed on ${object ? displayName(object.manifest) : 'the input'} (${failure.message}), so that rule did not check it; this is a bug in harden, not in your manifest: the other rules' findings stand, and a report of the bug with the object helps fix it`,
     });
   }
@@ -307,19 +312,23 @@ function annotationWarnings(
   for (const annotation in annotations) {
     if (!annotation.startsWith(EXEMPTION_ANNOTATION_PREFIX)) continue;
     const rule = annotation.slice(EXEMPTION_ANNOTATION_PREFIX.length);
-    const where = { file: object.file, ...(object.line ? { line: object.line } : {}) };
     if (!config.allowAnnotationExemptions) {
       warnings.push({
-        ...where,
+        ...where(object),
         message: `annotation '${annotation}' is ignored because ${configFile ?? 'the config file'} sets allowAnnotationExemptions: false; declare the exemption in the config file instead`,
       });
     } else if (!findRule(rule)) {
       warnings.push({
-        ...where,
+        ...where(object),
         message: `annotation '${annotation}' names no rule '${rule}', so it exempts nothing; use a rule id from docs/RULES.md`,
       });
     }
   }
+}
+
+/** The file and line of an object, as a warning names them. */
+function where(object: ObjectLocation): { file: string; line?: number } {
+  return { file: object.file, ...(object.line ? { line: object.line } : {}) };
 }
 
 /** Where an object was read from, without the object. */
