@@ -89,7 +89,11 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
 
 /** A pod spec at the usual template path, with a container or an Argo template, so pod rules have a pod. */
 const podish = fc.constantFrom<Record<string, unknown>>(
-  { template: { spec: { containers: [{ name: 'c', image: 'nginx', securityContext: { privileged: true } }] } } },
+  {
+    template: {
+      spec: { containers: [{ name: 'c', image: 'nginx', securityContext: { privileged: true } }] },
+    },
+  },
   { templates: [{ name: 't', container: { image: 'nginx', securityContext: { privileged: true } } }] },
   { workflowSpec: { templates: [{ name: 't', script: { image: 'nginx', source: 'true' } }] } },
 );

@@ -3,8 +3,8 @@ import { evaluateManifests, ManifestEvaluator } from '../../policies/src/engine/
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { LocatedManifest, Manifest, ManifestSetRule } from '../../policies/src/engine/types';
 import { UNKNOWN } from '../../policies/src/engine/unknown';
-import { POD_BEARING_KINDS, TEMPLATE_PATHS } from '../../policies/src/kubernetes/pod-template';
 import { networkView } from '../../policies/src/kubernetes/network-view';
+import { POD_BEARING_KINDS, TEMPLATE_PATHS } from '../../policies/src/kubernetes/pod-template';
 import { namespaceDefaultDeny } from '../../policies/src/rules/namespace-default-deny';
 import { networkPolicyReachability } from '../../policies/src/rules/network-policy-reachability';
 import { hardenedDeployment } from '../fixtures/workloads';
