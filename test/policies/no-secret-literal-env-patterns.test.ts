@@ -52,6 +52,10 @@ describe('no-secret-literal-env credential names and value shapes', () => {
       'a private key',
       '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----',
     ],
+    [
+      'a private key',
+      '---BEGIN OPENSSH PRIVATE KEY---\nb3BlbnNzaC1rZXktdjEAAAAA\n---END OPENSSH PRIVATE KEY---',
+    ],
     ['a GitHub token', `ghp_${'a1B2'.repeat(9)}`],
     ['a GitHub token', `github_pat_${'11ABCDEFG0'.repeat(8)}ab`],
     ['a GitLab token', 'glpat-xxxxxxxxxxxxxxxxxxxx'],

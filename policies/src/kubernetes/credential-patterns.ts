@@ -32,7 +32,8 @@ export const CREDENTIAL_VALUE_PATTERNS: readonly CredentialValuePattern[] = [
   {
     what: 'a private key',
     source: 'private-key',
-    pattern: '-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----',
+    // gitleaks' armour with at least three dashes a side (a key pasted with its armour cut short is as exposed).
+    pattern: '---+BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?---',
   },
   {
     what: 'a JSON Web Token',
