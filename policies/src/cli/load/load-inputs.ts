@@ -3,6 +3,7 @@ import type { CliIo } from '../io';
 import { type Decoded, decodeUtf8 } from './decode-utf8';
 import { excludeMatcher, expandPaths, STDIN_PATH, unreadable } from './input-paths';
 import { kubernetesObjects, looksLikeObject } from './kubernetes-objects';
+import { kustomizeNonResources } from './kustomize-non-resources';
 import { notKubernetesReason } from './not-kubernetes';
 import { parseJsonDocument } from './parse-json';
 import { type ParsedDocument, type ParseError, yamlDocuments } from './parse-yaml';
@@ -31,7 +32,8 @@ export interface LoadOptions {
  * Reads every Kubernetes object from the paths the user named (files, directories, `-` for stdin). Never
  * throws on bad input: each problem becomes an {@link InputError} naming the file (and line and column when
  * known), and every other file and document is still read. A file that is recognisably not Kubernetes
- * (`package.json`, `Chart.yaml`, Helm values, a Helm template) is skipped with a warning. Only the parsed
+ * (`package.json`, `Chart.yaml`, Helm values, a Helm template, a patch a kustomization lists) is skipped
+ * with a warning. Only the parsed
  * objects are kept, not the text; documents are parsed a few at a time, and with `each` not kept at all.
  */
 export async function loadInputs(
@@ -46,7 +48,13 @@ export async function loadInputs(
   );
   const result: LoadResult = { objects: [], errors, warnings: [], files: sources.length, excluded };
   const limit = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const nonResources = kustomizeNonResources(sources);
   for (const source of sources) {
+    const listed = source.absolute === undefined ? undefined : nonResources.get(source.absolute);
+    if (listed !== undefined) {
+      result.warnings.push({ file: source.file, message: listed });
+      continue;
+    }
     let read: Decoded | { readonly tooLarge: number };
     try {
       read = await readSource(source, io, limit);

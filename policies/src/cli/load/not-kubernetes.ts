@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 
 /** What a well-known file that is not a Kubernetes manifest is, and what to check instead. */
 const KNOWN_FILES: readonly { readonly name: RegExp; readonly reason: string }[] = [
@@ -31,5 +31,6 @@ const KNOWN_FILES: readonly { readonly name: RegExp; readonly reason: string }[]
 export function notKubernetesReason(file: string): string | undefined {
   if (file === '-') return undefined;
   const name = basename(file);
-  return KNOWN_FILES.find((known) => known.name.test(name))?.reason;
+  // `<dir>` is the directory the file is in, as the user named it.
+  return KNOWN_FILES.find((known) => known.name.test(name))?.reason.replace('<dir>', dirname(file));
 }
