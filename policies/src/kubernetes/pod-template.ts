@@ -96,6 +96,21 @@ function readPodSpec(manifest: Manifest): PodSpecRef | undefined {
   return new TemplatePod(spec, record, template.specPath, template.metadataPath);
 }
 
+/**
+ * Where the containers of a built-in pod-bearing object belong (`spec.template.spec.containers`), when none
+ * are there: the spec, its `containers` list or the list's entries are missing, as an indentation slip leaves
+ * them. The API server refuses such an object, while PSA, reading an empty pod spec, admits it, so every pod
+ * rule passes it; a caller warns instead. Undefined when there is a container, for other kinds, and when a
+ * step is not known yet.
+ */
+export function missingContainersPath(manifest: Manifest): string | undefined {
+  const template = TEMPLATES.get(kindOf(manifest));
+  if (!template) return undefined;
+  const containers = valueAt(manifest, ...template.steps, 'spec', 'containers');
+  if (isUnknown(containers) || (Array.isArray(containers) && containers.length > 0)) return undefined;
+  return `${template.specPath}.containers`;
+}
+
 /** The pod of a pod template: one class, so the rules meet one shape of pod. */
 class TemplatePod implements PodSpecRef {
   constructor(

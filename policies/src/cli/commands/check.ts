@@ -5,8 +5,9 @@ import { ruleOptions } from '../../engine/options';
 import { PROFILES, type Profile, rulesForProfile } from '../../engine/profiles';
 import { formatPssVersion, PSS_LATEST, parsePssVersion, pssVersionWarning } from '../../engine/pss-version';
 import { SEVERITIES, type Severity } from '../../engine/severity';
-import type { Manifest, PssVersion } from '../../engine/types';
-import { asRecord, displayName } from '../../kubernetes/object';
+import type { Manifest, PssVersion, RuleOptions } from '../../engine/types';
+import { asRecord, displayName, kindOf } from '../../kubernetes/object';
+import { missingContainersPath } from '../../kubernetes/pod-template';
 import { describeNonString, nonStringValues } from '../../kubernetes/string-fields';
 import { findRule } from '../../registry';
 import { compareToBaseline } from '../baseline/compare';
@@ -186,7 +187,7 @@ export async function runCheck(
   const keepObjects = request.keepObjects ?? true;
   const located: LoadedObject[] = [];
   const locator = new FindingLocator();
-  const annotationProblems: CheckWarning[] = [];
+  const objectWarnings: CheckWarning[] = [];
   // Each object is checked as it is read; unless asked to keep it, only where it is and what it is stays.
   const loaded = await loadInputs(request.paths, io, {
     exclude: [...(config.exclude ?? []), ...(request.exclude ?? [])],
@@ -197,10 +198,8 @@ export async function runCheck(
         object,
         evaluator.add({ key: objectKey(object), manifest: object.manifest }),
       );
-      annotationWarnings(object, config, request.config, annotationProblems);
-      for (const value of nonStringValues(object.manifest, options)) {
-        annotationProblems.push({ ...where(object), message: describeNonString(value) });
-      }
+      annotationWarnings(object, config, request.config, objectWarnings);
+      shapeWarnings(object, options, objectWarnings);
       located.push(keepObjects ? object : { ...locationOf(object), manifest: identity(object.manifest) });
     },
   });
@@ -224,7 +223,7 @@ export async function runCheck(
       message: invalid.message,
     });
   }
-  warnings.push(...annotationProblems);
+  warnings.push(...objectWarnings);
   const errors: CheckError[] = loaded.errors;
   for (const failure of evaluation.ruleFailures) {
     const object = failure.key === undefined ? undefined : objectAt(failure.key)?.object;
@@ -323,6 +322,24 @@ function annotationWarnings(
         message: `annotation '${annotation}' names no rule '${rule}', so it exempts nothing; use a rule id from docs/RULES.md`,
       });
     }
+  }
+}
+
+/**
+ * Warnings about what the API server would refuse and the rules would pass unseen: a pod-bearing object
+ * without containers where its kind keeps them, and string fields written as other types.
+ */
+function shapeWarnings(object: LoadedObject, options: RuleOptions, warnings: CheckWarning[]): void {
+  const containersAt = missingContainersPath(object.manifest);
+  if (containersAt !== undefined) {
+    const spec = containersAt.slice(0, -'.containers'.length);
+    warnings.push({
+      ...where(object),
+      message: `${displayName(object.manifest)} has no containers at ${containersAt}, so the pod rules found nothing to check; the API server refuses a ${kindOf(object.manifest)} without them: check that the pod spec sits at ${spec} (an indentation slip moves it)`,
+    });
+  }
+  for (const value of nonStringValues(object.manifest, options)) {
+    warnings.push({ ...where(object), message: describeNonString(value) });
   }
 }
 
