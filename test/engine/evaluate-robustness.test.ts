@@ -7,6 +7,7 @@ import type { Manifest } from '../../policies/src/engine/types';
 import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { TEMPLATE_PATHS } from '../../policies/src/kubernetes/pod-template';
 import { ARGO_WORKFLOW_KINDS, WORKLOAD_CRDS } from '../../policies/src/kubernetes/workloads';
+import { randomValues } from '../fixtures/random-values';
 
 // The whole engine, as `harden check` runs it, on objects of any apiVersion and kind: it routes workload
 // CRDs, Argo kinds and pod-template-shaped custom resources to the pod rules by looking their kind up, so
@@ -78,14 +79,7 @@ const leaf = fc.oneof(
   fc.constant(UNKNOWN),
 );
 
-const { value } = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom(...FIELDS), tie('value'), { maxKeys: 4 }),
-  ),
-}));
+const value = randomValues(leaf, fc.constantFrom(...FIELDS), 4);
 
 /** A pod spec at the usual template path, with a container or an Argo template, so pod rules have a pod. */
 const podish = fc.constantFrom<Record<string, unknown>>(

@@ -3,6 +3,7 @@ import { ruleOptions } from '../../policies/src/engine/options';
 import type { Manifest, ManifestRule, ManifestSetRule, RuleOptions } from '../../policies/src/engine/types';
 import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { kubernetesRules } from '../../policies/src/registry/kubernetes';
+import { randomValues } from '../fixtures/random-values';
 import { WORKLOAD_KINDS, workload } from '../fixtures/workloads';
 
 const objectRules = kubernetesRules.filter((rule): rule is ManifestRule => rule.target === 'kubernetes');
@@ -141,14 +142,7 @@ const leaf = fc.oneof(
   fc.constant(UNKNOWN),
 );
 
-const { value } = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.array(tie('value'), { maxLength: 3 }),
-    fc.dictionary(fc.oneof(fc.constantFrom(...FIELDS), text), tie('value'), { maxKeys: 5 }),
-  ),
-}));
+const value = randomValues(leaf, fc.oneof(fc.constantFrom(...FIELDS), text), 5);
 
 /** A random object of one of the kinds, with random values at the top-level fields rules read. */
 const shallow: fc.Arbitrary<Manifest> = fc
