@@ -103,7 +103,9 @@ describe('harden check on a real repository', () => {
         'tsconfig.json': expect.stringContaining('tool settings file'),
         'Pulumi.yaml': expect.stringContaining('Pulumi project or stack settings'),
         'Pulumi.dev.yaml': expect.stringContaining('Pulumi project or stack settings'),
-        [`deploy${sep}kustomization.yaml`]: expect.stringContaining(`kustomize build .${sep}deploy | harden check -`),
+        [`deploy${sep}kustomization.yaml`]: expect.stringContaining(
+          `kustomize build .${sep}deploy | harden check -`,
+        ),
         [`chart${sep}Chart.yaml`]: expect.stringContaining("Helm chart's metadata"),
         [`chart${sep}values.yaml`]: expect.stringContaining('is not a Kubernetes manifest'),
         [`chart${sep}templates${sep}deployment.yaml`]: expect.stringContaining(
