@@ -31,6 +31,9 @@ const FIELDS = [
   'valueFrom',
   'securityContext',
   'readOnlyRootFilesystem',
+  'runAsGroup',
+  'fsGroup',
+  'supplementalGroups',
   'resources',
   'requests',
   'limits',
@@ -163,6 +166,10 @@ const container = fc
           fc.array(
             fc.oneof(fc.record({ name: text, value: fc.oneof(text, value) }, { requiredKeys: [] }), value),
           ),
+          value,
+        ),
+        securityContext: fc.oneof(
+          fc.record({ runAsGroup: fc.oneof(fc.constant(0), value) }, { requiredKeys: [] }),
           value,
         ),
       },
@@ -337,7 +344,7 @@ const STATUSES = ['pass', 'fail', 'not-applicable', 'unknown'];
 
 describe('the Kubernetes rules beyond PSS on random objects', () => {
   it('registers every rule', () => {
-    expect(kubernetesRules).toHaveLength(31);
+    expect(kubernetesRules).toHaveLength(32);
   });
 
   it('generates objects that every rule finds something to fail in (a fixed sample)', () => {

@@ -5,6 +5,7 @@ import { imageRegistryAllowlistAdmission } from '../rules/image-registry-allowli
 import { ingressTlsAdmission } from '../rules/ingress-tls.admission';
 import { namespacePssEnforceAdmission } from '../rules/namespace-pss-enforce.admission';
 import { noDefaultServiceAccountAdmission } from '../rules/no-default-service-account.admission';
+import { noRootGroupAdmission } from '../rules/no-root-group.admission';
 import { noSecretLiteralEnvAdmission } from '../rules/no-secret-literal-env.admission';
 import { rbacNoAnonymousBindingAdmission } from '../rules/rbac-no-anonymous-binding.admission';
 import { rbacNoClusterAdminBindingAdmission } from '../rules/rbac-no-cluster-admin-binding.admission';
@@ -25,6 +26,7 @@ import type { AdmissionForm, NotAtAdmission } from './types';
  */
 export const ADMISSION_FORMS: readonly AdmissionForm[] = [
   readOnlyRootFilesystemAdmission,
+  noRootGroupAdmission,
   resourceRequestsLimitsAdmission,
   imagePinnedAdmission,
   imageRegistryAllowlistAdmission,

@@ -7,6 +7,7 @@ import { namespaceDefaultDeny } from '../rules/namespace-default-deny';
 import { namespacePssEnforce } from '../rules/namespace-pss-enforce';
 import { networkPolicyReachability } from '../rules/network-policy-reachability';
 import { noDefaultServiceAccount } from '../rules/no-default-service-account';
+import { noRootGroup } from '../rules/no-root-group';
 import { noSecretLiteralEnv } from '../rules/no-secret-literal-env';
 import { rbacNoAnonymousBinding } from '../rules/rbac-no-anonymous-binding';
 import { rbacNoClusterAdminBinding } from '../rules/rbac-no-cluster-admin-binding';
@@ -27,6 +28,7 @@ import { kubeletRules } from './kubelet';
  */
 export const kubernetesRules: readonly (ManifestRule | ManifestSetRule)[] = [
   readOnlyRootFilesystem,
+  noRootGroup,
   resourceRequestsLimits,
   imagePinned,
   imageRegistryAllowlist,

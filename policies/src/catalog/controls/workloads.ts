@@ -18,6 +18,17 @@ export const workloadControls: readonly Control[] = [
       'Set securityContext.readOnlyRootFilesystem: true on every container and mount an emptyDir where the application must write.',
   },
   {
+    id: 'no-root-group',
+    title: 'Pods and containers do not run with the root group',
+    rationale:
+      "A process in the root group (gid 0) can read and write whatever the image and the node leave to root's group; the NSA/CISA guidance's example pod security policy forbids adding it to fsGroup and supplementalGroups, and the Pod Security Standards check only the user.",
+    severity: 'medium',
+    frameworks: { nsaCisa: [NSA_CISA.nonRootContainers] },
+    enforcement: { rules: ['no-root-group'], defaults: WORKLOAD_CONSTRUCTS },
+    remediation:
+      'Set runAsGroup and fsGroup to the non-root group the image is built for (such as 10001) and keep 0 out of supplementalGroups.',
+  },
+  {
     id: 'workload-resource-bounds',
     title: 'Workloads declare resource requests, limits and health probes',
     rationale:
