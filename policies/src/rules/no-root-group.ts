@@ -51,9 +51,9 @@ export const noRootGroup: ManifestRule = {
       if (isUnknown(supplemental)) {
         check(supplemental, `${context}.supplementalGroups`, 'the pod', 'supplementalGroups');
       }
-      asArray(supplemental).forEach((group, index) =>
-        check(group, `${context}.supplementalGroups[${index}]`, 'the pod', 'supplementalGroups'),
-      );
+      asArray(supplemental).forEach((group, index) => {
+        check(group, `${context}.supplementalGroups[${index}]`, 'the pod', 'supplementalGroups');
+      });
       for (const ref of containersOf(pod)) {
         const at = `${ref.path}.securityContext.runAsGroup`;
         check(valueAt(ref.container, 'securityContext', 'runAsGroup'), at, containerLabel(ref), 'runAsGroup');
