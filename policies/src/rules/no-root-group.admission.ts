@@ -31,7 +31,7 @@ export const noRootGroupAdmission: AdmissionForm = {
       applies: `variables.hasPod && ${NOT_WINDOWS}`,
       ok: (c) =>
         `!(${and(present(c, 'securityContext', 'runAsGroup'), `${c}.securityContext.runAsGroup == 0`)})`,
-      problem: (c, at) =>
+      problem: (_c, at) =>
         `'sets runAsGroup: 0 (the root group) at ' + ${at} + '.securityContext.runAsGroup; ${FIX}'`,
     }),
   ],
