@@ -1,5 +1,7 @@
 import { evaluateManifests } from '../../policies/src/engine/evaluate-manifests';
 import { ruleOptions } from '../../policies/src/engine/options';
+import { rulesForProfile } from '../../policies/src/engine/profiles';
+import { PSS_LATEST } from '../../policies/src/engine/pss-version';
 import { readOnlyRootFilesystem } from '../../policies/src/rules/read-only-root-filesystem';
 import { serviceNoNodePort } from '../../policies/src/rules/service-no-node-port';
 import { hardenedDeployment, mutate } from '../fixtures/workloads';
@@ -51,5 +53,45 @@ describe('evaluateManifests', () => {
         exemption: { reason: 'writes its cache to /', source: 'annotation' },
       }),
     ]);
+  });
+});
+
+describe('exemptions of a restricted PSS check that carries a baseline violation', () => {
+  // SYS_ADMIN added: the restricted capabilities check fails, and the baseline one it replaces fails too.
+  const sysAdmin = (annotations: Record<string, string>) =>
+    mutate(hardenedDeployment('agent'), (draft) => {
+      draft.metadata.annotations = annotations;
+      draft.spec.template.spec.containers[0].securityContext.capabilities = {
+        drop: ['ALL'],
+        add: ['SYS_ADMIN'],
+      };
+    });
+  const added = 'spec.template.spec.containers[0].securityContext.capabilities.add[0]';
+  const findingsAt = (annotations: Record<string, string>) =>
+    evaluateManifests([{ key: 'agent', manifest: sysAdmin(annotations) }], {
+      rules: rulesForProfile('all', PSS_LATEST),
+      options: ruleOptions(),
+    }).findings.filter((finding) => finding.path === added);
+
+  it('does not waive the baseline violation when only the restricted rule is exempted', () => {
+    const findings = findingsAt({
+      'eks-hardening.io/exempt-pss-capabilities-restricted': 'cannot drop ALL yet',
+    });
+    expect(findings).toEqual([
+      expect.objectContaining({
+        rule: 'pss-capabilities-restricted',
+        alsoViolates: ['pss-capabilities-baseline'],
+        severity: 'high',
+      }),
+    ]);
+    expect(findings[0]).not.toHaveProperty('exemption');
+  });
+
+  it('waives it when both rules are exempted', () => {
+    const [finding] = findingsAt({
+      'eks-hardening.io/exempt-pss-capabilities-restricted': 'the agent mounts filesystems',
+      'eks-hardening.io/exempt-pss-capabilities-baseline': 'the agent mounts filesystems',
+    });
+    expect(finding?.exemption).toEqual({ reason: 'the agent mounts filesystems', source: 'annotation' });
   });
 });

@@ -351,12 +351,16 @@ function makeFinding(
       ]
     : ruleControls;
   const { apiVersion, kind, namespace, name } = subject;
-  const exemption =
-    exemptions.length > 0
-      ? exemptions.find((candidate) =>
-          exemptionMatches(candidate, { rule: rule.id, kind, namespace, name, path: finding.path }),
-        )
-      : undefined;
+  // A restricted finding that carries a baseline violation is waived only when that rule is exempted too: an
+  // exemption for "not dropping ALL yet" must not let SYS_ADMIN through.
+  const exemptionOf = (id: string) =>
+    exemptions.find((candidate) =>
+      exemptionMatches(candidate, { rule: id, kind, namespace, name, path: finding.path }),
+    );
+  let exemption = exemptions.length > 0 ? exemptionOf(rule.id) : undefined;
+  if (exemption && finding.alsoViolates && !finding.alsoViolates.every((id) => exemptionOf(id))) {
+    exemption = undefined;
+  }
   const made: { -readonly [K in keyof EvaluatedFinding]: EvaluatedFinding[K] } = {
     key,
     apiVersion,
