@@ -332,11 +332,15 @@ function matchManifest(
     resource.name,
     ...(namespace ? [`${namespace}/${objectName}`] : []),
   ];
-  return exemptions.find((candidate) =>
-    names.some((name) =>
-      exemptionMatches(candidate, { rule: rule.id, kind, namespace, name, path: finding.path }),
-    ),
-  );
+  const exemptionOf = (id: string) =>
+    exemptions.find((candidate) =>
+      names.some((name) =>
+        exemptionMatches(candidate, { rule: id, kind, namespace, name, path: finding.path }),
+      ),
+    );
+  const exemption = exemptionOf(rule.id);
+  // As in harden check: a finding that also violates a baseline rule is exempted only when that rule is too.
+  return exemption && (finding.alsoViolates ?? []).every((id) => exemptionOf(id)) ? exemption : undefined;
 }
 
 function outcome(
