@@ -32,10 +32,10 @@ describe('rbac-no-wildcards', () => {
       "resources '*'",
     ],
     [
-      'resources holds a subresource wildcard',
-      (r: Draft) => (r.rules[0].resources = ['pods/*']),
-      'rules[0].resources[0]',
-      "resources 'pods/*'",
+      'resources holds a subresource of every resource',
+      (r: Draft) => (r.rules[0].resources = ['pods', '*/scale']),
+      'rules[0].resources[1]',
+      "resources '*/scale'",
     ],
     [
       'nonResourceURLs holds *',
@@ -50,6 +50,19 @@ describe('rbac-no-wildcards', () => {
       { path, message: expect.stringContaining(`ClusterRole/reader: ${message} at ${path}`) },
     ]);
   });
+
+  // The RBAC authorizer matches `*` and `*/<subresource>`; any other `*` is a literal name no API serves.
+  test.each(['pods/*', '*/*', 'pod*'])(
+    'passes %s, which RBAC matches literally and so grants nothing',
+    (item) => {
+      expect(
+        validate(mutate(role(undefined, 'ClusterRole'), (r: Draft) => (r.rules[0].resources = [item]))),
+      ).toEqual({
+        status: 'pass',
+        findings: [],
+      });
+    },
+  );
 
   it('reports each wildcard of a rule on its own', () => {
     const result = validate(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]));

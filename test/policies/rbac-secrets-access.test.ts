@@ -16,6 +16,8 @@ describe('rbac-secrets-access', () => {
       'reads one named Secret',
       { apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: ['db'] },
     ],
+    // RBAC matches `*/*` only against a subresource literally called `*`: it reaches no Secret.
+    ['reads every subresource named *', { apiGroups: [''], resources: ['*/*'], verbs: ['get'] }],
     [
       'reads secrets of another API group',
       { apiGroups: ['example.com'], resources: ['secrets'], verbs: ['get'] },

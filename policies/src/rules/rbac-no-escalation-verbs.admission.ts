@@ -23,7 +23,7 @@ const TARGETS = [
 function wildcardEscalates(r: string): string {
   return TARGETS.map(
     (target) =>
-      `((${[`'*'`, ...target.groups.map((g) => `'${g}'`)].map((g) => holds(r, 'apiGroups', g)).join(' || ')}) && has(${r}.resources) && ${r}.resources.exists(x, x == '*' || x == '*/*' || ${target.resources.map((res) => `x == '${res}' || x.startsWith('${res}/')`).join(' || ')}))`,
+      `((${[`'*'`, ...target.groups.map((g) => `'${g}'`)].map((g) => holds(r, 'apiGroups', g)).join(' || ')}) && has(${r}.resources) && ${r}.resources.exists(x, x == '*' || ${target.resources.map((res) => `x == '${res}' || x.startsWith('${res}/')`).join(' || ')}))`,
   ).join(' || ');
 }
 

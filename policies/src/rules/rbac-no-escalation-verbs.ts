@@ -29,7 +29,6 @@ function wildcardEscalates(rule: PolicyRuleEntry): boolean {
       rule.resources.some(
         (item) =>
           item.value === '*' ||
-          item.value === '*/*' ||
           target.resources.some(
             (resource) => item.value === resource || item.value.startsWith(`${resource}/`),
           ),

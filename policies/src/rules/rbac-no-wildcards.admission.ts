@@ -33,7 +33,10 @@ const EXACT = [
   { field: 'nonResourceURLs', what: 'every non-resource URL' },
 ] as const;
 
-const wildcardResource = (r: string) => `(has(${r}.resources) && ${r}.resources.exists(x, x.contains('*')))`;
+/** CEL: resource `x` is a wildcard as RBAC matches it (see `isResourceWildcard`). */
+const isWildcard = (x: string) => `(${x} == '*' || (${x}.startsWith('*/') && ${x} != '*/*'))`;
+const wildcardResource = (r: string) =>
+  `(has(${r}.resources) && ${r}.resources.exists(x, ${isWildcard('x')}))`;
 const wildcard = (r: string) =>
   [...EXACT.map(({ field }) => holds(r, field, "'*'")), wildcardResource(r)].join(' || ');
 
@@ -42,7 +45,7 @@ function message(r: string): string {
   const item = (field: string, value: string, what: string) =>
     `variables.subject + ': ${field} \\'' + ${value} + '\\' at ' + ${rulePath(r)} + '.${field}[' + string(${r}.${field}.indexOf(${value})) + '] grants ${what}, including any added later; list only the ${field} the role needs'`;
   const [verbs, groups, urls] = EXACT;
-  return `${holds(r, verbs.field, "'*'")} ? ${item(verbs.field, "'*'", verbs.what)} : ${holds(r, groups.field, "'*'")} ? ${item(groups.field, "'*'", groups.what)} : ${wildcardResource(r)} ? ${item('resources', `${r}.resources.filter(x, x.contains('*'))[0]`, 'every matching resource')} : ${item(urls.field, "'*'", urls.what)}`;
+  return `${holds(r, verbs.field, "'*'")} ? ${item(verbs.field, "'*'", verbs.what)} : ${holds(r, groups.field, "'*'")} ? ${item(groups.field, "'*'", groups.what)} : ${wildcardResource(r)} ? ${item('resources', `${r}.resources.filter(x, ${isWildcard('x')})[0]`, 'every matching resource')} : ${item(urls.field, "'*'", urls.what)}`;
 }
 
 /** {@link rbacNoWildcards} at admission. */

@@ -66,11 +66,20 @@ function readPolicyRules(manifest: Manifest): PolicyRuleEntry[] {
   });
 }
 
+// `*`, or `*` slash a subresource (that subresource of every resource), as the RBAC authorizer matches them;
+// `*` slash `*` names a subresource literally called `*`, which no API serves.
+export function isResourceWildcard(resource: string): boolean {
+  return resource === '*' || (resource.startsWith('*/') && resource !== '*/*');
+}
+
 /**
  * No Role or ClusterRole rule uses `*` in `verbs`, `apiGroups` or `nonResourceURLs`, or a wildcard in
- * `resources` (`*`, `pods/*`): a wildcard grants today's and every future verb, group or resource,
- * including CRDs installed later.
+ * `resources` (`*`, or `*` slash a subresource such as `scale`: that subresource of every resource): a wildcard grants today's and every
+ * future verb, group or resource, including CRDs installed later. The RBAC authorizer matches no other `*`
+ * in `resources` (`pods/*` names a subresource literally called `*`, which no API serves), so those grant
+ * nothing and pass.
  *
+ * @see https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/rbac/v1/evaluation_helpers.go (ResourceMatches)
  * @see https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege
  */
 export const rbacNoWildcards: ManifestRule = {
@@ -87,7 +96,7 @@ export const rbacNoWildcards: ManifestRule = {
     for (const rule of policyRulesOf(manifest)) {
       const wildcard = (items: readonly ListItem[], field: string, what: string, exact: boolean) => {
         for (const item of items) {
-          if (exact ? item.value !== '*' : !item.value.includes('*')) continue;
+          if (exact ? item.value !== '*' : !isResourceWildcard(item.value)) continue;
           findings.push({
             path: item.path,
             message: `${subject}: ${field} '${item.value}' at ${item.path} grants ${what}, including any added later; list only the ${field} the role needs`,

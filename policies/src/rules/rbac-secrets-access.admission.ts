@@ -3,7 +3,7 @@ import type { AdmissionForm } from '../admission/types';
 import { holds, ROLE_BOUND, ROLE_VARIABLES, rulePath } from './rbac-no-wildcards.admission';
 
 const READ_VERBS = "['get', 'list', 'watch', '*']";
-const SECRETS_RESOURCES = "['secrets', '*', '*/*']";
+const SECRETS_RESOURCES = "['secrets', '*']";
 
 /** CEL: rule `r` reads Secrets it does not name (core group or `*`, a secrets resource, a read verb, no resourceNames). */
 const readsAllSecrets = (r: string) =>

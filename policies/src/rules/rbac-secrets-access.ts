@@ -9,7 +9,7 @@ const READ_VERBS = new Set(['get', 'list', 'watch', '*']);
 /** The item of `resources` through which the rule reaches Secrets, if it does (core group or `*`). */
 function secretsResource(rule: PolicyRuleEntry): string | undefined {
   if (!rule.apiGroups.some((group) => group.value === '' || group.value === '*')) return undefined;
-  return rule.resources.find((item) => ['secrets', '*', '*/*'].includes(item.value))?.value;
+  return rule.resources.find((item) => ['secrets', '*'].includes(item.value))?.value;
 }
 
 /**
