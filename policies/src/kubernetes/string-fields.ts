@@ -12,10 +12,10 @@ export interface NonStringValue {
 }
 
 /** Kinds whose top-level maps hold only strings, by field. */
-const STRING_MAPS: Readonly<Record<string, readonly string[]>> = {
-  ConfigMap: ['data', 'binaryData'],
-  Secret: ['data', 'stringData'],
-};
+const STRING_MAPS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['ConfigMap', ['data', 'binaryData']],
+  ['Secret', ['data', 'stringData']],
+]);
 
 /**
  * The values of string fields that are written as another type: label and annotation values (of the object
@@ -33,10 +33,7 @@ export function nonStringValues(
   const metadata = asRecord(manifest.metadata);
   stringMap(metadata?.labels, 'metadata.labels', found);
   stringMap(metadata?.annotations, 'metadata.annotations', found);
-  const kind = kindOf(manifest);
-  if (Object.hasOwn(STRING_MAPS, kind)) {
-    for (const field of STRING_MAPS[kind]!) stringMap(manifest[field], field, found);
-  }
+  for (const field of STRING_MAPS.get(kindOf(manifest)) ?? []) stringMap(manifest[field], field, found);
   for (const pod of podsOf(manifest, options)) {
     // A Pod's own metadata is the object's, listed above.
     if (pod.metadataPath !== 'metadata') {

@@ -33,8 +33,8 @@ export interface LoadOptions {
  * throws on bad input: each problem becomes an {@link InputError} naming the file (and line and column when
  * known), and every other file and document is still read. A file that is recognisably not Kubernetes
  * (`package.json`, `Chart.yaml`, Helm values, a Helm template, a patch a kustomization lists) is skipped
- * with a warning. Only the parsed
- * objects are kept, not the text; documents are parsed a few at a time, and with `each` not kept at all.
+ * with a warning. Only the parsed objects are kept, not the text; documents are parsed a few at a time, and
+ * with `each` not kept at all.
  */
 export async function loadInputs(
   paths: readonly string[],
