@@ -344,7 +344,7 @@ const STATUSES = ['pass', 'fail', 'not-applicable', 'unknown'];
 
 describe('the Kubernetes rules beyond PSS on random objects', () => {
   it('registers every rule', () => {
-    expect(kubernetesRules).toHaveLength(32);
+    expect(kubernetesRules).toHaveLength(33);
   });
 
   it('generates objects that every rule finds something to fail in (a fixed sample)', () => {

@@ -11,6 +11,7 @@ import { rbacNoAnonymousBindingAdmission } from '../rules/rbac-no-anonymous-bind
 import { rbacNoClusterAdminBindingAdmission } from '../rules/rbac-no-cluster-admin-binding.admission';
 import { rbacNoEscalationVerbsAdmission } from '../rules/rbac-no-escalation-verbs.admission';
 import { rbacNoWildcardsAdmission } from '../rules/rbac-no-wildcards.admission';
+import { rbacPodExecAdmission } from '../rules/rbac-pod-exec.admission';
 import { rbacSecretsAccessAdmission } from '../rules/rbac-secrets-access.admission';
 import { readOnlyRootFilesystemAdmission } from '../rules/read-only-root-filesystem.admission';
 import { resourceRequestsLimitsAdmission } from '../rules/resource-requests-limits.admission';
@@ -39,6 +40,7 @@ export const ADMISSION_FORMS: readonly AdmissionForm[] = [
   rbacNoClusterAdminBindingAdmission,
   rbacNoAnonymousBindingAdmission,
   rbacSecretsAccessAdmission,
+  rbacPodExecAdmission,
   serviceNoNodePortAdmission,
   serviceNoPublicLoadBalancerAdmission,
   serviceNoExternalIpsAdmission,

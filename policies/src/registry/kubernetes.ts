@@ -13,6 +13,7 @@ import { rbacNoAnonymousBinding } from '../rules/rbac-no-anonymous-binding';
 import { rbacNoClusterAdminBinding } from '../rules/rbac-no-cluster-admin-binding';
 import { rbacNoEscalationVerbs } from '../rules/rbac-no-escalation-verbs';
 import { rbacNoWildcards } from '../rules/rbac-no-wildcards';
+import { rbacPodExec } from '../rules/rbac-pod-exec';
 import { rbacSecretsAccess } from '../rules/rbac-secrets-access';
 import { readOnlyRootFilesystem } from '../rules/read-only-root-filesystem';
 import { resourceRequestsLimits } from '../rules/resource-requests-limits';
@@ -41,6 +42,7 @@ export const kubernetesRules: readonly (ManifestRule | ManifestSetRule)[] = [
   rbacNoClusterAdminBinding,
   rbacNoAnonymousBinding,
   rbacSecretsAccess,
+  rbacPodExec,
   serviceNoNodePort,
   serviceNoPublicLoadBalancer,
   serviceNoExternalIps,

@@ -40,6 +40,17 @@ export const rbacControls: readonly Control[] = [
     remediation: 'Replace "*" in verbs, resources and apiGroups with the explicit values the subject needs.',
   },
   {
+    id: 'rbac-pod-exec',
+    title: 'No role opens sessions into running pods',
+    rationale:
+      'exec, attach, port-forward and ephemeral debug containers reach inside a running pod: a shell reads every Secret and service account token its containers hold, and a forwarded port bypasses NetworkPolicies.',
+    severity: 'medium',
+    frameworks: { nsaCisa: [NSA_CISA.rbac] },
+    enforcement: { rules: ['rbac-pod-exec'] },
+    remediation:
+      'Remove get and create on pods/exec, pods/attach and pods/portforward, and update and patch on pods/ephemeralcontainers, from everyone but a break-glass role bound when it is needed; debug through logs and metrics instead.',
+  },
+  {
     id: 'rbac-pod-create',
     title: 'Access to create pods is minimal',
     rationale:
