@@ -1,4 +1,5 @@
 import { parse, TomlError } from 'smol-toml';
+import { errorMessage } from '../error-message';
 
 /**
  * Reads Bottlerocket user data: the TOML settings document EC2 hands a Bottlerocket instance, as the flat
@@ -54,7 +55,7 @@ export function readBottlerocketSettings(text: string): BottlerocketSettings {
     document = parse(text);
   } catch (error) {
     // smol-toml's message is a headline, then the lines around the error: the headline says what is wrong.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const reason = message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
     return {
       error: error instanceof TomlError ? `line ${error.line}, column ${error.column}: ${reason}` : reason,

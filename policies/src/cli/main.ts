@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { errorMessage } from '../error-message';
 import { version } from '../version';
 import { admissionCommand } from './commands/admission';
 import { checkCommand } from './commands/check';
@@ -123,7 +124,7 @@ export async function run(
       // --help and --version end through here with exit code 0.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    io.stderr.write(`harden: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`harden: ${errorMessage(error)}\n`);
     return EXIT.usage;
   }
 }

@@ -1,4 +1,5 @@
 import { controlsForRule } from '../catalog';
+import { errorMessage } from '../error-message';
 import { asRecord, kindOf, nameOf, namespaceOf } from '../kubernetes/object';
 import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
 import { groupOf, runsToCompletion, WORKLOAD_CRDS, workloadOf } from '../kubernetes/workloads';
@@ -388,11 +389,6 @@ function makeFinding(
 function flat(text: string): string {
   Number(text);
   return text;
-}
-
-/** What a thrown value says: an Error's message, else the value as text. */
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A tally with nothing counted. */

@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { errorMessage } from '../../error-message';
 import type { InputError, InputSource } from './types';
 
 /** The path that stands for standard input. */
@@ -163,6 +164,6 @@ export function unreadable(error: unknown): string {
     case 'ELOOP':
       return 'too many levels of symbolic links; point the path at a real file';
     default:
-      return `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+      return `cannot be read (${errorMessage(error)})`;
   }
 }

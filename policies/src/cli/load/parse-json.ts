@@ -1,3 +1,4 @@
+import { errorMessage } from '../../error-message';
 import { type ParsedDocument, type ParseError, parseYamlDocuments } from './parse-yaml';
 
 /**
@@ -12,7 +13,7 @@ export function parseJsonDocument(text: string): { documents: ParsedDocument[]; 
   } catch (error) {
     return {
       documents: [],
-      errors: [jsonError(text, error instanceof Error ? error.message : String(error))],
+      errors: [jsonError(text, errorMessage(error))],
     };
   }
   if (value === null) return { documents: [], errors: [] };

@@ -1,4 +1,5 @@
 import { CORE_SCHEMA, load, loadAll, Schema, timestampTag, YAML11_SCHEMA, type YAMLException } from 'js-yaml';
+import { errorMessage } from '../../error-message';
 import { splitYamlDocuments, type YamlChunk } from './split-yaml';
 
 /** One non-empty document of a file, as plain data. */
@@ -123,7 +124,7 @@ export function parseYamlDocuments(
 function syntaxError(error: unknown, chunk: { text: string; firstLine: number }): ParseError {
   const exception = error as Partial<YAMLException>;
   const mark = exception.mark;
-  const reason = exception.reason ?? (error instanceof Error ? error.message : String(error));
+  const reason = exception.reason ?? errorMessage(error);
   if (!mark) {
     return { line: chunk.firstLine, column: 1, message: `invalid YAML: ${reason}; ${yamlFix(reason)}` };
   }
