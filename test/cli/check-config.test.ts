@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseCheckConfig, readCheckConfig } from '../../policies/src/cli/config';
 import { PSS_LATEST } from '../../policies/src/engine/pss-version';
 import { writeTree } from '../fixtures/manifest-files';
@@ -98,6 +100,58 @@ describe('check config file', () => {
     ],
     [['profile: all'], 'config file: must be a mapping of settings'],
   ])('rejects %j with a message naming the field, what is allowed and the fix', (value, message) => {
+    expect(errorsOf(value)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it('reads the config file the README shows', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const example = /```yaml\n# harden\.yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const tree = writeTree({ 'harden.yaml': example! });
+    try {
+      expect(readCheckConfig('harden.yaml', tree.dir)).toMatchObject({
+        config: {
+          neverExempt: ['pss-privileged', 'rbac-no-anonymous-binding'],
+          allowAnnotationExemptions: false,
+        },
+      });
+    } finally {
+      tree.remove();
+    }
+  });
+
+  it('reads the rules nothing may exempt', () => {
+    expect(
+      parseCheckConfig({ neverExempt: ['pss-privileged', 'rbac-no-anonymous-binding'] }, 'harden.yaml'),
+    ).toEqual({
+      config: {
+        allowAnnotationExemptions: true,
+        exemptions: [],
+        neverExempt: ['pss-privileged', 'rbac-no-anonymous-binding'],
+      },
+    });
+  });
+
+  it.each([
+    [
+      { neverExempt: 'pss-privileged' },
+      'neverExempt: must be a list of rule ids such as [pss-privileged, rbac-no-anonymous-binding]; got',
+    ],
+    [
+      { neverExempt: ['pss-privilegd'] },
+      "neverExempt[0]: there is no rule 'pss-privilegd' (did you mean 'pss-privileged'?)",
+    ],
+    [
+      {
+        neverExempt: ['pss-privileged'],
+        exemptions: [
+          { rule: 'pss-host-ports', reason: 'metrics port' },
+          { rule: 'pss-privileged', reason: 'CNI agent' },
+        ],
+      },
+      "exemptions[1].rule: exempts 'pss-privileged', which neverExempt lists, so nothing may exempt it; remove the exemption, or take the rule out of neverExempt",
+    ],
+  ])('rejects the neverExempt setting %j, naming the field and the fix', (value, message) => {
     expect(errorsOf(value)).toEqual([expect.stringContaining(message)]);
   });
 

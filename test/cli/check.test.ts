@@ -82,6 +82,7 @@ describe('harden check', () => {
     reason: the api image needs a kernel module; tracked in SEC-7
 `,
       'config/no-annotations.yaml': 'allowAnnotationExemptions: false\n',
+      'config/never-privileged.yaml': 'neverExempt: [pss-privileged]\n',
       'config/settings.yaml': 'profile: pss-baseline\npssVersion: v1.25\n',
       'config/newer-pss.yaml': 'pssVersion: v1.40\n',
       'config/bad.yaml': `profile: strict
@@ -336,6 +337,30 @@ items:
         expect.objectContaining({ rule: 'pss-privileged', exempted: false }),
       ]);
       expect(json(run).warnings[0]?.message).toContain('allowAnnotationExemptions: false');
+    });
+
+    it('keeps a finding open (with a warning at the object) when the config file lists its rule under neverExempt', async () => {
+      const run = await check([
+        'exempt/annotated.yaml',
+        '--format',
+        'json',
+        '--profile',
+        'pss-baseline',
+        '--config',
+        'config/never-privileged.yaml',
+      ]);
+      expect(run.code).toBe(1);
+      expect(json(run).findings).toEqual([
+        expect.objectContaining({ rule: 'pss-privileged', exempted: false }),
+      ]);
+      expect(json(run).warnings).toEqual([
+        {
+          file: 'exempt/annotated.yaml',
+          line: 1,
+          message:
+            "annotation 'eks-hardening.io/exempt-pss-privileged' is ignored because config/never-privileged.yaml lists 'pss-privileged' under neverExempt, so nothing exempts it; fix the finding instead",
+        },
+      ]);
     });
   });
 

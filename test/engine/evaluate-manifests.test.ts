@@ -95,3 +95,68 @@ describe('exemptions of a restricted PSS check that carries a baseline violation
     expect(finding?.exemption).toEqual({ reason: 'the agent mounts filesystems', source: 'annotation' });
   });
 });
+
+describe('rules that neverExempt lists', () => {
+  const writer = (annotations: Record<string, string>) =>
+    mutate(writable, (draft) => {
+      draft.metadata.annotations = annotations;
+    });
+  const findingsOf = (
+    manifest: ReturnType<typeof writer>,
+    settings: Partial<Parameters<typeof evaluateManifests>[1]>,
+  ) =>
+    evaluateManifests([{ key: 'writer', manifest }], {
+      rules: rulesForProfile('all', PSS_LATEST),
+      options: ruleOptions(),
+      neverExempt: ['read-only-root-filesystem', 'pss-capabilities-baseline'],
+      ...settings,
+    }).findings;
+
+  it('keeps their findings open whatever exempts them, and counts them failed', () => {
+    const manifest = writer({ 'eks-hardening.io/exempt-read-only-root-filesystem': 'writes its cache to /' });
+    const configured = [
+      { rule: 'read-only-root-filesystem', reason: 'legacy', name: 'writer', source: 'harden.yaml' },
+    ];
+    const evaluation = evaluateManifests([{ key: 'writer', manifest }], {
+      rules: [readOnlyRootFilesystem],
+      options: ruleOptions(),
+      exemptions: configured,
+      neverExempt: ['read-only-root-filesystem'],
+    });
+    expect(evaluation.findings).toEqual([expect.not.objectContaining({ exemption: expect.anything() })]);
+    expect(evaluation.tallies.get('read-only-root-filesystem')).toMatchObject({ fail: 1, exempted: 0 });
+  });
+
+  it('still lets other rules be exempted on the same object', () => {
+    const manifest = mutate(
+      writer({ 'eks-hardening.io/exempt-image-pinned': 'pinned by the deploy tool' }),
+      (draft) => {
+        draft.spec.template.spec.containers[0].image = 'nginx';
+      },
+    );
+    const pinned = findingsOf(manifest, {}).filter((finding) => finding.rule === 'image-pinned');
+    expect(pinned).toEqual([
+      expect.objectContaining({ exemption: { reason: 'pinned by the deploy tool', source: 'annotation' } }),
+    ]);
+  });
+
+  it('keeps open a restricted finding that also violates one of them, even with both rules exempted', () => {
+    const manifest = mutate(
+      writer({
+        'eks-hardening.io/exempt-pss-capabilities-restricted': 'the agent mounts filesystems',
+        'eks-hardening.io/exempt-pss-capabilities-baseline': 'the agent mounts filesystems',
+      }),
+      (draft) => {
+        draft.spec.template.spec.containers[0].securityContext.capabilities = {
+          drop: ['ALL'],
+          add: ['SYS_ADMIN'],
+        };
+      },
+    );
+    const [finding] = findingsOf(manifest, {}).filter(
+      (candidate) => candidate.rule === 'pss-capabilities-restricted',
+    );
+    expect(finding).toMatchObject({ alsoViolates: ['pss-capabilities-baseline'], severity: 'high' });
+    expect(finding).not.toHaveProperty('exemption');
+  });
+});

@@ -42,6 +42,11 @@ export interface CheckConfig {
   readonly allowAnnotationExemptions: boolean;
   /** Exemptions declared in the file; each has a rule id and a non-empty reason; `source` is the file. */
   readonly exemptions: readonly Exemption[];
+  /**
+   * Rules nothing exempts: their exemption annotations are ignored (with a warning), and the file may not
+   * exempt them, so a team that owns its manifests cannot waive what the platform team requires. @default []
+   */
+  readonly neverExempt?: readonly string[];
   /** Settings of `harden admission` (the exemptions above apply there too, in the bindings). */
   readonly admission?: AdmissionConfig;
   /** More kinds that carry a pod spec (beyond the built-in kinds and the known workload CRDs). */
@@ -74,19 +79,22 @@ const FIELD_HELP_MAX_FILE_SIZE = "must be a size such as '200MB', '64MiB' or a n
 
 const nonEmpty = z.string().min(1);
 
+/** A rule id, or an error naming the closest one. */
+const ruleId = nonEmpty.superRefine((rule, context) => {
+  if (findRule(rule)) return;
+  const suggestion = closest(
+    rule,
+    allRules.map((known) => known.id),
+  );
+  context.addIssue({
+    code: 'custom',
+    input: rule,
+    message: `there is no rule '${rule}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; use a rule id from docs/RULES.md`,
+  });
+});
+
 const exemptionSchema = z.strictObject({
-  rule: nonEmpty.superRefine((rule, context) => {
-    if (findRule(rule)) return;
-    const suggestion = closest(
-      rule,
-      allRules.map((known) => known.id),
-    );
-    context.addIssue({
-      code: 'custom',
-      input: rule,
-      message: `there is no rule '${rule}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; use a rule id from docs/RULES.md`,
-    });
-  }),
+  rule: ruleId,
   reason: z.string().trim().min(1),
   kind: nonEmpty.optional(),
   namespace: nonEmpty.optional(),
@@ -170,13 +178,28 @@ const configSchema = z.strictObject({
     .optional(),
   allowAnnotationExemptions: z.boolean().default(true),
   exemptions: z.array(exemptionSchema).default([]),
+  neverExempt: z.array(ruleId).optional(),
   admission: admissionSchema.optional(),
   workloads: z.array(workloadSchema).optional(),
 });
 
+/** The config schema and what no single field can check: that no exemption names a rule neverExempt lists. */
+const checkedConfigSchema = configSchema.superRefine((config, context) => {
+  const never = new Set(config.neverExempt ?? []);
+  config.exemptions.forEach((exemption, index) => {
+    if (!never.has(exemption.rule)) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['exemptions', index, 'rule'],
+      input: exemption.rule,
+      message: `exempts '${exemption.rule}', which neverExempt lists, so nothing may exempt it; remove the exemption, or take the rule out of neverExempt`,
+    });
+  });
+});
+
 /** What each field allows and how to fix it, by field path with indices written `[]`. */
 const FIELD_HELP: Readonly<Record<string, string>> = {
-  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, admission, workloads)',
+  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, neverExempt, admission, workloads)',
   workloads: 'must be a list of workload kinds, each { kind, apiVersion?, podSpecPath, runsToCompletion? }',
   'workloads[]': 'must be a mapping with at least kind and podSpecPath',
   'workloads[].kind': 'must be an object kind such as Rollout (UpperCamelCase)',
@@ -206,6 +229,8 @@ const FIELD_HELP: Readonly<Record<string, string>> = {
     'must be an object name, where * matches any run of characters; leave it out to match any name',
   'exemptions[].path':
     'must be a field path such as spec.template.spec.containers[0]; leave it out to cover every finding of the object',
+  neverExempt: 'must be a list of rule ids such as [pss-privileged, rbac-no-anonymous-binding]',
+  'neverExempt[]': 'must be the id of a rule, such as pss-privileged (see docs/RULES.md)',
   admission:
     'must be a mapping of admission settings (mode, parameters, parametersNamespace, exemptNamespaces, actions)',
   'admission.mode': `must be one of ${ADMISSION_MODES.join(', ')}`,
@@ -263,7 +288,7 @@ export function parseCheckConfig(
   value: unknown,
   file: string,
 ): { config: CheckConfig } | { errors: InputError[] } {
-  const result = configSchema.safeParse(value, { reportInput: true });
+  const result = checkedConfigSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
     return {
       errors: result.error.issues
@@ -282,6 +307,7 @@ export function parseCheckConfig(
     ...(data.maxFileSize !== undefined ? { maxFileBytes: data.maxFileSize } : {}),
     allowAnnotationExemptions: data.allowAnnotationExemptions,
     exemptions: data.exemptions.map((exemption) => ({ ...exemption, source: file })),
+    ...(data.neverExempt ? { neverExempt: data.neverExempt } : {}),
     ...(data.admission ? { admission: data.admission } : {}),
     ...(data.workloads
       ? {

@@ -79,6 +79,11 @@ export interface EvaluateOptions {
   readonly exemptions?: readonly Exemption[];
   /** When false, `eks-hardening.io/exempt-*` annotations are ignored. @default true */
   readonly allowAnnotationExemptions?: boolean;
+  /**
+   * Rules no exemption applies to, from an annotation or `exemptions`: their findings stay open, and so does
+   * a finding of another rule that also violates one of them (`alsoViolates`). @default []
+   */
+  readonly neverExempt?: readonly string[];
 }
 
 /**
@@ -132,6 +137,7 @@ export class ManifestEvaluator {
   private readonly setKinds: ReadonlySet<string>;
   private readonly allowAnnotations: boolean;
   private readonly configured: readonly Exemption[];
+  private readonly exemptable: (exemption: Exemption) => boolean;
   private readonly configuredWorkloads: NonNullable<RuleOptions['workloads']>;
   // Rules are looked up by kind once per kind, so an object only meets the rules that read its kind; every
   // rule skipped that way counts as not-applicable at the end.
@@ -151,7 +157,9 @@ export class ManifestEvaluator {
     this.kept = this.setRules.map(() => []);
     this.setKinds = new Set(this.setRules.flatMap((rule) => rule.kinds ?? []));
     this.allowAnnotations = settings.allowAnnotationExemptions ?? true;
-    this.configured = settings.exemptions ?? [];
+    const never = new Set(settings.neverExempt ?? []);
+    this.exemptable = (exemption) => !never.has(exemption.rule);
+    this.configured = (settings.exemptions ?? []).filter(this.exemptable);
     this.configuredWorkloads = settings.options.workloads ?? [];
     this.controlIds = new Map(
       settings.rules.map((rule) => [
@@ -169,7 +177,8 @@ export class ManifestEvaluator {
     if (this.allowAnnotations && hasExemptionAnnotation(manifest)) {
       const declared = annotationExemptions(manifest);
       for (const invalid of declared.invalid) this.invalidExemptions.push({ ...invalid, key });
-      if (declared.exemptions.length > 0) exemptions = [...declared.exemptions, ...this.configured];
+      const declaredExemptions = declared.exemptions.filter(this.exemptable);
+      if (declaredExemptions.length > 0) exemptions = [...declaredExemptions, ...this.configured];
     }
     let subject: FindingSubject | undefined;
     const kind = kindOf(manifest);

@@ -183,6 +183,7 @@ export async function runCheck(
     options,
     exemptions: config.exemptions,
     allowAnnotationExemptions: config.allowAnnotationExemptions,
+    ...(config.neverExempt ? { neverExempt: config.neverExempt } : {}),
   });
   const keepObjects = request.keepObjects ?? true;
   const located: LoadedObject[] = [];
@@ -298,7 +299,8 @@ export async function writeReport(
 
 /**
  * Adds to `warnings` the exemption annotations of `object` that cannot take effect: naming a rule that does
- * not exist (a typo exempts nothing), or ignored because the config file turns annotation exemptions off.
+ * not exist (a typo exempts nothing), or ignored because the config file turns annotation exemptions off or
+ * lists the rule under neverExempt.
  */
 function annotationWarnings(
   object: LoadedObject,
@@ -315,6 +317,11 @@ function annotationWarnings(
       warnings.push({
         ...where(object),
         message: `annotation '${annotation}' is ignored because ${configFile ?? 'the config file'} sets allowAnnotationExemptions: false; declare the exemption in the config file instead`,
+      });
+    } else if (config.neverExempt?.includes(rule)) {
+      warnings.push({
+        ...where(object),
+        message: `annotation '${annotation}' is ignored because ${configFile ?? 'the config file'} lists '${rule}' under neverExempt, so nothing exempts it; fix the finding instead`,
       });
     } else if (!findRule(rule)) {
       warnings.push({
