@@ -7,6 +7,7 @@ import { formatPssVersion, PSS_LATEST, parsePssVersion, pssVersionWarning } from
 import { SEVERITIES, type Severity } from '../../engine/severity';
 import type { Manifest, PssVersion, RuleOptions } from '../../engine/types';
 import { asRecord, displayName, kindOf } from '../../kubernetes/object';
+import { podApiWarnings } from '../../kubernetes/pod-api-warnings';
 import { missingContainersPath } from '../../kubernetes/pod-template';
 import { describeNonString, nonStringValues } from '../../kubernetes/string-fields';
 import { findRule } from '../../registry';
@@ -333,8 +334,10 @@ function annotationWarnings(
 }
 
 /**
- * Warnings about what the API server would refuse and the rules would pass unseen: a pod-bearing object
- * without containers where its kind keeps them, and string fields written as other types.
+ * Warnings about what the API server would refuse or warn about and the rules would pass unseen: a
+ * pod-bearing object without containers where its kind keeps them, string fields written as other types, and
+ * the API server's warnings about a pod template that bear on its security (annotations that no longer do
+ * what they say, env variables defined twice).
  */
 function shapeWarnings(object: LoadedObject, options: RuleOptions, warnings: CheckWarning[]): void {
   const containersAt = missingContainersPath(object.manifest);
@@ -347,6 +350,9 @@ function shapeWarnings(object: LoadedObject, options: RuleOptions, warnings: Che
   }
   for (const value of nonStringValues(object.manifest, options)) {
     warnings.push({ ...where(object), message: describeNonString(value) });
+  }
+  for (const warning of podApiWarnings(object.manifest, options)) {
+    warnings.push({ ...where(object), message: warning.message });
   }
 }
 
