@@ -36,39 +36,37 @@ export function podApiWarnings(
   const found: PodApiWarning[] = [];
   for (const pod of podsOf(manifest, options)) {
     const annotations = asRecord(pod.metadata.annotations) ?? {};
-    const at = (key: string) => `${pod.metadataPath}.annotations['${key}']`;
     const subject = displayName(manifest);
-    if (SECCOMP_POD_ANNOTATION in annotations && !hasField(pod.spec, 'seccompProfile')) {
-      found.push({
-        path: at(SECCOMP_POD_ANNOTATION),
-        message: `${subject}: annotation '${SECCOMP_POD_ANNOTATION}' at ${at(SECCOMP_POD_ANNOTATION)} has had no effect since Kubernetes v1.27, so the pod gets no seccomp profile from it; set ${pod.path}.securityContext.seccompProfile (type: RuntimeDefault) instead`,
-      });
+    /** Warns about annotation `key`, when the pod sets it: `<subject>: annotation '<key>' at <path> <what>`. */
+    const annotation = (key: string, what: string) => {
+      if (!(key in annotations)) return;
+      const path = `${pod.metadataPath}.annotations['${key}']`;
+      found.push({ path, message: `${subject}: annotation '${key}' at ${path} ${what}` });
+    };
+    if (!hasField(pod.spec, 'seccompProfile')) {
+      annotation(
+        SECCOMP_POD_ANNOTATION,
+        `has had no effect since Kubernetes v1.27, so the pod gets no seccomp profile from it; set ${pod.path}.securityContext.seccompProfile (type: RuntimeDefault) instead`,
+      );
     }
     for (const key of SYSCTL_ANNOTATIONS) {
-      if (!(key in annotations)) continue;
-      found.push({
-        path: at(key),
-        message: `${subject}: annotation '${key}' at ${at(key)} has had no effect since Kubernetes v1.11; set the sysctls in ${pod.path}.securityContext.sysctls instead`,
-      });
+      annotation(
+        key,
+        `has had no effect since Kubernetes v1.11; set the sysctls in ${pod.path}.securityContext.sysctls instead`,
+      );
     }
     for (const ref of containersOf(pod)) {
-      const seccomp = `${SECCOMP_CONTAINER_PREFIX}${ref.name}`;
-      if (seccomp in annotations && !hasField(ref.container, 'seccompProfile')) {
-        found.push({
-          path: at(seccomp),
-          message: `${subject}: annotation '${seccomp}' at ${at(seccomp)} has had no effect since Kubernetes v1.27, so ${containerLabel(ref)} gets no seccomp profile from it; set ${ref.path}.securityContext.seccompProfile (type: RuntimeDefault) instead`,
-        });
+      if (!hasField(ref.container, 'seccompProfile')) {
+        annotation(
+          `${SECCOMP_CONTAINER_PREFIX}${ref.name}`,
+          `has had no effect since Kubernetes v1.27, so ${containerLabel(ref)} gets no seccomp profile from it; set ${ref.path}.securityContext.seccompProfile (type: RuntimeDefault) instead`,
+        );
       }
-      const apparmor = `${APPARMOR_CONTAINER_PREFIX}${ref.name}`;
-      if (
-        apparmor in annotations &&
-        !hasField(pod.spec, 'appArmorProfile') &&
-        !hasField(ref.container, 'appArmorProfile')
-      ) {
-        found.push({
-          path: at(apparmor),
-          message: `${subject}: annotation '${apparmor}' at ${at(apparmor)} is deprecated since Kubernetes v1.30; set ${ref.path}.securityContext.appArmorProfile instead`,
-        });
+      if (!hasField(pod.spec, 'appArmorProfile') && !hasField(ref.container, 'appArmorProfile')) {
+        annotation(
+          `${APPARMOR_CONTAINER_PREFIX}${ref.name}`,
+          `is deprecated since Kubernetes v1.30; set ${ref.path}.securityContext.appArmorProfile instead`,
+        );
       }
       duplicateEnv(ref, subject, found);
     }
