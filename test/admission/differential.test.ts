@@ -72,7 +72,7 @@ function inEveryKind(manifest: Manifest): Manifest[] {
 const policies = new Map<string, Manifest>();
 /** The policy of `form` under `options` with parameters from `source` (cached). */
 function policyFor(index: number, options: RuleOptions, source: ParameterSource): Manifest {
-  const key = `${index}|${source}|${options.requireImageDigest}|${options.allowedRegistries.join(',')}`;
+  const key = `${index}|${source}|${options.requireImageDigest}|${options.requireCpuLimits}|${options.allowedRegistries.join(',')}`;
   let policy = policies.get(key);
   if (!policy) {
     const { form, rule } = forms[index]!;
@@ -139,7 +139,7 @@ function disagreements(manifest: Manifest, options: RuleOptions): string[] {
 }
 
 function report(manifest: Manifest, options: RuleOptions, problems: readonly string[]): string {
-  return `${problems.join('\n')}\nobject: ${JSON.stringify(manifest)}\noptions: ${JSON.stringify({ allowedRegistries: options.allowedRegistries, requireImageDigest: options.requireImageDigest })}`;
+  return `${problems.join('\n')}\nobject: ${JSON.stringify(manifest)}\noptions: ${JSON.stringify({ allowedRegistries: options.allowedRegistries, requireImageDigest: options.requireImageDigest, requireCpuLimits: options.requireCpuLimits })}`;
 }
 
 /** The fixtures of the rule tests and the blueprints that the API server could admit, each pod in every kind. */
@@ -169,6 +169,7 @@ async function fixtureCorpus(): Promise<{ manifest: Manifest; options: RuleOptio
           manifest,
           candidate.options.allowedRegistries,
           candidate.options.requireImageDigest,
+          candidate.options.requireCpuLimits,
         ]);
         if (seen.has(key)) continue;
         seen.add(key);

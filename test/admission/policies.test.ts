@@ -353,7 +353,11 @@ describe('parameters', () => {
         namespace: 'kube-system',
         labels: { 'app.kubernetes.io/managed-by': 'eks-hardening' },
       },
-      data: { requireImageDigest: 'true', allowedRegistries: 'registry.example.com/team' },
+      data: {
+        requireImageDigest: 'true',
+        requireCpuLimits: 'true',
+        allowedRegistries: 'registry.example.com/team',
+      },
     });
     const policy = generated.find((o) => o.metadata.name === 'eks-hardening-image-registry-allowlist')!;
     expect(policy.spec.paramKind).toEqual({ apiVersion: 'v1', kind: 'ConfigMap' });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCheckConfig, readCheckConfig } from '../../policies/src/cli/config';
 import { PSS_LATEST } from '../../policies/src/engine/pss-version';
+import { runCli } from '../fixtures/cli';
 import { writeTree } from '../fixtures/manifest-files';
 
 const errorsOf = (value: unknown) => {
@@ -113,11 +114,21 @@ describe('check config file', () => {
         config: {
           neverExempt: ['pss-privileged', 'rbac-no-anonymous-binding'],
           allowAnnotationExemptions: false,
+          requireCpuLimits: false,
         },
       });
     } finally {
       tree.remove();
     }
+  });
+
+  it('reads requireCpuLimits, and says what it takes', () => {
+    expect(parseCheckConfig({ requireCpuLimits: false }, 'harden.yaml')).toMatchObject({
+      config: { requireCpuLimits: false },
+    });
+    expect(errorsOf({ requireCpuLimits: 'no' })).toEqual([
+      "requireCpuLimits: must be true or false (false lets containers leave out CPU limits); got 'no'",
+    ]);
   });
 
   it('reads the rules nothing may exempt', () => {
@@ -200,6 +211,43 @@ describe('check config file', () => {
       expect(readCheckConfig('two.yaml', tree.dir)).toEqual({
         errors: [{ file: 'two.yaml', line: 3, message: 'config file has more than one document; keep one' }],
       });
+    } finally {
+      tree.remove();
+    }
+  });
+});
+
+describe('harden check with requireCpuLimits: false', () => {
+  it('no longer asks for the CPU limit, and still asks for the memory limit', async () => {
+    const pod = (limits: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: shop}
+spec:
+  containers:
+    - name: app
+      image: app:1.0
+      resources:
+        requests: {cpu: 100m, memory: 128Mi}
+        limits: ${limits}
+`;
+    const tree = writeTree({
+      'cpu.yaml': pod('{memory: 256Mi}'),
+      'memory.yaml': pod('{}'),
+      'harden.yaml': 'requireCpuLimits: false\n',
+    });
+    try {
+      const rule = async (file: string, ...config: string[]) => {
+        const run = await runCli(['check', file, '--format', 'json', ...config], { cwd: tree.dir });
+        const report = JSON.parse(run.stdout) as { findings: { rule: string; path: string }[] };
+        return report.findings
+          .filter((finding) => finding.rule === 'resource-requests-limits')
+          .map((f) => f.path);
+      };
+      expect(await rule('cpu.yaml')).toEqual(['spec.containers[0].resources.limits.cpu']);
+      expect(await rule('cpu.yaml', '--config', 'harden.yaml')).toEqual([]);
+      expect(await rule('memory.yaml', '--config', 'harden.yaml')).toEqual([
+        'spec.containers[0].resources.limits.memory',
+      ]);
     } finally {
       tree.remove();
     }

@@ -3,6 +3,7 @@ import type { ManifestRule } from '../../policies/src/engine/types';
 import { eksEndpointPrivate } from '../../policies/src/rules/eks-endpoint-private';
 import { eksVersionSupported } from '../../policies/src/rules/eks-version-supported';
 import { launchTemplateImdsv2 } from '../../policies/src/rules/launch-template-imdsv2';
+import { resourceRequestsLimits } from '../../policies/src/rules/resource-requests-limits';
 import {
   configSchemaFor,
   defaultEnforcementLevel,
@@ -47,6 +48,23 @@ describe('configSchemaFor', () => {
       'allowedRegistries',
       'allowAnnotationExemptions',
     ]);
+  });
+
+  it('offers requireCpuLimits to resource-requests-limits, and reads it into its options', () => {
+    expect(configSchemaFor(resourceRequestsLimits).properties.requireCpuLimits).toMatchObject({
+      type: 'boolean',
+      default: true,
+    });
+    expect(policySettings(resourceRequestsLimits, {}).options.requireCpuLimits).toBe(true);
+    expect(policySettings(resourceRequestsLimits, { requireCpuLimits: false }).options.requireCpuLimits).toBe(
+      false,
+    );
+    expect(() => policySettings(resourceRequestsLimits, { requireCpuLimits: 'no' })).toThrow(
+      `invalid configuration of policy 'resource-requests-limits': requireCpuLimits must be true or false; got "no"`,
+    );
+    expect(() => policySettings(eksVersionSupported, { requireCpuLimits: false })).toThrow(
+      "unknown setting 'requireCpuLimits'",
+    );
   });
 
   it('never declares enforcementLevel, which the CLI adds itself', () => {

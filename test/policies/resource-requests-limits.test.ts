@@ -56,6 +56,41 @@ describe('resource-requests-limits', () => {
     ]);
   });
 
+  describe('with requireCpuLimits false', () => {
+    const relaxed = (manifest: Manifest) => rule.validate(manifest, ruleOptions({ requireCpuLimits: false }));
+
+    it('passes a container that sets no CPU limit', () => {
+      expect(
+        relaxed(
+          mutate(
+            hardenedDeployment(),
+            change((r) => delete r.limits.cpu),
+          ),
+        ),
+      ).toEqual({
+        status: 'pass',
+        findings: [],
+      });
+    });
+
+    it('still wants the CPU request and the memory limit', () => {
+      const result = relaxed(
+        mutate(
+          hardenedDeployment(),
+          change((r) => {
+            delete r.limits.cpu;
+            delete r.requests.cpu;
+            delete r.limits.memory;
+          }),
+        ),
+      );
+      expect(result.findings.map((finding) => finding.path)).toEqual([
+        `${container}.resources.requests.cpu`,
+        `${container}.resources.limits.memory`,
+      ]);
+    });
+  });
+
   it('reports a missing request when its limit is missing too', () => {
     const result = validate(
       mutate(

@@ -32,6 +32,8 @@ export interface CheckConfig {
   readonly allowedRegistries?: readonly string[];
   /** When true, images must be pinned by digest. */
   readonly requireImageDigest?: boolean;
+  /** When false, containers may leave out CPU limits (requests and memory limits stay required). @default true */
+  readonly requireCpuLimits?: boolean;
   /** The lowest severity of an open finding that makes `harden check` exit 1. @default 'low' (any finding) */
   readonly failOn?: Severity;
   /** Globs of paths below a named directory that are not read (added to `--exclude`). @default [] */
@@ -165,6 +167,7 @@ const configSchema = z.strictObject({
     .optional(),
   allowedRegistries: z.array(nonEmpty).optional(),
   requireImageDigest: z.boolean().optional(),
+  requireCpuLimits: z.boolean().optional(),
   failOn: z.enum(SEVERITIES).optional(),
   exclude: z.array(nonEmpty).optional(),
   maxFileSize: z
@@ -199,7 +202,7 @@ const checkedConfigSchema = configSchema.superRefine((config, context) => {
 
 /** What each field allows and how to fix it, by field path with indices written `[]`. */
 const FIELD_HELP: Readonly<Record<string, string>> = {
-  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, neverExempt, admission, workloads)',
+  '': 'must be a mapping of settings (profile, pssVersion, allowedRegistries, requireImageDigest, requireCpuLimits, failOn, exclude, maxFileSize, allowAnnotationExemptions, exemptions, neverExempt, admission, workloads)',
   workloads: 'must be a list of workload kinds, each { kind, apiVersion?, podSpecPath, runsToCompletion? }',
   'workloads[]': 'must be a mapping with at least kind and podSpecPath',
   'workloads[].kind': 'must be an object kind such as Rollout (UpperCamelCase)',
@@ -214,6 +217,7 @@ const FIELD_HELP: Readonly<Record<string, string>> = {
     "must be a list of registry prefixes such as ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/']",
   'allowedRegistries[]': 'must be a non-empty registry prefix such as registry.example.com/team/',
   requireImageDigest: 'must be true or false',
+  requireCpuLimits: 'must be true or false (false lets containers leave out CPU limits)',
   failOn: `must be one of ${SEVERITIES.join(', ')} (the lowest severity that fails the check)`,
   exclude: "must be a list of globs such as ['charts/**', '**/kustomization.yaml']",
   'exclude[]': "must be a non-empty glob such as 'charts/**'",
@@ -302,6 +306,7 @@ export function parseCheckConfig(
     ...(data.pssVersion ? { pssVersion: data.pssVersion } : {}),
     ...(data.allowedRegistries ? { allowedRegistries: data.allowedRegistries } : {}),
     ...(data.requireImageDigest !== undefined ? { requireImageDigest: data.requireImageDigest } : {}),
+    ...(data.requireCpuLimits !== undefined ? { requireCpuLimits: data.requireCpuLimits } : {}),
     ...(data.failOn ? { failOn: data.failOn } : {}),
     ...(data.exclude ? { exclude: data.exclude } : {}),
     ...(data.maxFileSize !== undefined ? { maxFileBytes: data.maxFileSize } : {}),

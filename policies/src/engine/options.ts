@@ -7,6 +7,7 @@ export const defaultRuleOptions: RuleOptions = Object.freeze({
   allowedRegistries: [],
   allowedPublicCidrs: [],
   requireImageDigest: false,
+  requireCpuLimits: true,
   workloads: [],
 });
 

@@ -55,6 +55,12 @@ export interface RuleOptions {
   /** When true, an image must be pinned by digest; when false, any explicit tag other than `latest` passes. */
   readonly requireImageDigest: boolean;
   /**
+   * When false, a container may leave out its CPU limit (its CPU request is still required): a CPU limit
+   * throttles a container even on an idle node, and many platform teams set CPU requests only. Memory
+   * limits stay required either way. On by default, as the NSA/CISA guidance limits both.
+   */
+  readonly requireCpuLimits: boolean;
+  /**
    * Kinds beyond the built-in ones and the known workload CRDs whose objects carry a pod spec (the config
    * file's `workloads`); every rule that reads pods reads theirs.
    */

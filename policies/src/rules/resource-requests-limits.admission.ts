@@ -30,19 +30,31 @@ function satisfied(c: string, setting: (typeof SETTINGS)[number]): string {
   );
 }
 
-/** {@link resourceRequestsLimits} at admission: containers and init containers (ephemeral ones cannot set resources). */
+/** CEL: the setting holds, or is not asked for (the CPU limit, with `requireCpuLimits` false). */
+function met(c: string, setting: (typeof SETTINGS)[number]): string {
+  const holds = `(${satisfied(c, setting)})`;
+  return setting.kind === 'limits' && setting.resource === 'cpu'
+    ? `(!variables.requireCpuLimits || ${holds})`
+    : holds;
+}
+
+/**
+ * {@link resourceRequestsLimits} at admission: containers and init containers (ephemeral ones cannot set
+ * resources), with `requireCpuLimits` as a parameter.
+ */
 export const resourceRequestsLimitsAdmission: AdmissionForm = {
   rule: 'resource-requests-limits',
   pod: true,
   reads: ['spec', 'template'],
+  parameters: [{ name: 'requireCpuLimits', type: 'bool', value: (options) => options.requireCpuLimits }],
   validations: [
     containerValidation({
       lists: ['containers', 'initContainers'],
-      ok: (c) => SETTINGS.map((setting) => `(${satisfied(c, setting)})`).join(' && '),
+      ok: (c) => SETTINGS.map((setting) => met(c, setting)).join(' && '),
       problem: (c, at) =>
         SETTINGS.reduceRight(
           (otherwise, setting) =>
-            `(!(${satisfied(c, setting)}) ? 'sets no ${setting.what} at ' + ${at} + '.resources.${setting.kind}.${setting.resource}, so ${setting.why}; set resources.${setting.kind}.${setting.resource}' : ${otherwise})`,
+            `(!${met(c, setting)} ? 'sets no ${setting.what} at ' + ${at} + '.resources.${setting.kind}.${setting.resource}, so ${setting.why}; set resources.${setting.kind}.${setting.resource}' : ${otherwise})`,
           "''",
         ),
     }),

@@ -43,9 +43,10 @@ function satisfied(resources: unknown, kind: 'requests' | 'limits', resource: st
 const LISTS = ['containers', 'initContainers'] as const;
 
 /**
- * Every container and init container sets CPU and memory requests and limits. A request left out while its
- * limit is set passes (Kubernetes defaults the request to the limit), and so does a setting made in the
- * pod-level `spec.resources`. Ephemeral containers are skipped: the API forbids resources on them.
+ * Every container and init container sets CPU and memory requests and limits (the CPU limit only while
+ * `requireCpuLimits` holds, the default). A request left out while its limit is set passes (Kubernetes
+ * defaults the request to the limit), and so does a setting made in the pod-level `spec.resources`.
+ * Ephemeral containers are skipped: the API forbids resources on them.
  *
  * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
  */
@@ -54,7 +55,7 @@ export const resourceRequestsLimits: ManifestRule = {
   target: 'kubernetes',
   title: 'Containers set CPU and memory requests and limits',
   description:
-    'Every container sets CPU and memory requests and limits, so the scheduler places it correctly and it cannot exhaust its node.',
+    'Every container sets CPU and memory requests and limits (the CPU limit unless requireCpuLimits is false), so the scheduler places it correctly and it cannot exhaust its node.',
   severity: 'medium',
   ...readsPods(),
   validate(manifest, options): RuleResult {
@@ -73,6 +74,7 @@ export const resourceRequestsLimits: ManifestRule = {
         const { container, path } = ref;
         containers++;
         for (const { kind, resource, what, why } of SETTINGS) {
+          if (kind === 'limits' && resource === 'cpu' && !options.requireCpuLimits) continue;
           const state = either(
             satisfied(container.resources, kind, resource),
             satisfied(podResources, kind, resource),

@@ -175,6 +175,23 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       into.options = { ...into.options, requireImageDigest: value };
     },
   },
+  requireCpuLimits: {
+    appliesTo: (rule) => rule.id === 'resource-requests-limits',
+    schema: {
+      type: 'boolean',
+      description:
+        'When false, containers may leave out CPU limits (CPU requests and memory limits stay required).',
+      default: true,
+    },
+    apply(value, into, where) {
+      if (typeof value !== 'boolean') {
+        throw new PackConfigError(
+          `${where}: requireCpuLimits must be true or false; got ${JSON.stringify(value)}`,
+        );
+      }
+      into.options = { ...into.options, requireCpuLimits: value };
+    },
+  },
   pssVersion: {
     appliesTo: (rule) => rule.id.startsWith('pss-'),
     schema: {

@@ -46,6 +46,7 @@ export function admissionSettings(config: CheckConfig, request: AdmissionRequest
     options: ruleOptions({
       ...(config.allowedRegistries ? { allowedRegistries: config.allowedRegistries } : {}),
       ...(config.requireImageDigest !== undefined ? { requireImageDigest: config.requireImageDigest } : {}),
+      ...(config.requireCpuLimits !== undefined ? { requireCpuLimits: config.requireCpuLimits } : {}),
     }),
   };
 }

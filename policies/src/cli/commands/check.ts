@@ -177,6 +177,7 @@ export async function runCheck(
     pssVersion,
     allowedRegistries: config.allowedRegistries ?? [],
     requireImageDigest: config.requireImageDigest ?? false,
+    ...(config.requireCpuLimits !== undefined ? { requireCpuLimits: config.requireCpuLimits } : {}),
     workloads: config.workloads ?? [],
   });
   const evaluator = new ManifestEvaluator({
