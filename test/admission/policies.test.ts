@@ -388,6 +388,38 @@ describe('parameters', () => {
   });
 });
 
+describe('a bool parameter the ConfigMap leaves out', () => {
+  const policy = objects({ parameters: 'configmap', options: ruleOptions() }).find(
+    (o) => o.metadata.name === 'eks-hardening-resource-requests-limits',
+  ) as Manifest;
+  const params = (data: Record<string, string>): Manifest => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: PARAMETERS_CONFIGMAP, namespace: 'kube-system' },
+    data,
+  });
+  // Requests and a memory limit, no CPU limit.
+  const pod = workload({
+    containers: [
+      {
+        name: 'app',
+        image: 'app:1',
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      },
+    ],
+  });
+
+  it("reads as the rule's default, so an older or hand-written ConfigMap weakens nothing", () => {
+    expect(evaluatePolicy(policy, pod, { params: params({}) })).toMatchObject({ admitted: false });
+    expect(evaluatePolicy(policy, pod, { params: params({ requireCpuLimits: 'true' }) })).toMatchObject({
+      admitted: false,
+    });
+    expect(evaluatePolicy(policy, pod, { params: params({ requireCpuLimits: 'false' }) })).toMatchObject({
+      admitted: true,
+    });
+  });
+});
+
 describe('admission evidence', () => {
   it('finds each generated policy that a binding names, with its actions', () => {
     const generated = admissionObjects(settings({ mode: 'enforce' })).objects;

@@ -1,3 +1,4 @@
+import { defaultRuleOptions } from '../engine/options';
 import type { Manifest, ManifestRule, RuleOptions } from '../engine/types';
 import { str, strList } from './cel';
 import type { ParameterSource } from './choices';
@@ -76,10 +77,14 @@ function parameterVariable(
           : `${inConfigMap} ? ${entry}.split('\\n').map(e, e.trim()) : []`,
     };
   }
+  // A bool the ConfigMap leaves out (one written by hand, or by an older harden) is the rule's default, never
+  // a weaker reading: requireCpuLimits, on by default, stays on.
   return {
     name: parameter.name,
     expression:
-      source === 'inline' ? String(parameter.value(options)) : `${inConfigMap} && ${entry}.trim() == 'true'`,
+      source === 'inline'
+        ? String(parameter.value(options))
+        : `${inConfigMap} ? ${entry}.trim() == 'true' : ${parameter.value(defaultRuleOptions)}`,
   };
 }
 
