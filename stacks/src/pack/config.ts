@@ -41,6 +41,26 @@ interface MutableSettings {
 
 const isKubernetes = (rule: Rule): boolean => !isCloudRule(rule);
 
+/** A true-or-false setting: its schema, and a parse that refuses anything else, naming the setting and the value. */
+function booleanSetting(
+  name: string,
+  appliesTo: Setting['appliesTo'],
+  description: string,
+  defaultValue: boolean,
+  set: (into: MutableSettings, value: boolean) => void,
+): Setting {
+  return {
+    appliesTo,
+    schema: { type: 'boolean', description, default: defaultValue },
+    apply(value, into, where) {
+      if (typeof value !== 'boolean') {
+        throw new PackConfigError(`${where}: ${name} must be true or false; got ${JSON.stringify(value)}`);
+      }
+      set(into, value);
+    },
+  };
+}
+
 const SETTINGS: Readonly<Record<string, Setting>> = {
   exemptions: {
     appliesTo: () => true,
@@ -126,23 +146,15 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       into.options = { ...into.options, allowedPublicCidrs: cidrs };
     },
   },
-  allowStackPublicAccessCidrs: {
-    appliesTo: (rule) => rule.id === 'eks-endpoint-private',
-    schema: {
-      type: 'boolean',
-      description:
-        "When true, the CIDRs of the checked stack's own '<project>:publicAccessCidrs' setting are allowed too, so the one setting that opens the endpoint is the one the pack allows; set false to allow only allowedPublicCidrs.",
-      default: true,
+  allowStackPublicAccessCidrs: booleanSetting(
+    'allowStackPublicAccessCidrs',
+    (rule) => rule.id === 'eks-endpoint-private',
+    "When true, the CIDRs of the checked stack's own '<project>:publicAccessCidrs' setting are allowed too, so the one setting that opens the endpoint is the one the pack allows; set false to allow only allowedPublicCidrs.",
+    true,
+    (into, on) => {
+      into.allowStackPublicAccessCidrs = on;
     },
-    apply(value, into, where) {
-      if (typeof value !== 'boolean') {
-        throw new PackConfigError(
-          `${where}: allowStackPublicAccessCidrs must be true or false; got ${JSON.stringify(value)}`,
-        );
-      }
-      into.allowStackPublicAccessCidrs = value;
-    },
-  },
+  ),
   allowedRegistries: {
     appliesTo: (rule) => rule.id === 'image-registry-allowlist',
     schema: {
@@ -163,35 +175,24 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       into.options = { ...into.options, allowedRegistries: registries };
     },
   },
-  requireImageDigest: {
-    appliesTo: (rule) => rule.id === 'image-pinned',
-    schema: { type: 'boolean', description: 'When true, images must be pinned by digest.', default: false },
-    apply(value, into, where) {
-      if (typeof value !== 'boolean') {
-        throw new PackConfigError(
-          `${where}: requireImageDigest must be true or false; got ${JSON.stringify(value)}`,
-        );
-      }
-      into.options = { ...into.options, requireImageDigest: value };
+  requireImageDigest: booleanSetting(
+    'requireImageDigest',
+    (rule) => rule.id === 'image-pinned',
+    'When true, images must be pinned by digest.',
+    false,
+    (into, on) => {
+      into.options = { ...into.options, requireImageDigest: on };
     },
-  },
-  requireCpuLimits: {
-    appliesTo: (rule) => rule.id === 'resource-requests-limits',
-    schema: {
-      type: 'boolean',
-      description:
-        'When false, containers may leave out CPU limits (CPU requests and memory limits stay required).',
-      default: true,
+  ),
+  requireCpuLimits: booleanSetting(
+    'requireCpuLimits',
+    (rule) => rule.id === 'resource-requests-limits',
+    'When false, containers may leave out CPU limits (CPU requests and memory limits stay required).',
+    true,
+    (into, on) => {
+      into.options = { ...into.options, requireCpuLimits: on };
     },
-    apply(value, into, where) {
-      if (typeof value !== 'boolean') {
-        throw new PackConfigError(
-          `${where}: requireCpuLimits must be true or false; got ${JSON.stringify(value)}`,
-        );
-      }
-      into.options = { ...into.options, requireCpuLimits: value };
-    },
-  },
+  ),
   pssVersion: {
     appliesTo: (rule) => rule.id.startsWith('pss-'),
     schema: {
@@ -208,23 +209,15 @@ const SETTINGS: Readonly<Record<string, Setting>> = {
       }
     },
   },
-  allowAnnotationExemptions: {
-    appliesTo: isKubernetes,
-    schema: {
-      type: 'boolean',
-      description:
-        "When false, 'eks-hardening.io/exempt-<rule>' annotations on Kubernetes objects exempt nothing.",
-      default: true,
+  allowAnnotationExemptions: booleanSetting(
+    'allowAnnotationExemptions',
+    isKubernetes,
+    "When false, 'eks-hardening.io/exempt-<rule>' annotations on Kubernetes objects exempt nothing.",
+    true,
+    (into, on) => {
+      into.allowAnnotationExemptions = on;
     },
-    apply(value, into, where) {
-      if (typeof value !== 'boolean') {
-        throw new PackConfigError(
-          `${where}: allowAnnotationExemptions must be true or false; got ${JSON.stringify(value)}`,
-        );
-      }
-      into.allowAnnotationExemptions = value;
-    },
-  },
+  ),
 };
 
 function list(value: unknown, where: string, setting: string): readonly unknown[] {
