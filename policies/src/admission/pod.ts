@@ -1,6 +1,6 @@
 import { CONTAINER_LISTS, type ContainerList, TEMPLATE_PATHS } from '../kubernetes/pod-template';
 import { ADMISSION_BOUNDS } from './bounds';
-import { and, firstMessage, orElse, str, strList } from './cel';
+import { and, firstMessage, orElse, present, str, strList } from './cel';
 import type { AdmissionValidation, AdmissionVariable } from './types';
 
 /**
@@ -22,6 +22,9 @@ function byTemplatePath(value: (steps: readonly string[]) => string, fallback: s
   }
   return expression;
 }
+
+/** CEL: the pod is not a Windows pod (`spec.os.name` is not `windows`), for forms over Linux-only fields. */
+export const NOT_WINDOWS_POD = `!(${and(present('variables.podSpec', 'os', 'name'), "variables.podSpec.os.name == 'windows'")})`;
 
 /**
  * The variables every pod form starts with: the pod template found once for every pod-bearing kind (as

@@ -249,3 +249,12 @@ export function profileTypeOf(
   if (isUnknown(record.type)) return { state: 'unknown', path: `${path}.securityContext.${profile}.type` };
   return { state: 'set', type: asString(record.type) ?? '' };
 }
+
+/**
+ * `spec.os.name == windows`: a Windows pod, which Linux-only checks leave out (PSA's restricted checks from
+ * v1.25, and the rules over Linux-only fields); `unknown` when the name is not known yet.
+ */
+export function isWindowsPod(pod: PodSpecRef): boolean | 'unknown' {
+  const name = valueAt(pod.spec, 'os', 'name');
+  return isUnknown(name) ? 'unknown' : name === 'windows';
+}

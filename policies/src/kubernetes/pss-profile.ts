@@ -280,12 +280,6 @@ class PssRun implements PssCheckContext {
   };
 }
 
-/** `spec.os.name == windows`, the pods PSA exempts from Linux-only restricted checks from v1.25. */
-export function isWindowsPod(pod: PodSpecRef): boolean | 'unknown' {
-  const name = valueAt(pod.spec, 'os', 'name');
-  return isUnknown(name) ? 'unknown' : name === 'windows';
-}
-
 /** `spec.hostUsers: false` (a user-namespaced pod), which relaxes some checks from v1.35. */
 export function isUserNamespacedPod(pod: PodSpecRef): boolean | 'unknown' {
   const hostUsers = valueAt(pod.spec, 'hostUsers');

@@ -2,7 +2,7 @@ import { failOrUnknown, NOT_APPLICABLE, unknownAt, unknownFinding } from '../eng
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { asArray, displayName, valueAt } from '../kubernetes/object';
-import { containerLabel, containersOf } from '../kubernetes/pod-template';
+import { containerLabel, containersOf, isWindowsPod } from '../kubernetes/pod-template';
 import { overPods, readsPods } from '../kubernetes/workloads';
 
 const FIX = 'use the non-root group the image is built for, such as 10001';
@@ -28,8 +28,8 @@ export const noRootGroup: ManifestRule = {
   ...readsPods(),
   validate(manifest, options): RuleResult {
     return overPods(manifest, options, (pod) => {
-      const os = valueAt(pod.spec, 'os', 'name');
-      if (os === 'windows') return NOT_APPLICABLE;
+      const windows = isWindowsPod(pod);
+      if (windows === true) return NOT_APPLICABLE;
       const subject = displayName(manifest);
       const findings: Finding[] = [];
       const unknowns: Finding[] = [];
@@ -59,7 +59,7 @@ export const noRootGroup: ManifestRule = {
         check(valueAt(ref.container, 'securityContext', 'runAsGroup'), at, containerLabel(ref), 'runAsGroup');
       }
       // A Windows pod is not applicable: an OS not known yet leaves a finding undecided.
-      if (findings.length > 0 && isUnknown(os)) {
+      if (findings.length > 0 && windows === 'unknown') {
         return unknownAt(
           `${pod.path}.os.name`,
           `${subject}: the pod's os.name at ${pod.path}.os.name is not known yet`,

@@ -1,7 +1,7 @@
 import { isUnknown } from '../engine/unknown';
 import { valueAt } from '../kubernetes/object';
-import { containerLabel, containersOf } from '../kubernetes/pod-template';
-import { isWindowsPod, pssRule } from '../kubernetes/pss-profile';
+import { containerLabel, containersOf, isWindowsPod } from '../kubernetes/pod-template';
+import { pssRule } from '../kubernetes/pss-profile';
 
 /**
  * Restricted `allowPrivilegeEscalation` (policy v1.8 and later): every container sets

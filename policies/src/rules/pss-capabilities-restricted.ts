@@ -1,7 +1,7 @@
 import { isUnknown } from '../engine/unknown';
 import { asArray, valueAt } from '../kubernetes/object';
-import { containerLabel, containersOf } from '../kubernetes/pod-template';
-import { isWindowsPod, pssRule, shown } from '../kubernetes/pss-profile';
+import { containerLabel, containersOf, isWindowsPod } from '../kubernetes/pod-template';
+import { pssRule, shown } from '../kubernetes/pss-profile';
 import { pssCapabilitiesBaseline } from './pss-capabilities-baseline';
 
 /**

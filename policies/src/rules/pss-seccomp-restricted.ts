@@ -1,5 +1,5 @@
-import { containerLabel, containersOf, profileTypeOf } from '../kubernetes/pod-template';
-import { isWindowsPod, pssRule, shown } from '../kubernetes/pss-profile';
+import { containerLabel, containersOf, isWindowsPod, profileTypeOf } from '../kubernetes/pod-template';
+import { pssRule, shown } from '../kubernetes/pss-profile';
 import { pssSeccompBaseline, validSeccompType } from './pss-seccomp-baseline';
 
 /** The pod's or a container's `seccompProfile.type`: valid, invalid (with the value), unset or not known yet. */

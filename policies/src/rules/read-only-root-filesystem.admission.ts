@@ -1,5 +1,5 @@
-import { and, present } from '../admission/cel';
-import { containerValidation } from '../admission/pod';
+import { present } from '../admission/cel';
+import { containerValidation, NOT_WINDOWS_POD } from '../admission/pod';
 import type { AdmissionForm } from '../admission/types';
 import { CONTAINER_LISTS } from '../kubernetes/pod-template';
 
@@ -13,7 +13,7 @@ export const readOnlyRootFilesystemAdmission: AdmissionForm = {
   validations: [
     containerValidation({
       lists: CONTAINER_LISTS,
-      applies: `variables.hasPod && !(${and(present('variables.podSpec', 'os', 'name'), "variables.podSpec.os.name == 'windows'")})`,
+      applies: `variables.hasPod && ${NOT_WINDOWS_POD}`,
       ok: (c) => `${present(c, 'securityContext', 'readOnlyRootFilesystem')} && ${c}.${FIELD} == true`,
       problem: (c, at) =>
         `(${present(c, 'securityContext', 'readOnlyRootFilesystem')} && ${c}.${FIELD} == false ? 'sets readOnlyRootFilesystem: false' : 'does not set readOnlyRootFilesystem: true') + ' at ' + ${at} + '.${FIELD}; set it to true and mount an emptyDir volume where the app must write'`,
