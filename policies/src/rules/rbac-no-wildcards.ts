@@ -66,6 +66,17 @@ function readPolicyRules(manifest: Manifest): PolicyRuleEntry[] {
   });
 }
 
+/**
+ * True when the `resources` item `item` grants `resource` (with `subresource`, `pods` and `exec` for
+ * pods/exec) as the RBAC authorizer's `ResourceMatches` decides: `*`, the exact name, or `*` slash the
+ * subresource.
+ */
+export function resourceMatches(item: string, resource: string, subresource?: string): boolean {
+  if (item === '*') return true;
+  if (subresource === undefined) return item === resource;
+  return item === `${resource}/${subresource}` || item === `*/${subresource}`;
+}
+
 // `*`, or `*` slash a subresource (that subresource of every resource), as the RBAC authorizer matches them;
 // `*` slash `*` names a subresource literally called `*`, which no API serves.
 export function isResourceWildcard(resource: string): boolean {

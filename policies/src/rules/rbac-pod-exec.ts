@@ -1,7 +1,7 @@
 import { failIfAny } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { displayName } from '../kubernetes/object';
-import { type PolicyRuleEntry, policyRulesOf, RBAC_ROLE_KINDS } from './rbac-no-wildcards';
+import { type PolicyRuleEntry, policyRulesOf, RBAC_ROLE_KINDS, resourceMatches } from './rbac-no-wildcards';
 
 /**
  * The pod subresources that open a session into a running pod, in report order, each with the verbs that open
@@ -16,11 +16,6 @@ export const POD_SESSIONS: readonly { readonly subresource: string; readonly ver
   { subresource: 'ephemeralcontainers', verbs: ['update', 'patch'] },
 ];
 
-/** True when `resource` names pods/`subresource` as the RBAC authorizer matches it (`*`, `pods/x`, `*` slash `x`). */
-function reaches(resource: string, subresource: string): boolean {
-  return resource === '*' || resource === `pods/${subresource}` || resource === `*/${subresource}`;
-}
-
 /** The sessions rule `rule` opens: their subresources, the verbs that open them, the wildcards they come through. */
 function sessionsOf(rule: PolicyRuleEntry): { reached: string[]; verbs: string[]; through: string[] } {
   const none = { reached: [], verbs: [], through: [] };
@@ -29,7 +24,7 @@ function sessionsOf(rule: PolicyRuleEntry): { reached: string[]; verbs: string[]
   const resources = rule.resources.map((item) => item.value);
   const opened = POD_SESSIONS.filter(
     (session) =>
-      resources.some((resource) => reaches(resource, session.subresource)) &&
+      resources.some((resource) => resourceMatches(resource, 'pods', session.subresource)) &&
       verbs.some((verb) => verb === '*' || session.verbs.includes(verb)),
   );
   if (opened.length === 0) return none;

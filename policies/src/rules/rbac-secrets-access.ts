@@ -1,7 +1,7 @@
 import { failIfAny } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
 import { displayName } from '../kubernetes/object';
-import { type PolicyRuleEntry, policyRulesOf, RBAC_ROLE_KINDS } from './rbac-no-wildcards';
+import { type PolicyRuleEntry, policyRulesOf, RBAC_ROLE_KINDS, resourceMatches } from './rbac-no-wildcards';
 
 /** Verbs that read secret values (`list` and `watch` return them in full, not only names). */
 const READ_VERBS = new Set(['get', 'list', 'watch', '*']);
@@ -9,7 +9,7 @@ const READ_VERBS = new Set(['get', 'list', 'watch', '*']);
 /** The item of `resources` through which the rule reaches Secrets, if it does (core group or `*`). */
 function secretsResource(rule: PolicyRuleEntry): string | undefined {
   if (!rule.apiGroups.some((group) => group.value === '' || group.value === '*')) return undefined;
-  return rule.resources.find((item) => ['secrets', '*'].includes(item.value))?.value;
+  return rule.resources.find((item) => resourceMatches(item.value, 'secrets'))?.value;
 }
 
 /**
