@@ -8,6 +8,7 @@ import {
   EXEMPTION_ANNOTATION_PREFIX,
   type Exemption,
   exemptionMatches,
+  findingExemption,
   type InvalidExemption,
 } from './exemptions';
 import type { Severity } from './severity';
@@ -361,16 +362,11 @@ function makeFinding(
       ]
     : ruleControls;
   const { apiVersion, kind, namespace, name } = subject;
-  // A restricted finding that carries a baseline violation is waived only when that rule is exempted too: an
-  // exemption for "not dropping ALL yet" must not let SYS_ADMIN through.
   const exemptionOf = (id: string) =>
     exemptions.find((candidate) =>
       exemptionMatches(candidate, { rule: id, kind, namespace, name, path: finding.path }),
     );
-  let exemption = exemptions.length > 0 ? exemptionOf(rule.id) : undefined;
-  if (exemption && finding.alsoViolates && !finding.alsoViolates.every((id) => exemptionOf(id))) {
-    exemption = undefined;
-  }
+  const exemption = exemptions.length > 0 ? findingExemption(exemptionOf, rule.id, finding) : undefined;
   const made: { -readonly [K in keyof EvaluatedFinding]: EvaluatedFinding[K] } = {
     key,
     apiVersion,

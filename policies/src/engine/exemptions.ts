@@ -1,5 +1,5 @@
 import { annotationsOf, kindOf, nameOf, namespaceOf } from '../kubernetes/object';
-import type { Manifest } from './types';
+import type { Finding, Manifest } from './types';
 
 /** Annotation prefix of an in-manifest exemption: `eks-hardening.io/exempt-<rule-id>: "<reason>"`. */
 export const EXEMPTION_ANNOTATION_PREFIX = 'eks-hardening.io/exempt-';
@@ -42,6 +42,22 @@ export function exemptionMatches(exemption: Exemption, subject: ExemptionSubject
     (exemption.name === undefined || globMatches(exemption.name, subject.name)) &&
     (exemption.path === undefined || pathWithin(subject.path, exemption.path))
   );
+}
+
+/**
+ * The exemption that covers a finding of `rule`, as `exemptionOf` finds one per rule id. A finding that also
+ * violates other rules (`alsoViolates`: a restricted check's finding that is the baseline check's violation
+ * too) is covered only when each of those rules is exempted as well: an exemption for "not dropping ALL yet"
+ * must not let an added SYS_ADMIN through.
+ */
+export function findingExemption(
+  exemptionOf: (rule: string) => Exemption | undefined,
+  rule: string,
+  finding: Pick<Finding, 'alsoViolates'>,
+): Exemption | undefined {
+  const exemption = exemptionOf(rule);
+  if (!exemption) return undefined;
+  return (finding.alsoViolates ?? []).every((id) => exemptionOf(id) !== undefined) ? exemption : undefined;
 }
 
 /** An annotation that looks like an exemption but cannot be one (no reason). */

@@ -14,6 +14,7 @@ import {
   displayName,
   type Exemption,
   exemptionMatches,
+  findingExemption,
   kindOf,
   nameOf,
   namespaceOf,
@@ -338,9 +339,7 @@ function matchManifest(
         exemptionMatches(candidate, { rule: id, kind, namespace, name, path: finding.path }),
       ),
     );
-  const exemption = exemptionOf(rule.id);
-  // As in harden check: a finding that also violates a baseline rule is exempted only when that rule is too.
-  return exemption && (finding.alsoViolates ?? []).every((id) => exemptionOf(id)) ? exemption : undefined;
+  return findingExemption(exemptionOf, rule.id, finding);
 }
 
 function outcome(
