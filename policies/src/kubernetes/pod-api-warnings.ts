@@ -34,14 +34,15 @@ export function podApiWarnings(
   options?: Pick<RuleOptions, 'workloads'>,
 ): PodApiWarning[] {
   const found: PodApiWarning[] = [];
+  // Written only when a warning needs it: most pods have none.
+  const subject = () => displayName(manifest);
   for (const pod of podsOf(manifest, options)) {
     const annotations = asRecord(pod.metadata.annotations) ?? {};
-    const subject = displayName(manifest);
     /** Warns about annotation `key`, when the pod sets it: `<subject>: annotation '<key>' at <path> <what>`. */
     const annotation = (key: string, what: string) => {
       if (!(key in annotations)) return;
       const path = `${pod.metadataPath}.annotations['${key}']`;
-      found.push({ path, message: `${subject}: annotation '${key}' at ${path} ${what}` });
+      found.push({ path, message: `${subject()}: annotation '${key}' at ${path} ${what}` });
     };
     if (!hasField(pod.spec, 'seccompProfile')) {
       annotation(
@@ -84,7 +85,7 @@ function hasField(owner: Readonly<Record<string, unknown>>, field: string): bool
  * Adds a warning for each env entry of the container that defines a name again, unless its value refers to the
  * earlier one (`PATH: $(PATH):/opt/bin`), as the API server decides it.
  */
-function duplicateEnv(ref: ContainerRef, subject: string, found: PodApiWarning[]): void {
+function duplicateEnv(ref: ContainerRef, subject: () => string, found: PodApiWarning[]): void {
   const first = new Map<string, number>();
   asArray(ref.container.env).forEach((raw, index) => {
     const entry = asRecord(raw);
@@ -102,7 +103,7 @@ function duplicateEnv(ref: ContainerRef, subject: string, found: PodApiWarning[]
     const path = `${ref.path}.env[${index}]`;
     found.push({
       path,
-      message: `${subject}: ${containerLabel(ref)} defines env '${name}' again at ${path}, hiding its definition at env[${earlier}] (server-side apply keeps only one of them); remove one of the two`,
+      message: `${subject()}: ${containerLabel(ref)} defines env '${name}' again at ${path}, hiding its definition at env[${earlier}] (server-side apply keeps only one of them); remove one of the two`,
     });
   });
 }
