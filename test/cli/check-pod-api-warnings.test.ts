@@ -108,6 +108,36 @@ describe('the API server warnings about a pod template', () => {
     expect(podApiWarnings(podWide)).toEqual([]);
   });
 
+  it('flags a container that takes the name of another of any kind, where the API server refuses it', () => {
+    // ValidatePodSpec checks containers, then init containers, then ephemeral containers against all before.
+    const manifest = workload(
+      {
+        initContainers: [{ name: 'setup', image: 'setup:1' }, { name: 'app', image: 'migrate:1' }, {}],
+        containers: [
+          { name: 'app', image: 'app:1' },
+          { name: 'proxy', image: 'proxy:1' },
+          { name: 'proxy', image: 'proxy:2' },
+          { image: 'unnamed:1' },
+        ],
+        ephemeralContainers: [{ name: 'setup', image: 'debug:1' }],
+      },
+      { kind: 'Pod' },
+    );
+    expect(pathsOf(manifest)).toEqual([
+      'spec.containers[2].name',
+      'spec.initContainers[1].name',
+      'spec.ephemeralContainers[0].name',
+    ]);
+    expect(podApiWarnings(manifest)[1]!.message).toBe(
+      "Pod/api: init container 'app' at spec.initContainers[1] has the name of container 'app' at spec.containers[0], and the API server refuses a pod whose containers share a name; rename one of them",
+    );
+    const distinct = workload({
+      initContainers: [{ name: 'setup', image: 'setup:1' }],
+      containers: [{ name: 'app', image: 'app:1' }],
+    });
+    expect(podApiWarnings(distinct)).toEqual([]);
+  });
+
   it('says nothing about objects without pods', () => {
     expect(
       podApiWarnings({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' } }),

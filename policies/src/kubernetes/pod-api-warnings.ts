@@ -20,14 +20,17 @@ const SYSCTL_ANNOTATIONS = [
 
 /**
  * The API server's own warnings about a pod template (`warningsForPodSpecAndMeta` in `pkg/api/pod`) that bear
- * on its security, under the same conditions, each with the fix:
+ * on its security, under the same conditions, and the one refusal that makes the rules' findings ambiguous,
+ * each with the fix:
  *
  * - a seccomp annotation without the field beside it, which has done nothing since v1.27: the pod or the
  *   container gets no seccomp profile, whatever the annotation says;
  * - the sysctl annotations, which have done nothing since v1.11;
  * - an AppArmor annotation without the field (pod or container), deprecated since v1.30;
  * - a container env variable defined again without referring to its earlier value: the later one wins, and
- *   server-side apply keeps only one of them, so a literal can silently replace a value from a Secret.
+ *   server-side apply keeps only one of them, so a literal can silently replace a value from a Secret;
+ * - two containers of the pod (of any kind) with one name, which the API server refuses (`Duplicate value`):
+ *   findings and annotations name containers by name, so they could be about either.
  */
 export function podApiWarnings(
   manifest: Manifest,
@@ -56,6 +59,7 @@ export function podApiWarnings(
         `has had no effect since Kubernetes v1.11; set the sysctls in ${pod.path}.securityContext.sysctls instead`,
       );
     }
+    duplicateContainerNames(containersOf(pod, API_ORDER), subject, found);
     for (const ref of containersOf(pod)) {
       if (!hasField(ref.container, 'seccompProfile')) {
         annotation(
@@ -73,6 +77,32 @@ export function podApiWarnings(
     }
   }
   return found;
+}
+
+/** The order `ValidatePodSpec` checks container names in, so the later of two is the one refused. */
+const API_ORDER = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+/** Adds a warning for each container whose name an earlier one of the pod already has. */
+function duplicateContainerNames(
+  refs: readonly ContainerRef[],
+  subject: () => string,
+  found: PodApiWarning[],
+): void {
+  const first = new Map<string, ContainerRef>();
+  for (const ref of refs) {
+    // A missing name is its own refusal ("Required value"), not a duplicate.
+    if (ref.name === '') continue;
+    const earlier = first.get(ref.name);
+    if (earlier === undefined) {
+      first.set(ref.name, ref);
+      continue;
+    }
+    const path = `${ref.path}.name`;
+    found.push({
+      path,
+      message: `${subject()}: ${containerLabel(ref)} at ${ref.path} has the name of ${containerLabel(earlier)} at ${earlier.path}, and the API server refuses a pod whose containers share a name; rename one of them`,
+    });
+  }
 }
 
 /** True when the `securityContext` of a pod spec or container sets `field`. */

@@ -338,7 +338,7 @@ function annotationWarnings(
  * Warnings about what the API server would refuse or warn about and the rules would pass unseen: a
  * pod-bearing object without containers where its kind keeps them, string fields written as other types, and
  * the API server's warnings about a pod template that bear on its security (annotations that no longer do
- * what they say, env variables defined twice).
+ * what they say, env variables defined twice) and containers that share a name.
  */
 function shapeWarnings(object: LoadedObject, options: RuleOptions, warnings: CheckWarning[]): void {
   const containersAt = missingContainersPath(object.manifest);
