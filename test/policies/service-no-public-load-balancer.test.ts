@@ -1,5 +1,6 @@
 import { ruleOptions } from '../../policies/src/engine/options';
 import type { Manifest } from '../../policies/src/engine/types';
+import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { serviceNoPublicLoadBalancer as rule } from '../../policies/src/rules/service-no-public-load-balancer';
 import { service } from '../fixtures/workloads';
 
@@ -31,6 +32,14 @@ describe('service-no-public-load-balancer', () => {
     ['the in-tree provider is asked with internal: "true"', { [INTERNAL]: 'true' }, {}],
     ['the in-tree provider is asked with the legacy internal: 0.0.0.0/0', { [INTERNAL]: '0.0.0.0/0' }, {}],
     ['the AWS LBC reads internal: "True" as a boolean', { [TYPE]: 'external', [INTERNAL]: 'True' }, {}],
+    // The in-tree provider makes the load balancer internal for any value but "false" and "".
+    ['the in-tree provider is asked with internal: "yes"', { [INTERNAL]: 'yes' }, {}],
+    ['the in-tree provider gets internal: "False", which is not its "false"', { [INTERNAL]: 'False' }, {}],
+    [
+      'scheme internal is paired with internal: "yes" for the in-tree provider',
+      { [SCHEME]: 'internal', [INTERNAL]: 'yes' },
+      {},
+    ],
   ])('passes when %s', (_case, annotations, spec) => {
     expect(validate(loadBalancer(annotations, spec))).toEqual({ status: 'pass', findings: [] });
   });
@@ -91,10 +100,36 @@ describe('service-no-public-load-balancer', () => {
       at(INTERNAL),
       'which the AWS Load Balancer Controller rejects',
     ],
+    [
+      'the AWS LBC gets internal: yes, which is not a boolean',
+      { [TYPE]: 'external', [INTERNAL]: 'yes' },
+      {},
+      at(INTERNAL),
+      "is 'yes', which the AWS Load Balancer Controller rejects",
+    ],
+    [
+      'the AWS LBC gets internal: "0", a Go false',
+      { [TYPE]: 'external', [INTERNAL]: '0' },
+      {},
+      at(INTERNAL),
+      "is '0', so the load balancer is internet-facing",
+    ],
   ])('fails when %s', (_case, annotations, spec, path, message) => {
     const result = validate(loadBalancer(annotations, spec));
     expect(result.status).toBe('fail');
     expect(result.findings).toEqual([{ path, message: expect.stringContaining(message) }]);
     expect(result.findings[0]!.message).toMatch(/^Service\/api: /);
   });
+
+  test.each([
+    ['yes', 'unknown'],
+    ['true', 'pass'],
+    ['false', 'fail'],
+  ])(
+    'with a loadBalancerClass not known yet, internal: %s is %s (in-tree and AWS LBC readings must agree)',
+    (internal, status) => {
+      const result = validate(loadBalancer({ [INTERNAL]: internal }, { loadBalancerClass: UNKNOWN }));
+      expect(result.status).toBe(status);
+    },
+  );
 });

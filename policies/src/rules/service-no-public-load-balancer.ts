@@ -28,7 +28,7 @@ const at = (key: string) => `metadata.annotations['${key}']`;
  *   neither is set is internal but is a controller setting, so the rule wants it written down.
  * - The in-tree cloud provider (any other LoadBalancer Service) ignores `aws-load-balancer-scheme`, creates an
  *   internet-facing load balancer by default, and makes it internal for any non-empty
- *   `aws-load-balancer-internal` other than `false` (`true`, or `0.0.0.0/0` in old releases).
+ *   `aws-load-balancer-internal` other than `false` (`true`, or `0.0.0.0/0` in old releases, but also `yes`).
  *
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/#lb-scheme
  * @see https://kubernetes.io/docs/reference/labels-annotations-taints/#service-beta-kubernetes-io-aws-load-balancer-internal
@@ -90,19 +90,23 @@ export const serviceNoPublicLoadBalancer: ManifestRule = {
 
     if (unknownAnnotation(INTERNAL)) return notKnown(at(INTERNAL));
     if (internal !== undefined) {
-      const parsed = parseGoBool(internal);
-      if (parsed === true || (!byController && internal === '0.0.0.0/0')) {
-        return parsed !== true && controllerUnknown ? notKnown(controllerUnknown) : PASS;
-      }
-      if (parsed === false || internal === '') {
-        return fail(
-          at(INTERNAL),
-          `${INTERNAL} at ${at(INTERNAL)} is '${internal}', so the load balancer is internet-facing; set ${SCHEME}: internal`,
-        );
+      const forController = parseGoBool(internal);
+      const forInTree = internalForInTree(internal);
+      if (byController) {
+        if (forController === true) return PASS;
+      } else if (forInTree) {
+        // Internal as the in-tree provider reads it; the AWS controller, should it turn out to reconcile the
+        // Service, must read it so too.
+        if (forController === true || controllerUnknown === undefined) return PASS;
+        return notKnown(controllerUnknown);
       }
       return fail(
         at(INTERNAL),
-        `${INTERNAL} at ${at(INTERNAL)} is '${internal}', which the AWS Load Balancer Controller rejects (it wants a boolean); set ${SCHEME}: internal`,
+        `${INTERNAL} at ${at(INTERNAL)} is '${internal}', ${
+          byController && forController === undefined
+            ? 'which the AWS Load Balancer Controller rejects (it wants a boolean)'
+            : 'so the load balancer is internet-facing'
+        }; set ${SCHEME}: internal`,
       );
     }
 
@@ -113,7 +117,10 @@ export const serviceNoPublicLoadBalancer: ManifestRule = {
   },
 };
 
-/** True for the `aws-load-balancer-internal` values the rule accepts as internal for the in-tree provider. */
+/**
+ * How the in-tree cloud provider reads `aws-load-balancer-internal`: internal for any value but `false` and the
+ * empty string (not Go's booleans: `False` and `0` make it internal too).
+ */
 function internalForInTree(value: string): boolean {
-  return parseGoBool(value) === true || value === '0.0.0.0/0';
+  return value !== '' && value !== 'false';
 }
