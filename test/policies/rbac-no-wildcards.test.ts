@@ -43,6 +43,13 @@ describe('rbac-no-wildcards', () => {
       'rules[1].nonResourceURLs[0]',
       "nonResourceURLs '*'",
     ],
+    [
+      // A trailing * matches by prefix, and every non-resource URL starts with /.
+      'nonResourceURLs holds /*, which matches every URL',
+      (r: Draft) => r.rules.push({ nonResourceURLs: ['/healthz', '/*'], verbs: ['get'] }),
+      'rules[1].nonResourceURLs[1]',
+      "nonResourceURLs '/*'",
+    ],
   ])('fails when %s', (_case, change, path, message) => {
     const result = validate(mutate(role(undefined, 'ClusterRole'), change));
     expect(result.status).toBe('fail');
@@ -63,6 +70,13 @@ describe('rbac-no-wildcards', () => {
       });
     },
   );
+
+  it('passes a prefix under /, as the default system:discovery role grants', () => {
+    const discovery = role([
+      { nonResourceURLs: ['/api', '/api/*', '/apis/*', '/openapi/*'], verbs: ['get'] },
+    ]);
+    expect(validate(discovery)).toEqual({ status: 'pass', findings: [] });
+  });
 
   it('reports each wildcard of a rule on its own', () => {
     const result = validate(role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]));

@@ -30,22 +30,25 @@ export const rulePath = (r: string) => `'rules[' + string(variables.rules.indexO
 const EXACT = [
   { field: 'verbs', what: 'every verb' },
   { field: 'apiGroups', what: 'every API group' },
-  { field: 'nonResourceURLs', what: 'every non-resource URL' },
 ] as const;
 
 /** CEL: resource `x` is a wildcard as RBAC matches it (see `isResourceWildcard`). */
 const isWildcard = (x: string) => `(${x} == '*' || (${x}.startsWith('*/') && ${x} != '*/*'))`;
 const wildcardResource = (r: string) =>
   `(has(${r}.resources) && ${r}.resources.exists(x, ${isWildcard('x')}))`;
+/** CEL: non-resource URL `x` is a wildcard (see `isNonResourceWildcard`). */
+const isUrlWildcard = (x: string) => `(${x} == '*' || ${x} == '/*')`;
+const wildcardUrl = (r: string) =>
+  `(has(${r}.nonResourceURLs) && ${r}.nonResourceURLs.exists(x, ${isUrlWildcard('x')}))`;
 const wildcard = (r: string) =>
-  [...EXACT.map(({ field }) => holds(r, field, "'*'")), wildcardResource(r)].join(' || ');
+  [...EXACT.map(({ field }) => holds(r, field, "'*'")), wildcardResource(r), wildcardUrl(r)].join(' || ');
 
 /** CEL string: the finding for the first wildcard of rule `r`, as rbac-no-wildcards words it. */
 function message(r: string): string {
   const item = (field: string, value: string, what: string) =>
     `variables.subject + ': ${field} \\'' + ${value} + '\\' at ' + ${rulePath(r)} + '.${field}[' + string(${r}.${field}.indexOf(${value})) + '] grants ${what}, including any added later; list only the ${field} the role needs'`;
-  const [verbs, groups, urls] = EXACT;
-  return `${holds(r, verbs.field, "'*'")} ? ${item(verbs.field, "'*'", verbs.what)} : ${holds(r, groups.field, "'*'")} ? ${item(groups.field, "'*'", groups.what)} : ${wildcardResource(r)} ? ${item('resources', `${r}.resources.filter(x, ${isWildcard('x')})[0]`, 'every matching resource')} : ${item(urls.field, "'*'", urls.what)}`;
+  const [verbs, groups] = EXACT;
+  return `${holds(r, verbs.field, "'*'")} ? ${item(verbs.field, "'*'", verbs.what)} : ${holds(r, groups.field, "'*'")} ? ${item(groups.field, "'*'", groups.what)} : ${wildcardResource(r)} ? ${item('resources', `${r}.resources.filter(x, ${isWildcard('x')})[0]`, 'every matching resource')} : ${item('nonResourceURLs', `${r}.nonResourceURLs.filter(x, ${isUrlWildcard('x')})[0]`, 'every non-resource URL')}`;
 }
 
 /** {@link rbacNoWildcards} at admission. */

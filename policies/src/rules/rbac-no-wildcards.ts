@@ -83,8 +83,19 @@ export function isResourceWildcard(resource: string): boolean {
   return resource === '*' || (resource.startsWith('*/') && resource !== '*/*');
 }
 
+const isStar = (value: string) => value === '*';
+
 /**
- * No Role or ClusterRole rule uses `*` in `verbs`, `apiGroups` or `nonResourceURLs`, or a wildcard in
+ * `*`, or `/*`: the RBAC authorizer's `NonResourceURLMatches` matches a URL ending in `*` as a prefix, and every
+ * non-resource URL starts with `/`. A longer prefix (`/api/*`, which the default `system:discovery` role grants)
+ * passes: it names the part of the API it opens.
+ */
+export function isNonResourceWildcard(url: string): boolean {
+  return url === '*' || url === '/*';
+}
+
+/**
+ * No Role or ClusterRole rule uses `*` in `verbs` or `apiGroups`, a wildcard in `nonResourceURLs` (`*` or `/*`), or a wildcard in
  * `resources` (`*`, or `*` slash a subresource such as `scale`: that subresource of every resource): a wildcard grants today's and every
  * future verb, group or resource, including CRDs installed later. The RBAC authorizer matches no other `*`
  * in `resources` (`pods/*` names a subresource literally called `*`, which no API serves), so those grant
@@ -105,19 +116,24 @@ export const rbacNoWildcards: ManifestRule = {
     const subject = displayName(manifest);
     const findings: Finding[] = [];
     for (const rule of policyRulesOf(manifest)) {
-      const wildcard = (items: readonly ListItem[], field: string, what: string, exact: boolean) => {
+      const wildcard = (
+        items: readonly ListItem[],
+        field: string,
+        what: string,
+        isWildcard: (value: string) => boolean,
+      ) => {
         for (const item of items) {
-          if (exact ? item.value !== '*' : !isResourceWildcard(item.value)) continue;
+          if (!isWildcard(item.value)) continue;
           findings.push({
             path: item.path,
             message: `${subject}: ${field} '${item.value}' at ${item.path} grants ${what}, including any added later; list only the ${field} the role needs`,
           });
         }
       };
-      wildcard(rule.verbs, 'verbs', 'every verb', true);
-      wildcard(rule.apiGroups, 'apiGroups', 'every API group', true);
-      wildcard(rule.resources, 'resources', 'every matching resource', false);
-      wildcard(rule.nonResourceURLs, 'nonResourceURLs', 'every non-resource URL', true);
+      wildcard(rule.verbs, 'verbs', 'every verb', isStar);
+      wildcard(rule.apiGroups, 'apiGroups', 'every API group', isStar);
+      wildcard(rule.resources, 'resources', 'every matching resource', isResourceWildcard);
+      wildcard(rule.nonResourceURLs, 'nonResourceURLs', 'every non-resource URL', isNonResourceWildcard);
     }
     return failIfAny(findings);
   },
