@@ -80,6 +80,21 @@ describe('namespace-default-deny', () => {
     ]);
   });
 
+  it('reports on the same workload whatever the input order, so a baseline matches it after files move', () => {
+    const workloads = [
+      hardenedDeployment('worker'),
+      workload('StatefulSet', undefined, 'db'),
+      hardenedDeployment('api'),
+    ];
+    const reportedOn = (manifests: Manifest[]) => {
+      const [finding] = validate(located(...manifests));
+      return manifests[Number(finding!.key.replace('input#', ''))];
+    };
+    expect(reportedOn(workloads)).toBe(workloads[2]);
+    expect(reportedOn([...workloads].reverse())).toBe(workloads[2]);
+    expect(reportedOn([workloads[1]!, workloads[0]!, workloads[2]!])).toBe(workloads[2]);
+  });
+
   it('reports workloads without a namespace under default', () => {
     const findings = validate(located(workload('Pod', undefined, 'p', null)));
     expect(findings[0]!.message).toContain("no NetworkPolicy in namespace 'default'");

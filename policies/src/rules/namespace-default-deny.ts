@@ -109,7 +109,17 @@ export function defaultDenies(policy: Manifest): Direction[] {
   );
 }
 
-/** Where to report a namespace: its Namespace object, or the first workload in it. */
+/**
+ * True when workload `a` comes before `b` by kind, then name: the workload a namespace's finding is reported
+ * on, whatever the order of files and documents, so a baseline still matches it after files move.
+ */
+function firstBy(a: Manifest, b: Manifest): boolean {
+  const order =
+    kindOf(a).localeCompare(kindOf(b), 'en') || (nameOf(a) ?? '').localeCompare(nameOf(b) ?? '', 'en');
+  return order < 0;
+}
+
+/** Where to report a namespace: its Namespace object, or the first of its workloads by kind and name. */
 interface Target {
   readonly key: string;
   readonly manifest: Manifest;
@@ -124,7 +134,8 @@ interface Target {
  * only rules allowed are DNS: port 53 (or the `dns`/`dns-tcp` port names) to peers whose namespaceSelector
  * picks only kube-system by its `kubernetes.io/metadata.name` label. Ingress and Egress may come from
  * different policies; other policies only add allowances. Only `networking.k8s.io` NetworkPolicies count.
- * One finding per namespace, on its Namespace object if the input has it, else on its first workload.
+ * One finding per namespace, on its Namespace object if the input has it, else on the first of its workloads by
+ * kind and name (not input order, so moving files does not move the finding).
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
  */
@@ -149,7 +160,11 @@ export const namespaceDefaultDeny: ManifestSetRule = {
         const name = nameOf(manifest);
         if (name && !targets.get(name)?.isNamespace) targets.set(name, { key, manifest, isNamespace: true });
       } else if (RUNS_PODS.has(kind)) {
-        if (!isUnknown(rawNamespace) && !targets.has(namespace)) {
+        const current = targets.get(namespace);
+        if (
+          !isUnknown(rawNamespace) &&
+          (!current || (!current.isNamespace && firstBy(manifest, current.manifest)))
+        ) {
           targets.set(namespace, { key, manifest, isNamespace: false });
         }
       } else if (kind === 'NetworkPolicy') {
