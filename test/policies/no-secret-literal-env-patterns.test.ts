@@ -39,6 +39,8 @@ describe('no-secret-literal-env credential names and value shapes', () => {
     ['BEARER', 'abc123def456'],
     ['MASTER_KEY', 'k3y'],
     ['STORAGE_CONNECTION_STRING', 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=y'],
+    ['clientSecret', 'q8f3Jd0x'],
+    ['dbPassword', 'hunter2'],
   ])('flags %s set to a literal, by its name', (name, value) => {
     expect(verdicts(withEnv(name, value))).toEqual({ rule: true, admission: true });
     expect(rule.validate(withEnv(name, value), ruleOptions()).findings[0]?.message).toContain(
@@ -67,6 +69,8 @@ describe('no-secret-literal-env credential names and value shapes', () => {
     ],
     ['a Stripe key', `sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`],
     ['a bearer token', 'Bearer 0b79bab50daca910b000d4f1a2b675d604257e42'],
+    ['a URL with an embedded password', 'redis://:s3cr3t-Passw0rd@redis:6379/0'],
+    ['a URL with an embedded password', 'postgres://app:$1secret@db:5432/app'],
   ])('flags %s in any variable, by its shape', (what, value) => {
     const manifest = withEnv('UPSTREAM_HEADER_VALUE', value);
     expect(verdicts(manifest)).toEqual({ rule: true, admission: true });
@@ -93,6 +97,20 @@ describe('no-secret-literal-env credential names and value shapes', () => {
     ['OIDC_TOKEN_ENDPOINT', 'https://login.example.com/oauth2/token'],
     ['PASSWORD_POLICY', 'strong'],
     ['DATABASE_URL', 'postgres://db.internal:5432/orders'],
+    // camelCase keys end in the same settings about a credential (ConfigMap keys are often written so).
+    ['secretName', 'app-tls'],
+    ['tokenTTL', '24h'],
+    ['SECRETNAME', 'app-tls'],
+    ['passwordMinLength', '12'],
+    ['dbPasswordFile', 'secrets/db-password'],
+    // Argo CD's argocd-cm: a password policy, not a password.
+    ['passwordPattern', '^.{8,32}$'],
+    ['PASSWORD_REGEX', '^.{8,}$'],
+    // A password the kubelet or a shell fills in from another variable.
+    ['DATABASE_URL', 'postgres://app:$(DB_PASSWORD)@db:5432/app'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell reference, written as the manifest has it
+    ['DATABASE_URL', 'postgres://app:${DB_PASSWORD}@db:5432/app'],
+    ['CACHE_URL', 'redis://:$REDIS_PASSWORD@redis:6379/0'],
   ])('does not flag ordinary configuration: %s=%s', (name, value) => {
     expect(verdicts(withEnv(name, value))).toEqual({ rule: false, admission: false });
   });

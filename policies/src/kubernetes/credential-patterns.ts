@@ -79,7 +79,9 @@ export const CREDENTIAL_VALUE_PATTERNS: readonly CredentialValuePattern[] = [
   {
     what: 'a URL with an embedded password',
     source: 'harden',
-    pattern: '\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]+:[^\\s/@]+@',
+    // The user may be empty (redis://:password@host). A password that starts with `$(`, `${` or `$NAME` is a
+    // reference the kubelet or a shell expands (postgres://app:$(DB_PASSWORD)@db), not a literal.
+    pattern: '\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\\s/:@]*:(?:[^\\s/@$]|\\$[^\\s/@({A-Za-z_])[^\\s/@]*@',
   },
 ];
 
@@ -114,7 +116,10 @@ const NAME_PARTS = [
 
 /**
  * Name endings of settings about a credential rather than the credential: where it is (a file, a Secret's
- * name, an ARN, a mount) or how it is handled (`TOKEN_TTL`, `SECRET_TYPE`, `PASSWORD_POLICY`).
+ * name, an ARN, a mount) or how it is handled (`TOKEN_TTL`, `SECRET_TYPE`, `PASSWORD_POLICY`,
+ * `PASSWORD_PATTERN`). Matched on the upper-cased name wherever its last word starts: after a separator, at
+ * a camelCase boundary (`secretName`, `tokenTTL`, as ConfigMap keys are often written) or run together
+ * (`SECRETNAME`). No credential word (PASSWORD, TOKEN, SECRET, KEY…) ends in one of them.
  */
 const NOT_A_CREDENTIAL_SUFFIXES = [
   'FILE',
@@ -155,6 +160,9 @@ const NOT_A_CREDENTIAL_SUFFIXES = [
   'ISSUER',
   'SCOPE',
   'SCOPES',
+  'PATTERN',
+  'REGEX',
+  'REGEXP',
 ];
 
 /**
@@ -181,7 +189,7 @@ export function credentialNamePatterns(spelling: 'normalized' | 'raw'): {
   return {
     name: NAME_PARTS.map(spell).join('|'),
     groups: [group(0), group(third), group(2 * third)],
-    notACredential: spell(`_(?:${NOT_A_CREDENTIAL_SUFFIXES.join('|')})$`),
+    notACredential: `(?:${NOT_A_CREDENTIAL_SUFFIXES.join('|')})$`,
   };
 }
 
