@@ -79,11 +79,11 @@ function suggestion(
   if (other?.grpc !== undefined || grpcPort) {
     const port = asRecord(other?.grpc)?.port ?? grpcPort?.containerPort ?? '<port>';
     return field === 'liveness'
-      ? `e.g. tcpSocket on port ${String(port)} (the process accepts connections) beside the gRPC readiness check`
-      : `e.g. grpc: { port: ${String(port)} } (the server's overall health, the empty service name)`;
+      ? `e.g. tcpSocket on port ${String(port)}, which checks the process accepts connections, beside the gRPC readiness check`
+      : `e.g. grpc: { port: ${String(port)} }, which asks the server's overall health with the empty service name`;
   }
   if (ports.length === 0)
-    return 'e.g. exec: a command that checks the process (the container declares no port)';
+    return 'e.g. exec: a command that checks the process, since the container declares no port';
   return field === 'liveness' ? 'e.g. httpGet /healthz' : 'e.g. httpGet /ready';
 }
 
