@@ -67,11 +67,17 @@ describe('exemptions of a restricted PSS check that carries a baseline violation
       };
     });
   const added = 'spec.template.spec.containers[0].securityContext.capabilities.add[0]';
-  const findingsAt = (annotations: Record<string, string>) =>
+  const evaluateAgent = (
+    annotations: Record<string, string>,
+    settings: Partial<Parameters<typeof evaluateManifests>[1]> = {},
+  ) =>
     evaluateManifests([{ key: 'agent', manifest: sysAdmin(annotations) }], {
       rules: rulesForProfile('all', PSS_LATEST),
       options: ruleOptions(),
-    }).findings.filter((finding) => finding.path === added);
+      ...settings,
+    });
+  const findingsAt = (annotations: Record<string, string>) =>
+    evaluateAgent(annotations).findings.filter((finding) => finding.path === added);
 
   it('does not waive the baseline violation when only the restricted rule is exempted', () => {
     const findings = findingsAt({
@@ -87,12 +93,44 @@ describe('exemptions of a restricted PSS check that carries a baseline violation
     expect(findings[0]).not.toHaveProperty('exemption');
   });
 
+  it('says why the exemption did not apply and which rule to exempt too, once per object and rule', () => {
+    const evaluation = evaluateAgent({
+      'eks-hardening.io/exempt-pss-capabilities-restricted': 'cannot drop ALL yet',
+    });
+    expect(evaluation.invalidExemptions).toEqual([
+      {
+        key: 'agent',
+        message: `Deployment/agent: annotation 'eks-hardening.io/exempt-pss-capabilities-restricted' does not cover the finding at ${added}, which also violates pss-capabilities-baseline (not exempted): a finding that breaks a rule of a lower Pod Security level is exempted only when that rule is too; exempt pss-capabilities-baseline as well, with its own reason, or fix the field`,
+      },
+    ]);
+  });
+
+  it('names the config file of a configured exemption, and neverExempt when it keeps the other rule open', () => {
+    const configured = [{ rule: 'pss-capabilities-restricted', reason: 'legacy', source: 'harden.yaml' }];
+    const [warning] = evaluateAgent(
+      {},
+      { exemptions: configured, neverExempt: ['pss-capabilities-baseline'] },
+    ).invalidExemptions;
+    expect(warning?.message).toContain(
+      'the exemption of pss-capabilities-restricted in harden.yaml does not cover the finding',
+    );
+    expect(warning?.message).toMatch(
+      /neverExempt keeps pss-capabilities-baseline open, so nothing exempts this finding; fix the field$/,
+    );
+  });
+
   it('waives it when both rules are exempted', () => {
     const [finding] = findingsAt({
       'eks-hardening.io/exempt-pss-capabilities-restricted': 'the agent mounts filesystems',
       'eks-hardening.io/exempt-pss-capabilities-baseline': 'the agent mounts filesystems',
     });
     expect(finding?.exemption).toEqual({ reason: 'the agent mounts filesystems', source: 'annotation' });
+    expect(
+      evaluateAgent({
+        'eks-hardening.io/exempt-pss-capabilities-restricted': 'the agent mounts filesystems',
+        'eks-hardening.io/exempt-pss-capabilities-baseline': 'the agent mounts filesystems',
+      }).invalidExemptions,
+    ).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { controlsForRule } from '../catalog';
 import { errorMessage } from '../error-message';
-import { asRecord, kindOf, nameOf, namespaceOf } from '../kubernetes/object';
+import { asRecord, displayName, kindOf, nameOf, namespaceOf } from '../kubernetes/object';
 import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
 import { groupOf, runsToCompletion, WORKLOAD_CRDS, workloadOf } from '../kubernetes/workloads';
 import {
@@ -64,7 +64,7 @@ export interface ManifestEvaluation {
   readonly findings: readonly EvaluatedFinding[];
   /** Per rule id, counted per object. */
   readonly tallies: ReadonlyMap<string, RuleTally>;
-  /** Exemption annotations that exempt nothing, per object key. */
+  /** Exemptions that exempt nothing (an annotation without a reason, or one a finding's `alsoViolates` defeats), per object key. */
   readonly invalidExemptions: readonly (InvalidExemption & { key: string })[];
   /** Keys of the objects no rule examined (no rule reads their kind, and they carry no pod spec we know of). */
   readonly unexamined: readonly string[];
@@ -128,6 +128,8 @@ export class ManifestEvaluator {
   private readonly invalidExemptions: (InvalidExemption & { key: string })[] = [];
   private readonly unexamined: string[] = [];
   private readonly ruleFailures: RuleFailure[] = [];
+  /** Object key and rule of each exemption already warned of as not covering a finding. */
+  private readonly warnedUncovered = new Set<string>();
   private readonly objectRules: readonly ManifestRule[];
   private readonly setRules: readonly ManifestSetRule[];
   private readonly podRules: readonly ManifestRule[];
@@ -139,6 +141,7 @@ export class ManifestEvaluator {
   private readonly allowAnnotations: boolean;
   private readonly configured: readonly Exemption[];
   private readonly exemptable: (exemption: Exemption) => boolean;
+  private readonly never: ReadonlySet<string>;
   private readonly configuredWorkloads: NonNullable<RuleOptions['workloads']>;
   // Rules are looked up by kind once per kind, so an object only meets the rules that read its kind; every
   // rule skipped that way counts as not-applicable at the end.
@@ -159,6 +162,7 @@ export class ManifestEvaluator {
     this.setKinds = new Set(this.setRules.flatMap((rule) => rule.kinds ?? []));
     this.allowAnnotations = settings.allowAnnotationExemptions ?? true;
     const never = new Set(settings.neverExempt ?? []);
+    this.never = never;
     this.exemptable = (exemption) => !never.has(exemption.rule);
     this.configured = (settings.exemptions ?? []).filter(this.exemptable);
     this.configuredWorkloads = settings.options.workloads ?? [];
@@ -208,6 +212,7 @@ export class ManifestEvaluator {
           result.status,
           exemptions,
           this.controlIds.get(rule.id)!,
+          (uncovered) => this.uncovered(key, displayName(manifest), uncovered),
         );
         if (!made.exemption) exemptedAll = false;
         findings.push(made);
@@ -265,6 +270,8 @@ export class ManifestEvaluator {
             'fail',
             retained.exemptions,
             this.controlIds.get(rule.id)!,
+            (uncovered) =>
+              this.uncovered(setFinding.key, `${retained.subject.kind}/${retained.subject.name}`, uncovered),
           ),
         );
       }
@@ -278,6 +285,14 @@ export class ManifestEvaluator {
       unexamined: this.unexamined,
       ruleFailures: this.ruleFailures,
     };
+  }
+
+  /** Warns, once per object and rule, of an exemption that does not cover a finding of its rule. */
+  private uncovered(key: string, subject: string, uncovered: UncoveredExemption): void {
+    const once = `${key}\u0000${uncovered.rule}`;
+    if (this.warnedUncovered.has(once)) return;
+    this.warnedUncovered.add(once);
+    this.invalidExemptions.push({ key, message: uncoveredMessage(subject, uncovered, this.never) });
   }
 
   /** The per-object rules that read an object of `kind` (and, for a workload CRD, the pod rules). */
@@ -351,6 +366,7 @@ function makeFinding(
   status: 'fail' | 'unknown',
   exemptions: readonly Exemption[],
   ruleControls: readonly string[],
+  onUncovered: (uncovered: UncoveredExemption) => void,
 ): EvaluatedFinding {
   // A restricted finding that also violates the baseline check it replaces is evidence against both controls.
   const controls = finding.alsoViolates
@@ -366,7 +382,12 @@ function makeFinding(
     exemptions.find((candidate) =>
       exemptionMatches(candidate, { rule: id, kind, namespace, name, path: finding.path }),
     );
-  const exemption = exemptions.length > 0 ? findingExemption(exemptionOf, rule.id, finding) : undefined;
+  const own = exemptions.length > 0 ? exemptionOf(rule.id) : undefined;
+  const exemption = own ? findingExemption(exemptionOf, rule.id, finding) : undefined;
+  if (own && !exemption) {
+    const missing = (finding.alsoViolates ?? []).filter((id) => exemptionOf(id) === undefined);
+    onUncovered({ rule: rule.id, exemption: own, missing, path: finding.path });
+  }
   const made: { -readonly [K in keyof EvaluatedFinding]: EvaluatedFinding[K] } = {
     key,
     apiVersion,
@@ -383,6 +404,34 @@ function makeFinding(
   if (finding.alsoViolates) made.alsoViolates = finding.alsoViolates;
   if (exemption) made.exemption = { reason: exemption.reason, source: exemption.source };
   return made;
+}
+
+/** An exemption of a rule that does not cover a finding of it, since the finding also violates `missing`. */
+interface UncoveredExemption {
+  readonly rule: string;
+  readonly exemption: Exemption;
+  readonly missing: readonly string[];
+  readonly path: string;
+}
+
+/**
+ * The warning for an {@link UncoveredExemption} of object `subject`; `never` are the rules `neverExempt`
+ * lists, which no second exemption can open.
+ */
+function uncoveredMessage(
+  subject: string,
+  { rule, exemption, missing, path }: UncoveredExemption,
+  never: ReadonlySet<string>,
+): string {
+  const declared =
+    exemption.source === 'annotation'
+      ? `annotation '${EXEMPTION_ANNOTATION_PREFIX}${rule}'`
+      : `the exemption of ${rule} in ${exemption.source}`;
+  const also = missing.join(' and ');
+  const fix = missing.some((id) => never.has(id))
+    ? `neverExempt keeps ${missing.filter((id) => never.has(id)).join(' and ')} open, so nothing exempts this finding; fix the field`
+    : `exempt ${also} as well, with its own reason, or fix the field`;
+  return `${subject}: ${declared} does not cover the finding at ${path}, which also violates ${also} (not exempted): a finding that breaks a rule of a lower Pod Security level is exempted only when that rule is too; ${fix}`;
 }
 
 /**

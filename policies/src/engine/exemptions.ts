@@ -60,9 +60,13 @@ export function findingExemption(
   return (finding.alsoViolates ?? []).every((id) => exemptionOf(id) !== undefined) ? exemption : undefined;
 }
 
-/** An annotation that looks like an exemption but cannot be one (no reason). */
+/**
+ * An exemption that exempts nothing, and why: an annotation that looks like an exemption but cannot be one
+ * (no reason), or an exemption of a rule whose finding also violates a rule that is not exempted.
+ */
 export interface InvalidExemption {
-  readonly annotation: string;
+  /** The annotation, when the exemption is one. */
+  readonly annotation?: string;
   readonly message: string;
 }
 
