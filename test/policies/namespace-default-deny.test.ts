@@ -95,6 +95,33 @@ describe('namespace-default-deny', () => {
     expect(reportedOn([workloads[1]!, workloads[0]!, workloads[2]!])).toBe(workloads[2]);
   });
 
+  it('names a policy that selects every pod but also allows traffic, and why it is not a default deny', () => {
+    // Kyverno's own allow-apiserver policy, which isolates the namespace but for the API server.
+    const allowApiserver = networkPolicy(
+      'kyverno',
+      {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ ports: [{ port: 9443 }] }],
+        egress: [{ ports: [{ port: 443 }] }],
+      },
+      'allow-apiserver',
+    );
+    const [finding] = validate(located(namespace('kyverno'), allowApiserver));
+    expect(finding?.message).toContain(
+      "no NetworkPolicy in namespace 'kyverno' denies Ingress and Egress by default ('allow-apiserver' selects every pod for Ingress and Egress but also allows traffic: a default deny is a separate policy with no rules",
+    );
+    const denyIngressOnly = networkPolicy(
+      'kyverno',
+      { podSelector: {}, policyTypes: ['Ingress'] },
+      'deny-in',
+    );
+    const [egressOnly] = validate(located(namespace('kyverno'), allowApiserver, denyIngressOnly));
+    expect(egressOnly?.message).toContain(
+      "('allow-apiserver' selects every pod for Egress but also allows traffic",
+    );
+  });
+
   it('reports workloads without a namespace under default', () => {
     const findings = validate(located(workload('Pod', undefined, 'p', null)));
     expect(findings[0]!.message).toContain("no NetworkPolicy in namespace 'default'");

@@ -89,8 +89,8 @@ function isKubernetesNetworkPolicy(manifest: Manifest): boolean {
   );
 }
 
-/** The directions `policy` denies by default for every pod of its namespace. */
-export function defaultDenies(policy: Manifest): Direction[] {
+/** The directions `policy` isolates every pod of its namespace in: it selects them all and lists the direction. */
+function isolates(policy: Manifest): Direction[] {
   if (!isKubernetesNetworkPolicy(policy)) return [];
   const spec = asRecord(policy.spec);
   if (!spec || !selectsAll(spec.podSelector)) return [];
@@ -98,14 +98,18 @@ export function defaultDenies(policy: Manifest): Direction[] {
     (type): type is Direction => type === 'Ingress' || type === 'Egress',
   );
   // Unset policyTypes default to Ingress, plus Egress when the policy has egress rules.
-  const types: Direction[] =
-    declared.length > 0
-      ? declared
-      : ['Ingress', ...(asArray(spec.egress).length > 0 ? ['Egress' as const] : [])];
-  return types.filter((type) =>
+  return declared.length > 0
+    ? declared
+    : ['Ingress', ...(asArray(spec.egress).length > 0 ? ['Egress' as const] : [])];
+}
+
+/** The directions `policy` denies by default for every pod of its namespace: it isolates them with no rules. */
+export function defaultDenies(policy: Manifest): Direction[] {
+  const spec = asRecord(policy.spec);
+  return isolates(policy).filter((type) =>
     type === 'Ingress'
-      ? noRules(spec.ingress)
-      : noRules(spec.egress) || (Array.isArray(spec.egress) && spec.egress.every(dnsOnly)),
+      ? noRules(spec?.ingress)
+      : noRules(spec?.egress) || (Array.isArray(spec?.egress) && spec.egress.every(dnsOnly)),
   );
 }
 
@@ -117,6 +121,25 @@ function firstBy(a: Manifest, b: Manifest): boolean {
   const order =
     kindOf(a).localeCompare(kindOf(b), 'en') || (nameOf(a) ?? '').localeCompare(nameOf(b) ?? '', 'en');
   return order < 0;
+}
+
+/**
+ * What to tell of the policies that select every pod for a `missing` direction but also allow traffic in it:
+ * they isolate the pods, but the rule asks for a default deny of its own that allows nothing (the Kubernetes
+ * documentation's default policies), which stays when the allowances change.
+ */
+function allowingNote(
+  byPolicy: ReadonlyMap<string, readonly Direction[]> | undefined,
+  missing: readonly Direction[],
+): string {
+  const notes = [...(byPolicy ?? [])].flatMap(([policy, directions]) => {
+    const shared = directions.filter((direction) => missing.includes(direction));
+    return shared.length === 0
+      ? []
+      : [`'${policy}' selects every pod for ${shared.join(' and ')} but also allows traffic`];
+  });
+  if (notes.length === 0) return '';
+  return ` (${notes.join('; ')}: a default deny is a separate policy with no rules, so it stays when the allowances change; keep those in policies of their own)`;
 }
 
 /** Where to report a namespace: its Namespace object, or the first of its workloads by kind and name. */
@@ -151,6 +174,8 @@ export const namespaceDefaultDeny: ManifestSetRule = {
   validate(manifests: readonly LocatedManifest[]): readonly SetFinding[] {
     const targets = new Map<string, Target>();
     const denied = new Map<string, Set<Direction>>();
+    // Per namespace, the policies that select all its pods for a direction it does not deny but allow traffic.
+    const allowing = new Map<string, Map<string, Direction[]>>();
     const unplaced: string[] = [];
     for (const { key, manifest } of manifests) {
       const kind = kindOf(manifest);
@@ -173,8 +198,15 @@ export const namespaceDefaultDeny: ManifestSetRule = {
           continue;
         }
         const set = denied.get(namespace) ?? new Set<Direction>();
-        for (const direction of defaultDenies(manifest)) set.add(direction);
+        const denies = defaultDenies(manifest);
+        for (const direction of denies) set.add(direction);
         denied.set(namespace, set);
+        const allows = isolates(manifest).filter((direction) => !denies.includes(direction));
+        if (allows.length > 0) {
+          const byPolicy = allowing.get(namespace) ?? new Map<string, Direction[]>();
+          byPolicy.set(nameOf(manifest) || '<unnamed>', allows);
+          allowing.set(namespace, byPolicy);
+        }
       }
     }
 
@@ -190,7 +222,7 @@ export const namespaceDefaultDeny: ManifestSetRule = {
       findings.push({
         key: target.key,
         path: target.isNamespace ? 'metadata.name' : 'metadata.namespace',
-        message: `${displayName(target.manifest)}: no NetworkPolicy in namespace '${namespace}'${where} denies ${missing.join(' and ')} by default${caveat}; add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (egress may allow only DNS to kube-system on port 53)`,
+        message: `${displayName(target.manifest)}: no NetworkPolicy in namespace '${namespace}'${where} denies ${missing.join(' and ')} by default${caveat}${allowingNote(allowing.get(namespace), missing)}; add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules (egress may allow only DNS to kube-system on port 53)`,
       });
     }
     return findings;
