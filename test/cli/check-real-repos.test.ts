@@ -3,7 +3,14 @@ import { type CliRun, runCli } from '../fixtures/cli';
 import { type FileTree, PLAIN_CONFIG_MAP, privilegedDeployment, writeTree } from '../fixtures/manifest-files';
 
 interface JsonReport {
-  summary: { files: number; objects: number; findings: number; failOn: string; failing: number };
+  summary: {
+    files: number;
+    skippedFiles: number;
+    objects: number;
+    findings: number;
+    failOn: string;
+    failing: number;
+  };
   findings: { file: string; rule: string; severity: string }[];
   errors: { file: string; line: number | null; column: number | null; message: string }[];
   warnings: { file: string | null; line: number | null; message: string }[];
@@ -115,9 +122,16 @@ describe('harden check on a real repository', () => {
       expect(report.findings).toContainEqual(
         expect.objectContaining({ file: `.${sep}deploy${sep}api.yaml`, rule: 'pss-privileged' }),
       );
-      expect(report.summary.objects).toBe(4);
+      expect(report.summary).toMatchObject({ files: 12, skippedFiles: 8, objects: 4 });
       expect(run.stderr).toContain(
         `harden: warning: .${sep}chart${sep}templates${sep}deployment.yaml: holds template syntax`,
+      );
+    });
+
+    it('says in the text summary how many of the files it read were skipped', async () => {
+      const run = await check(['.', '--exclude', 'broken/**']);
+      expect(run.stdout).toContain(
+        'checked 4 objects in 12 files (8 skipped, see the warnings), profile all',
       );
     });
 

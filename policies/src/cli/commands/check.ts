@@ -254,6 +254,8 @@ export async function runCheck(
     failOn,
     rules,
     files: loaded.files,
+    // Each warning of the loader is a file it skipped.
+    skippedFiles: new Set(loaded.warnings.map((warning) => warning.file)).size,
     objects: located.length,
     findings,
     errors,
@@ -394,6 +396,7 @@ function emptyReport(
     failOn,
     rules: [],
     files: 0,
+    skippedFiles: 0,
     objects: 0,
     findings: [],
     errors,

@@ -59,6 +59,8 @@ export interface CheckReport {
   readonly rules: readonly KubernetesRule[];
   /** Files read (stdin counts as one). */
   readonly files: number;
+  /** Of {@link files}, those not checked: not Kubernetes manifests, or templates (each has a warning). */
+  readonly skippedFiles: number;
   /** Kubernetes objects checked. */
   readonly objects: number;
   /** In input order: by file, document, list item; then by rule order. */

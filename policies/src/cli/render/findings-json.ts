@@ -31,6 +31,7 @@ export function renderFindingsJsonChunks(
     pssVersion: report.pssVersion,
     summary: {
       files: report.files,
+      skippedFiles: report.skippedFiles,
       objects: report.objects,
       findings: summary.open,
       exempted: summary.exempted,

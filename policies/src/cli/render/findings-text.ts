@@ -81,7 +81,8 @@ export function renderFindingsText(report: CheckReport, options: TextOptions): s
   if (lines.length > 0) lines.push('');
 
   const summary = summarize(report);
-  const scope = `${count(report.objects, 'object')} in ${count(report.files, 'file')}, profile ${report.profile}, Pod Security Standards ${report.pssVersion}`;
+  const skipped = report.skippedFiles > 0 ? ` (${report.skippedFiles} skipped, see the warnings)` : '';
+  const scope = `${count(report.objects, 'object')} in ${count(report.files, 'file')}${skipped}, profile ${report.profile}, Pod Security Standards ${report.pssVersion}`;
   if (report.objects === 0 && summary.errors > 0) {
     lines.push(paint(ANSI.red)(`Nothing was checked: ${count(summary.errors, 'error')} (see stderr).`));
     return `${lines.join('\n')}\n`;
