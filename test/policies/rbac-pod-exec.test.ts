@@ -25,6 +25,9 @@ describe('rbac-pod-exec', () => {
       { apiGroups: ['example.com'], resources: ['pods/exec'], verbs: ['create'] },
     ],
     ['sets no apiGroups', { resources: ['pods/exec'], verbs: ['create'] }],
+    // What Prometheus needs of the kubelet, without the rest of its API.
+    ['scrapes kubelet metrics', { apiGroups: [''], resources: ['nodes', 'nodes/metrics'], verbs: ['get'] }],
+    ['lists node proxies only', { apiGroups: [''], resources: ['nodes/proxy'], verbs: ['list', 'watch'] }],
   ])('passes a role that %s', (_case, policyRule) => {
     expect(validate(role([policyRule]))).toEqual({ status: 'pass', findings: [] });
   });
@@ -59,7 +62,18 @@ describe('rbac-pod-exec', () => {
     [
       'get on every resource',
       { apiGroups: [''], resources: ['*'], verbs: ['get'] },
-      "grants get on pods/exec, pods/attach, pods/portforward (through resources '*'),",
+      "grants get on pods/exec, pods/attach, pods/portforward, nodes/proxy (through resources '*'),",
+    ],
+    // The kubelet's API: its exec and run endpoints reach every pod on the node (CIS Kubernetes 5.1.10).
+    [
+      'get on nodes/proxy, as Prometheus charts long did to scrape the kubelet',
+      { apiGroups: [''], resources: ['nodes', 'nodes/proxy'], verbs: ['get', 'list', 'watch'] },
+      'grants get on nodes/proxy,',
+    ],
+    [
+      'create on the proxy subresource of every resource',
+      { apiGroups: [''], resources: ['*/proxy'], verbs: ['create'] },
+      "grants create on nodes/proxy (through resources '*/proxy'),",
     ],
     [
       'create on the exec subresource of every resource',

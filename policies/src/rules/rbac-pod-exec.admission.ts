@@ -12,23 +12,27 @@ const list = (items: readonly string[]) => `[${items.map((item) => `'${item}'`).
 const isOneOf = (x: string, values: readonly string[]) =>
   `(${values.map((value) => `${x} == '${value}'`).join(' || ')})`;
 
-/** The resources that reach pods/`subresource`, as the RBAC authorizer matches them. */
-const reaching = (subresource: string) => ['*', `pods/${subresource}`, `*/${subresource}`];
+type Session = (typeof POD_SESSIONS)[number];
+
+/** `pods/exec`, ...: how a session is named. */
+const named = ({ resource, subresource }: Session) => `${resource}/${subresource}`;
+
+/** The resources that reach a session's subresource, as the RBAC authorizer matches them. */
+const reaching = (session: Session) => ['*', named(session), `*/${session.subresource}`];
 
 /** CEL: rule `r` grants one of `verbs` (or `*`) on one of `resources`. */
 const grants = (r: string, verbs: readonly string[], resources: readonly string[]) =>
   `(${r}.resources.exists(x, ${isOneOf('x', [...new Set(resources)])}) && ${r}.verbs.exists(v, ${isOneOf('v', ['*', ...verbs])}))`;
 
-/** CEL: rule `r` opens the session into pods/`subresource`. */
-const opensSession = (r: string, { subresource, verbs }: (typeof POD_SESSIONS)[number]) =>
-  grants(r, verbs, reaching(subresource));
+/** CEL: rule `r` opens `session`. */
+const opensSession = (r: string, session: Session) => grants(r, session.verbs, reaching(session));
 
 /** The sessions grouped by the verbs that open them, so the validation reads each list once per group. */
 const BY_VERBS = [...new Set(POD_SESSIONS.map((session) => session.verbs.join()))].map((key) => {
   const sessions = POD_SESSIONS.filter((session) => session.verbs.join() === key);
   return {
     verbs: sessions[0]!.verbs,
-    resources: sessions.flatMap((session) => reaching(session.subresource)),
+    resources: sessions.flatMap(reaching),
   };
 });
 
@@ -38,11 +42,11 @@ const opens = (r: string) =>
 
 /**
  * CEL string: the finding for rule `r`, as rbac-pod-exec words it. `o` is the list of the sessions it opens
- * (`pods/exec`, ...), found once; everything else is matched against it, without building strings from the
+ * (`pods/exec`, ..., `nodes/proxy`), found once; everything else is matched against it, without building strings from the
  * object's, so the cost stays that of comparisons.
  */
 function message(r: string): string {
-  const paths = POD_SESSIONS.map((session) => `pods/${session.subresource}`);
+  const paths = POD_SESSIONS.map(named);
   const opened = `${list(paths)}.filter(p, ${POD_SESSIONS.map((session, i) => `(p == '${paths[i]}' && ${opensSession(r, session)})`).join(' || ')})`;
   const verbs = `${r}.verbs.filter(v, v == '*' || ${POD_SESSIONS.map((session, i) => `(${isOneOf('v', session.verbs)} && '${paths[i]}' in o)`).join(' || ')}).join(', ')`;
   const through = `${r}.resources.filter(x, x == '*' || ${POD_SESSIONS.map((session, i) => `(x == '*/${session.subresource}' && '${paths[i]}' in o)`).join(' || ')})`;

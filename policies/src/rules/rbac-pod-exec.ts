@@ -4,16 +4,23 @@ import { displayName } from '../kubernetes/object';
 import { type PolicyRuleEntry, policyRulesOf, RBAC_ROLE_KINDS, resourceMatches } from './rbac-no-wildcards';
 
 /**
- * The pod subresources that open a session into a running pod, in report order, each with the verbs that open
- * it (a `*` verb opens every one): exec, attach and portforward by `create` (the SPDY POST kubectl has long
- * sent) or `get` (the WebSocket GET newer clients send, which the API server authorizes as a get), and an
- * ephemeral container (`kubectl debug`) by `update` or `patch`.
+ * The subresources that open a session into a running pod, in report order, each with the verbs that open it
+ * (a `*` verb opens every one): a pod's exec, attach and portforward by `create` (the SPDY POST kubectl has
+ * long sent) or `get` (the WebSocket GET newer clients send, which the API server authorizes as a get), an
+ * ephemeral container (`kubectl debug`) by `update` or `patch`, and a node's proxy, the kubelet's own API
+ * (its exec and run endpoints reach every pod on the node; CIS Kubernetes 5.1.10), by the same `get` or
+ * `create`.
  */
-export const POD_SESSIONS: readonly { readonly subresource: string; readonly verbs: readonly string[] }[] = [
-  { subresource: 'exec', verbs: ['get', 'create'] },
-  { subresource: 'attach', verbs: ['get', 'create'] },
-  { subresource: 'portforward', verbs: ['get', 'create'] },
-  { subresource: 'ephemeralcontainers', verbs: ['update', 'patch'] },
+export const POD_SESSIONS: readonly {
+  readonly resource: 'pods' | 'nodes';
+  readonly subresource: string;
+  readonly verbs: readonly string[];
+}[] = [
+  { resource: 'pods', subresource: 'exec', verbs: ['get', 'create'] },
+  { resource: 'pods', subresource: 'attach', verbs: ['get', 'create'] },
+  { resource: 'pods', subresource: 'portforward', verbs: ['get', 'create'] },
+  { resource: 'pods', subresource: 'ephemeralcontainers', verbs: ['update', 'patch'] },
+  { resource: 'nodes', subresource: 'proxy', verbs: ['get', 'create'] },
 ];
 
 /** The sessions rule `rule` opens: their subresources, the verbs that open them, the wildcards they come through. */
@@ -24,12 +31,12 @@ function sessionsOf(rule: PolicyRuleEntry): { reached: string[]; verbs: string[]
   const resources = rule.resources.map((item) => item.value);
   const opened = POD_SESSIONS.filter(
     (session) =>
-      resources.some((resource) => resourceMatches(resource, 'pods', session.subresource)) &&
+      resources.some((resource) => resourceMatches(resource, session.resource, session.subresource)) &&
       verbs.some((verb) => verb === '*' || session.verbs.includes(verb)),
   );
   if (opened.length === 0) return none;
   return {
-    reached: opened.map((session) => `pods/${session.subresource}`),
+    reached: opened.map((session) => `${session.resource}/${session.subresource}`),
     verbs: verbs.filter((verb) => verb === '*' || opened.some((session) => session.verbs.includes(verb))),
     through: resources.filter(
       (resource) => resource === '*' || opened.some((session) => resource === `*/${session.subresource}`),
@@ -39,7 +46,8 @@ function sessionsOf(rule: PolicyRuleEntry): { reached: string[]; verbs: string[]
 
 /**
  * No Role or ClusterRole lets its subjects exec into, attach to, port-forward to or add a debug container
- * to running pods ({@link POD_SESSIONS}; the subresource reached by name, by `*` or by `*` slash it): a shell
+ * to running pods, or reach the kubelet's API through nodes/proxy ({@link POD_SESSIONS}; the subresource
+ * reached by name, by `*` or by `*` slash it): a shell
  * in a pod reads everything its containers hold, Secrets and the service account token included, and a
  * forwarded port reaches the pod past its NetworkPolicies. A rule limited with resourceNames still
  * counts, since a pod's name says nothing about what runs in it; a role that needs the access (a break-glass
@@ -54,7 +62,7 @@ export const rbacPodExec: ManifestRule = {
   target: 'kubernetes',
   title: 'RBAC roles do not open sessions into pods',
   description:
-    'A Role or ClusterRole grants no get or create on pods/exec, pods/attach or pods/portforward, and no update or patch on pods/ephemeralcontainers, through which its subjects would run commands in running pods or reach their ports past NetworkPolicies.',
+    "A Role or ClusterRole grants no get or create on pods/exec, pods/attach, pods/portforward or nodes/proxy (the kubelet's API), and no update or patch on pods/ephemeralcontainers, through which its subjects would run commands in running pods or reach their ports past NetworkPolicies.",
   severity: 'medium',
   kinds: RBAC_ROLE_KINDS,
   validate(manifest): RuleResult {

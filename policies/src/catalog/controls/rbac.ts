@@ -43,12 +43,12 @@ export const rbacControls: readonly Control[] = [
     id: 'rbac-pod-exec',
     title: 'No role opens sessions into running pods',
     rationale:
-      'exec, attach, port-forward and ephemeral debug containers reach inside a running pod: a shell reads every Secret and service account token its containers hold, and a forwarded port bypasses NetworkPolicies.',
+      "exec, attach, port-forward and ephemeral debug containers reach inside a running pod, and nodes/proxy reaches the kubelet's API, which execs into every pod on the node: a shell reads every Secret and service account token its containers hold, and a forwarded port bypasses NetworkPolicies.",
     severity: 'medium',
     frameworks: { nsaCisa: [NSA_CISA.rbac] },
     enforcement: { rules: ['rbac-pod-exec'] },
     remediation:
-      'Remove get and create on pods/exec, pods/attach and pods/portforward, and update and patch on pods/ephemeralcontainers, from everyone but a break-glass role bound when it is needed; debug through logs and metrics instead.',
+      'Remove get and create on pods/exec, pods/attach, pods/portforward and nodes/proxy, and update and patch on pods/ephemeralcontainers, from everyone but a break-glass role bound when it is needed; debug through logs and metrics instead, and scrape kubelet metrics through nodes/metrics.',
   },
   {
     id: 'rbac-pod-create',
