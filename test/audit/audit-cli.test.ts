@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditBundle } from '../../audit/src/bundle';
@@ -12,11 +12,22 @@ jest.setTimeout(120_000);
 
 const WEAK_CONTROLS = Object.keys(WEAKNESSES);
 
+const dirs: string[] = [];
+/** A fresh directory under the system temp directory, removed after the file's tests. */
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Runs `harden <argv>` against a fake API server for `cluster` and a mocked AWS account. */
 async function againstCluster(cluster: FakeCluster, account: MockAccount, argv: readonly string[]) {
   const server = await startKubeApiServer(cluster);
   const aws = mockAwsAccount(account);
-  const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+  const dir = tempDir();
   try {
     const kubeconfig = server.kubeconfig(account.evidence.cluster?.name);
     const ran = await runCli([...argv, '--kubeconfig', kubeconfig], { cwd: dir });
@@ -142,7 +153,7 @@ describe('harden audit of the cluster this repository plans', () => {
   let offline: Awaited<ReturnType<typeof runCli>>;
   beforeAll(async () => {
     bundle = await hardenedBundle();
-    dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+    dir = tempDir();
     writeFileSync(join(dir, 'planned.json'), JSON.stringify(bundle));
     offline = await runCli(['audit', '--from', 'planned.json'], { cwd: dir });
   });
@@ -257,10 +268,12 @@ describe('what cannot be read is unverified, never a pass', () => {
 
   it('names an unreachable API server, every Kubernetes control unverified, and still scores AWS', async () => {
     const server = await startKubeApiServer(weakKubernetes());
-    const kubeconfig = server.kubeconfig();
+    // The server removes the kubeconfigs it wrote when it closes: keep a copy that outlives it.
+    const kubeconfig = join(tempDir(), 'config');
+    copyFileSync(server.kubeconfig(), kubeconfig);
     await server.close();
     const aws = mockAwsAccount(weakAccount());
-    const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+    const dir = tempDir();
     try {
       const run = await runCli(['audit', '--kubeconfig', kubeconfig], { cwd: dir });
       expect(run.code).toBe(2);
@@ -280,7 +293,7 @@ describe('what cannot be read is unverified, never a pass', () => {
 
 describe('harden audit settings', () => {
   it('takes the exemptions of a harden check config, for AWS resources by type and name too', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+    const dir = tempDir();
     const config = join(dir, 'harden.yaml');
     writeFileSync(
       config,
@@ -316,7 +329,7 @@ describe('harden audit settings', () => {
     try {
       const server = await startKubeApiServer(weakKubernetes());
       const aws = mockAwsAccount(weakAccount());
-      const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+      const dir = tempDir();
       try {
         const tty = await runCli(['collect', '--kubeconfig', server.kubeconfig(), '--out', 'e.json'], {
           cwd: dir,
@@ -346,7 +359,7 @@ describe('harden audit usage errors', () => {
   });
 
   it('names the bad field of a bundle', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+    const dir = tempDir();
     const bundle = JSON.parse(JSON.stringify(await hardenedBundle())) as Record<
       string,
       Record<string, unknown>
@@ -373,7 +386,7 @@ describe('harden audit usage errors', () => {
     const server = await startKubeApiServer(weakKubernetes());
     const aws = mockAwsAccount(weakAccount());
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'harden-audit-'));
+      const dir = tempDir();
       const run = await runCli(
         [
           'audit',

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -10,11 +10,16 @@ import { runCli } from '../fixtures/cli';
 type Data = Record<string, any>;
 
 const documents = (text: string): Data[] => parseAllDocuments(text).map((doc) => doc.toJS() as Data);
+const dirs: string[] = [];
 const withConfig = (config: string) => {
   const dir = mkdtempSync(join(tmpdir(), 'harden-admission-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'harden.yaml'), config);
   return dir;
 };
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('harden admission', () => {
   it('prints a policy and a binding per rule with an admission form, as YAML that validates', async () => {

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { version as packVersion } from '../../stacks/policy-pack/package.json';
 import { runCli } from '../fixtures/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'harden-preview-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function file(name: string, text: string): string {
   const at = path.join(dir, name);
   writeFileSync(at, text);

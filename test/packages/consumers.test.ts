@@ -448,13 +448,15 @@ describe("an auditor's machine with @eks-hardening/audit", () => {
 async function collectWeakCluster(): Promise<unknown> {
   const server = await startKubeApiServer(weakKubernetes());
   const aws = mockAwsAccount(weakAccount());
-  const out = join(mkdtempSync(join(tmpdir(), 'evidence-')), 'eks-evidence.json');
+  const dir = mkdtempSync(join(tmpdir(), 'evidence-'));
+  const out = join(dir, 'eks-evidence.json');
   try {
     await runCli(['collect', '--kubeconfig', server.kubeconfig(), '--out', out]);
     return JSON.parse(readFileSync(out, 'utf8'));
   } finally {
     aws.restore();
     await server.close();
+    remove(dir);
   }
 }
 
