@@ -26,6 +26,7 @@ export * from './engine/result';
 export * from './engine/severity';
 export * from './engine/types';
 export * from './engine/unknown';
+export * from './kubernetes/built-in-kinds';
 export * from './kubernetes/container-images';
 export * from './kubernetes/kubelet-config';
 export * from './kubernetes/label-selector';

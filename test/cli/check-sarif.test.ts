@@ -74,7 +74,7 @@ describe('harden check --format sarif', () => {
             level: 'warning',
             message: {
               text: expect.stringMatching(
-                /^1 object of an unchecked kind: ConfigMap; no rule that ran reads them/,
+                /^1 object of an unchecked kind: ConfigMap; no rule that ran reads it, so it was not checked/,
               ),
             },
           },

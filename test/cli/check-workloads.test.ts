@@ -38,6 +38,23 @@ spec:
             privileged: true
 `;
 
+/** A Volcano Job: a CRD named Job, whose pods sit in spec.tasks[].template (no rule reads it). */
+const VOLCANO_JOB = `apiVersion: batch.volcano.sh/v1alpha1
+kind: Job
+metadata:
+  name: train
+spec:
+  tasks:
+    - name: worker
+      template:
+        spec:
+          containers:
+            - name: train
+              image: registry.example.com/train:1.0
+              securityContext:
+                privileged: true
+`;
+
 describe('harden check on workload CRDs and unknown kinds', () => {
   let tree: FileTree;
   const check = (args: string[]): Promise<CliRun> => runCli(['check', ...args], { cwd: tree.dir });
@@ -45,6 +62,7 @@ describe('harden check on workload CRDs and unknown kinds', () => {
   beforeAll(() => {
     tree = writeTree({
       'rollout.yaml': ROLLOUT,
+      'volcano-job.yaml': VOLCANO_JOB,
       'mixed.yaml': [widget('a'), widget('b'), widget('c'), RUNNER].join('---\n'),
       'config/runner.yaml': `workloads:\n  - kind: Runner\n    apiVersion: ci.example.com/v1\n    podSpecPath: spec.pod.spec\n`,
       'config/bad.yaml': `workloads:\n  - kind: Runner\n    podSpecPath: spec.containers[0]\n    runToCompletion: true\n`,
@@ -67,6 +85,16 @@ describe('harden check on workload CRDs and unknown kinds', () => {
     expect(run.stdout).toContain(
       '4 objects of unchecked kinds: Widget (3), Runner; no rule that ran reads them, so they were not checked',
     );
+  });
+
+  it("names a CRD that has a built-in kind's name with its group, instead of taking it for that kind", async () => {
+    const run = await check(['volcano-job.yaml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      '1 object of an unchecked kind: Job of batch.volcano.sh; no rule that ran reads it',
+    );
+    // Not the built-in Job's warning that the API server would refuse a Job without spec.template containers.
+    expect(run.stderr).not.toContain('has no containers');
   });
 
   it('lists the unchecked kinds in JSON and SARIF', async () => {

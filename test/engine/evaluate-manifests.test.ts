@@ -198,3 +198,53 @@ describe('rules that neverExempt lists', () => {
     expect(finding).not.toHaveProperty('exemption');
   });
 });
+
+describe('objects of another API group with the name of a built-in kind', () => {
+  const privileged = {
+    containers: [{ name: 'train', image: 'r/train:1', securityContext: { privileged: true } }],
+  };
+  // A Volcano Job keeps its pods in spec.tasks[].template, an ACK Role is an IAM role: neither is what the
+  // rules of Job or Role read.
+  const volcanoJob = {
+    apiVersion: 'batch.volcano.sh/v1alpha1',
+    kind: 'Job',
+    metadata: { name: 'train', namespace: 'ml' },
+    spec: { tasks: [{ name: 'worker', template: { spec: privileged } }] },
+  };
+  const iamRole = {
+    apiVersion: 'iam.services.k8s.aws/v1alpha1',
+    kind: 'Role',
+    metadata: { name: 'admin', namespace: 'ack' },
+    spec: { name: 'admin', policies: ['arn:aws:iam::aws:policy/AdministratorAccess'] },
+  };
+  const evaluateAll = (...manifests: Record<string, unknown>[]) =>
+    evaluateManifests(
+      manifests.map((manifest, index) => ({ key: `input#${index}`, manifest })),
+      { rules: rulesForProfile('all', PSS_LATEST), options: ruleOptions() },
+    );
+
+  it('runs none of its rules on them and lists them as examined by no rule', () => {
+    const evaluation = evaluateAll(volcanoJob, iamRole);
+    expect(evaluation.findings).toEqual([]);
+    expect(evaluation.unexamined).toEqual(['input#0', 'input#1']);
+    expect(evaluation.tallies.get('rbac-no-wildcards')).toMatchObject({ pass: 0, 'not-applicable': 2 });
+    expect(evaluation.tallies.get('pss-privileged')).toMatchObject({ pass: 0, 'not-applicable': 2 });
+  });
+
+  it('still checks the built-in kinds, in the extensions group of old manifests too', () => {
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'train', namespace: 'ml' },
+      spec: { template: { spec: privileged } },
+    };
+    const oldDeployment = mutate(hardenedDeployment('legacy'), (draft) => {
+      draft.apiVersion = 'extensions/v1beta1';
+      draft.spec.template.spec.containers[0].securityContext.privileged = true;
+    });
+    const rules = (manifest: Record<string, unknown>) =>
+      evaluateAll(manifest).findings.filter((finding) => finding.rule === 'pss-privileged').length;
+    expect(rules(job)).toBe(1);
+    expect(rules(oldDeployment)).toBe(1);
+  });
+});

@@ -1,8 +1,9 @@
 import { controlsForRule } from '../catalog';
 import { errorMessage } from '../error-message';
+import { groupOf, isLookalike } from '../kubernetes/built-in-kinds';
 import { asRecord, displayName, kindOf, nameOf, namespaceOf } from '../kubernetes/object';
 import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
-import { groupOf, runsToCompletion, WORKLOAD_CRDS, workloadOf } from '../kubernetes/workloads';
+import { runsToCompletion, WORKLOAD_CRDS, workloadOf } from '../kubernetes/workloads';
 import {
   annotationExemptions,
   EXEMPTION_ANNOTATION_PREFIX,
@@ -187,8 +188,10 @@ export class ManifestEvaluator {
     }
     let subject: FindingSubject | undefined;
     const kind = kindOf(manifest);
-    const rules = this.rulesFor(kind, manifest);
-    if (rules.length === 0 && !this.setKinds.has(kind)) this.unexamined.push(key);
+    // A CRD with a built-in kind's name (a Volcano Job, an ACK Role) meets none of that kind's rules.
+    const lookalike = isLookalike(manifest);
+    const rules = this.rulesFor(kind, manifest, lookalike);
+    if (rules.length === 0 && (lookalike || !this.setKinds.has(kind))) this.unexamined.push(key);
     for (const { rule, tally } of rules) {
       let result: RuleResult;
       try {
@@ -222,7 +225,7 @@ export class ManifestEvaluator {
     }
     for (let index = 0; index < this.setRules.length; index++) {
       const rule = this.setRules[index]!;
-      if (rule.kinds && !rule.kinds.includes(kind)) continue;
+      if (lookalike || (rule.kinds && !rule.kinds.includes(kind))) continue;
       let kept: Manifest;
       try {
         kept = rule.retain ? rule.retain(manifest) : manifest;
@@ -295,17 +298,21 @@ export class ManifestEvaluator {
     this.invalidExemptions.push({ key, message: uncoveredMessage(subject, uncovered, this.never) });
   }
 
-  /** The per-object rules that read an object of `kind` (and, for a workload CRD, the pod rules). */
-  private rulesFor(kind: string, manifest: Manifest): readonly Counted[] {
-    let rules = this.rulesByKind.get(kind);
+  /**
+   * The per-object rules that read an object of `kind` (none for a `lookalike`), and for a workload CRD the
+   * rules that read pods.
+   */
+  private rulesFor(kind: string, manifest: Manifest, lookalike: boolean): readonly Counted[] {
+    let rules = lookalike ? NO_RULES : this.rulesByKind.get(kind);
     if (!rules) {
       rules = this.counted(this.objectRules.filter((rule) => rule.kinds.includes(kind)));
       this.rulesByKind.set(kind, rules);
     }
     // A workload CRD, a configured kind or a pod-template-shaped object: the rules that read pods read it too.
+    const builtInWorkload = POD_BEARING_KINDS.includes(kind) && !lookalike;
     if (
       this.podRules.length === 0 ||
-      !(this.configuredWorkloads.length > 0 || CRD_KINDS.has(kind) || !POD_BEARING_KINDS.includes(kind))
+      !(this.configuredWorkloads.length > 0 || CRD_KINDS.has(kind) || !builtInWorkload)
     ) {
       return rules;
     }
@@ -331,6 +338,8 @@ export class ManifestEvaluator {
     return rules.map((rule) => ({ rule, tally: this.tallies.get(rule.id)! }));
   }
 }
+
+const NO_RULES: readonly Counted[] = Object.freeze([]);
 
 /** True when the object has an annotation that looks like an exemption (most objects have none). */
 function hasExemptionAnnotation(manifest: LocatedManifest['manifest']): boolean {

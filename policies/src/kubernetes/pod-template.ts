@@ -1,5 +1,6 @@
 import type { Manifest } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
+import { isLookalike } from './built-in-kinds';
 import { LastEntry } from './last-entry';
 import { asArray, asRecord, asString, kindOf, valueAt } from './object';
 
@@ -105,7 +106,7 @@ function readPodSpec(manifest: Manifest): PodSpecRef | undefined {
  */
 export function missingContainersPath(manifest: Manifest): string | undefined {
   const template = TEMPLATES.get(kindOf(manifest));
-  if (!template) return undefined;
+  if (!template || isLookalike(manifest)) return undefined;
   const containers = valueAt(manifest, ...template.steps, 'spec', 'containers');
   if (isUnknown(containers) || (Array.isArray(containers) && containers.length > 0)) return undefined;
   return `${template.specPath}.containers`;

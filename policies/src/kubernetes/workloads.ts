@@ -1,7 +1,8 @@
 import { failOrUnknown, NOT_APPLICABLE, PASS } from '../engine/result';
 import type { Finding, Manifest, RuleOptions, RuleResult } from '../engine/types';
+import { groupOf, isLookalike } from './built-in-kinds';
 import { LastEntry } from './last-entry';
-import { asArray, asRecord, asString, kindOf } from './object';
+import { asArray, asRecord, kindOf } from './object';
 import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf } from './pod-template';
 
 /**
@@ -101,13 +102,6 @@ export const ARGO_WORKFLOW_KINDS: Readonly<Record<string, readonly string[]>> = 
 
 const ARGO_GROUP = 'argoproj.io';
 
-/** The API group of an object's `apiVersion` (`apps` of `apps/v1`; `''` for `v1`). */
-export function groupOf(manifest: Manifest): string {
-  const apiVersion = asString(manifest.apiVersion) ?? '';
-  const slash = apiVersion.indexOf('/');
-  return slash < 0 ? '' : apiVersion.slice(0, slash);
-}
-
 /** How a workload's pods are found: built in, a known CRD or configured kind, Argo Workflows, or by shape. */
 export type WorkloadMatch =
   | { readonly how: 'built-in' }
@@ -145,7 +139,7 @@ export function workloadOf(
   if (configured) return { how: 'kind', workload: configured };
   const crd = CRDS_BY_KIND.get(kind)?.find((entry) => entry.group === group);
   if (crd) return { how: 'kind', workload: crd };
-  if (POD_BEARING_KINDS.includes(kind)) return BUILT_IN;
+  if (POD_BEARING_KINDS.includes(kind) && !isLookalike(manifest)) return BUILT_IN;
   // Own keys only: a kind such as `constructor` or `toString` is no Argo kind.
   if (group === ARGO_GROUP && Object.hasOwn(ARGO_WORKFLOW_KINDS, kind)) {
     return { how: 'argo', workflowSpecPath: ARGO_WORKFLOW_KINDS[kind]! };

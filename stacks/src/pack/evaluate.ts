@@ -15,6 +15,7 @@ import {
   type Exemption,
   exemptionMatches,
   findingExemption,
+  isLookalike,
   kindOf,
   nameOf,
   namespaceOf,
@@ -164,7 +165,7 @@ export function evaluateManifestRule(
   hasUnknown: boolean,
   settings: PolicySettings,
 ): RuleOutcome[] {
-  if (!rule.kinds.includes(kindOf(manifest))) return [];
+  if (!rule.kinds.includes(kindOf(manifest)) || isLookalike(manifest)) return [];
   const tracked = hasUnknown ? trackUnknownReads(manifest) : undefined;
   const result = rule.validate(tracked ? tracked.view : manifest, settings.options);
   let findings: readonly Finding[] = result.findings;

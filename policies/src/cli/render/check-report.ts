@@ -2,6 +2,7 @@ import type { EvaluatedFinding, RuleTally } from '../../engine/evaluate-manifest
 import type { Exemption } from '../../engine/exemptions';
 import type { KubernetesRule, Profile } from '../../engine/profiles';
 import { SEVERITIES, type Severity, severityRank } from '../../engine/severity';
+import { groupOf, isLookalike } from '../../kubernetes/built-in-kinds';
 import type { BaselineComparison } from '../baseline/compare';
 import type { LoadedObject, ObjectLocation } from '../load/types';
 
@@ -109,9 +110,15 @@ export function describeUnchecked(kinds: readonly UncheckedKind[]): string {
   if (kinds.length === 0) return '';
   const total = kinds.reduce((sum, entry) => sum + entry.count, 0);
   const byKind = new Map<string, number>();
-  for (const entry of kinds) byKind.set(entry.kind, (byKind.get(entry.kind) ?? 0) + entry.count);
+  for (const entry of kinds) {
+    // A kind of another API group that has a built-in kind's name (a Volcano Job) is named with its group.
+    const manifest = { apiVersion: entry.apiVersion, kind: entry.kind };
+    const label = isLookalike(manifest) ? `${entry.kind} of ${groupOf(manifest)}` : entry.kind;
+    byKind.set(label, (byKind.get(label) ?? 0) + entry.count);
+  }
   const list = [...byKind].map(([kind, count]) => (count > 1 ? `${kind} (${count})` : kind)).join(', ');
-  return `${total} object${total === 1 ? '' : 's'} of ${byKind.size === 1 ? 'an unchecked kind' : 'unchecked kinds'}: ${list}; no rule that ran reads them, so they were not checked (if a kind runs pods, name its pod spec under workloads in the config file)`;
+  const [them, they] = total === 1 ? ['it', 'it was'] : ['them', 'they were'];
+  return `${total} object${total === 1 ? '' : 's'} of ${byKind.size === 1 ? 'an unchecked kind' : 'unchecked kinds'}: ${list}; no rule that ran reads ${them}, so ${they} not checked (if a kind runs pods, name its pod spec under workloads in the config file)`;
 }
 
 /** Counts for a report's summary line. */
