@@ -64,6 +64,36 @@ spec:
             description: "{{ $labels.instance }} is down"
 `;
 
+/**
+ * A rendered manifest (as in Cilium's install/kubernetes) whose only `{{` is in a shell script's string, with a
+ * ConfigMap that repeats a key: it is no template, and its error and its pod's findings both stand.
+ */
+const RENDERED_WITH_BRACES = `apiVersion: v1
+kind: Pod
+metadata:
+  name: node-init
+  namespace: demo
+spec:
+  hostPID: true
+  containers:
+    - name: init
+      image: busybox:1.36
+      securityContext:
+        privileged: true
+      env:
+        - name: SCRIPT
+          value: docker ps --format '{{.Image}}'
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: demo
+data:
+  tunnel: vxlan
+  tunnel: disabled
+`;
+
 /** A repository as a new user meets it: manifests beside tool files, a chart and kustomize. */
 const REPOSITORY = {
   'package.json': '{ "name": "shop", "version": "1.0.0", "scripts": {} }\n',
@@ -160,6 +190,22 @@ describe('harden check on a real repository', () => {
       ]);
       expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'pss-privileged' }));
     });
+  });
+
+  it('does not take a rendered file for a template because a string in it holds {{ }}', async () => {
+    const rendered = writeTree({ 'cilium-like.yaml': RENDERED_WITH_BRACES });
+    const run = await runCli(['check', '.', '--format', 'json'], { cwd: rendered.dir });
+    rendered.remove();
+    const report = json(run);
+    expect(run.code).toBe(2);
+    expect(report.warnings).toEqual([]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        line: 24,
+        message: expect.stringContaining("duplicated mapping key 'tunnel'"),
+      }),
+    ]);
+    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'pss-privileged' }));
   });
 
   describe('--exclude', () => {

@@ -112,8 +112,8 @@ function megabytes(bytes: number): string {
 /**
  * Parses one file's decoded text into `result`, document by document. A file none of whose documents
  * looks like a Kubernetes object (no apiVersion, kind or metadata anywhere), or that is a known
- * non-Kubernetes file, becomes a warning; so does a file that holds template syntax and does not read as
- * objects, with how to render it first. A broken document that looks like an object stays an error. Objects
+ * non-Kubernetes file, becomes a warning; so does a file that holds template syntax (a `{{` outside any of
+ * its strings) and does not read as objects, with how to render it first. A broken document that looks like an object stays an error. Objects
  * go to `each` as they are read when the file cannot turn out to be a template (it has no `{{`), else at the
  * end of the file; without `each`, to `result.objects`.
  */
@@ -143,6 +143,9 @@ export function loadText(
   const strays: ParsedDocument[] = [];
   let syntaxErrors = 0;
   let objectLike = 0;
+  // How many `{{` the parsed documents hold in their strings: fewer than the text holds means some stand
+  // outside any string, as template syntax does.
+  let quotedMarks = 0;
   const take = (next: { document: ParsedDocument } | { error: ParseError }) => {
     if ('error' in next) {
       syntaxErrors++;
@@ -150,6 +153,7 @@ export function loadText(
       return;
     }
     const { document } = next;
+    if (mayBeTemplate) quotedMarks += templateMarksIn(document.value);
     if (!looksLikeObject(document.value)) {
       strays.push(document);
       return;
@@ -170,7 +174,10 @@ export function loadText(
     for (const next of yamlDocuments(text)) take(next);
   }
 
-  const templated = mayBeTemplate && (syntaxErrors > 0 || strays.length > 0);
+  // A file whose every `{{` sits inside a string (a shell script's `docker ps --format '{{.Image}}'`) is
+  // rendered already, and its errors are its own.
+  const templated =
+    mayBeTemplate && (syntaxErrors > 0 || strays.length > 0) && quotedMarks < occurrences(text, '{{');
   if (templated) {
     result.warnings.push({
       file,
@@ -196,4 +203,31 @@ export function loadText(
   for (const object of objects) each(object);
   fileErrors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   for (const error of fileErrors) result.errors.push(error);
+}
+
+/** How many times `needle` occurs in `text`, without overlaps. */
+function occurrences(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/** How many `{{` the strings of a parsed YAML value hold, in its keys and its values. */
+function templateMarksIn(value: unknown): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (next.includes('{{')) count += occurrences(next, '{{');
+    } else if (Array.isArray(next)) {
+      for (const item of next) pending.push(item);
+    } else if (next !== null && typeof next === 'object') {
+      for (const [key, item] of Object.entries(next)) {
+        if (key.includes('{{')) count += occurrences(key, '{{');
+        pending.push(item);
+      }
+    }
+  }
+  return count;
 }
