@@ -128,11 +128,17 @@ const input = fc
     manifests.map((manifest, index): LocatedManifest => ({ key: `in#${index}`, manifest })),
   );
 
-/** The input as the engine keeps it for `rule`: only objects of its kinds, each as the rule retains it. */
+/**
+ * The input as the engine keeps it for `rule`: only objects of its kinds, each as the rule retains it, and
+ * none it does not retain.
+ */
 function asKept(rule: ManifestSetRule, inputs: readonly LocatedManifest[]): LocatedManifest[] {
   return inputs
     .filter(({ manifest }) => rule.kinds === undefined || rule.kinds.includes(String(manifest.kind)))
-    .map(({ key, manifest }) => ({ key, manifest: rule.retain ? rule.retain(manifest) : manifest }));
+    .flatMap(({ key, manifest }) => {
+      const kept = rule.retain ? rule.retain(manifest, ruleOptions()) : manifest;
+      return kept === undefined ? [] : [{ key, manifest: kept }];
+    });
 }
 
 describe('whole-input rules keep only what they read', () => {
@@ -158,7 +164,7 @@ describe('whole-input rules keep only what they read', () => {
     },
   );
 
-  it('gives a whole-input rule only objects of its kinds, as its retain reduces them, after every object', () => {
+  it('gives a whole-input rule only objects of its kinds, as its retain reduces them, after every object, and counts the others not applicable', () => {
     const seen: LocatedManifest[][] = [];
     const rule: ManifestSetRule = {
       id: 'namespace-default-deny',
@@ -183,7 +189,7 @@ describe('whole-input rules keep only what they read', () => {
     expect(findings).toEqual([
       expect.objectContaining({ key: 'a', kind: 'Deployment', name: 'api', apiVersion: 'apps/v1' }),
     ]);
-    expect(tallies.get(rule.id)).toMatchObject({ fail: 1, pass: 1 });
+    expect(tallies.get(rule.id)).toMatchObject({ fail: 1, pass: 0, 'not-applicable': 1 });
   });
 
   it('gives the same evaluation one object at a time as all at once', () => {

@@ -138,7 +138,6 @@ export class ManifestEvaluator {
   private readonly kept: LocatedManifest[][];
   /** Per object key a set rule keeps, how its findings name it and what exempts them. */
   private readonly retained = new Map<string, Retained>();
-  private readonly setKinds: ReadonlySet<string>;
   private readonly allowAnnotations: boolean;
   private readonly configured: readonly Exemption[];
   private readonly exemptable: (exemption: Exemption) => boolean;
@@ -160,7 +159,6 @@ export class ManifestEvaluator {
     );
     this.podRules = this.objectRules.filter((rule) => rule.pods !== undefined);
     this.kept = this.setRules.map(() => []);
-    this.setKinds = new Set(this.setRules.flatMap((rule) => rule.kinds ?? []));
     this.allowAnnotations = settings.allowAnnotationExemptions ?? true;
     const never = new Set(settings.neverExempt ?? []);
     this.never = never;
@@ -191,7 +189,6 @@ export class ManifestEvaluator {
     // A CRD with a built-in kind's name (a Volcano Job, an ACK Role) meets none of that kind's rules.
     const lookalike = isLookalike(manifest);
     const rules = this.rulesFor(kind, manifest, lookalike);
-    if (rules.length === 0 && (lookalike || !this.setKinds.has(kind))) this.unexamined.push(key);
     for (const { rule, tally } of rules) {
       let result: RuleResult;
       try {
@@ -223,21 +220,26 @@ export class ManifestEvaluator {
       if (exemptedAll) tally.exempted++;
       else tally[result.status]++;
     }
+    let keptBySet = false;
     for (let index = 0; index < this.setRules.length; index++) {
       const rule = this.setRules[index]!;
-      if (lookalike || (rule.kinds && !rule.kinds.includes(kind))) continue;
-      let kept: Manifest;
+      // A rule that names its kinds reads them as built in; one that reads every kind tells for itself.
+      if (rule.kinds && (lookalike || !rule.kinds.includes(kind))) continue;
+      let kept: Manifest | undefined;
       try {
-        kept = rule.retain ? rule.retain(manifest) : manifest;
+        kept = rule.retain ? rule.retain(manifest, this.settings.options) : manifest;
       } catch (error) {
         this.ruleFailures.push({ key, rule: rule.id, message: errorMessage(error) });
         continue;
       }
+      if (kept === undefined) continue;
+      keptBySet = true;
       this.kept[index]!.push({ key, manifest: kept });
       if (!this.retained.has(key)) {
         this.retained.set(key, { subject: subject ?? findingSubject(manifest), exemptions });
       }
     }
+    if (rules.length === 0 && !keptBySet) this.unexamined.push(key);
     return findings;
   }
 
@@ -278,8 +280,11 @@ export class ManifestEvaluator {
           ),
         );
       }
+      // The objects it kept passed but for those it failed; the others it never read.
+      const kept = this.kept[index]!.length;
       tally.fail += failed.size;
-      tally.pass += this.objects - failed.size;
+      tally.pass += kept - failed.size;
+      tally['not-applicable'] += this.objects - kept;
     });
     return {
       findings,

@@ -117,9 +117,10 @@ export interface ManifestSetRule extends RuleBase {
   /**
    * What the rule reads of one object, kept in place of the object until the whole input is read (a large
    * input is checked without holding every object). It must give the same findings as the whole object.
+   * Undefined for an object the rule does not read: it is not kept, and counts as not applicable.
    * @default the whole object
    */
-  retain?(manifest: Manifest): Manifest;
+  retain?(manifest: Manifest, options: RuleOptions): Manifest | undefined;
   validate(manifests: readonly LocatedManifest[], options: RuleOptions): readonly SetFinding[];
 }
 
