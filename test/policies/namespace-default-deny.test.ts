@@ -1,5 +1,5 @@
 import { ruleOptions } from '../../policies/src/engine/options';
-import type { LocatedManifest, Manifest } from '../../policies/src/engine/types';
+import type { LocatedManifest, Manifest, RuleOptions } from '../../policies/src/engine/types';
 import { UNKNOWN } from '../../policies/src/engine/unknown';
 import { defaultDenies, namespaceDefaultDeny as rule } from '../../policies/src/rules/namespace-default-deny';
 import {
@@ -120,6 +120,47 @@ describe('namespace-default-deny', () => {
     expect(egressOnly?.message).toContain(
       "('allow-apiserver' selects every pod for Egress but also allows traffic",
     );
+  });
+
+  describe('workload CRDs and configured kinds, which run pods too', () => {
+    const template = { spec: { containers: [{ name: 'web', image: 'r/web:1' }] } };
+    const crd = (apiVersion: string, kind: string, spec: Record<string, unknown>) =>
+      ({ apiVersion, kind, metadata: { name: 'web', namespace: 'shop' }, spec }) as Manifest;
+    const ruleWith = (manifests: Manifest[], workloads: RuleOptions['workloads'] = []) => {
+      const options = ruleOptions({ workloads });
+      const kept = located(...manifests).flatMap(({ key, manifest }) => {
+        const view = rule.retain!(manifest, options);
+        return view === undefined ? [] : [{ key, manifest: view }];
+      });
+      return rule.validate(kept, options);
+    };
+
+    test.each([
+      ['an Argo Rollout', crd('argoproj.io/v1alpha1', 'Rollout', { template })],
+      // A Knative Service has the name of a built-in kind, in its own group.
+      ['a Knative Service', crd('serving.knative.dev/v1', 'Service', { template })],
+      ['a KEDA ScaledJob', crd('keda.sh/v1alpha1', 'ScaledJob', { jobTargetRef: { template } })],
+    ])('reports the namespace %s runs in', (_case, manifest) => {
+      expect(ruleWith([manifest])).toEqual([
+        expect.objectContaining({
+          key: 'input#0',
+          message: expect.stringContaining("namespace 'shop' (where it runs)"),
+        }),
+      ]);
+    });
+
+    it('reports the namespace of a kind the config file names as a workload', () => {
+      const runner = crd('ci.example.com/v1', 'Runner', { pod: template });
+      expect(ruleWith([runner])).toEqual([]);
+      const workloads = [{ kind: 'Runner', podSpecPath: ['spec', 'pod', 'spec'], source: 'config file' }];
+      expect(ruleWith([runner], workloads)).toHaveLength(1);
+    });
+
+    it('does not take a CRD with a built-in kind name for the workload it is named after', () => {
+      const volcanoJob = crd('batch.volcano.sh/v1alpha1', 'Job', { tasks: [{ template }] });
+      expect(rule.retain!(volcanoJob, ruleOptions())).toBeUndefined();
+      expect(ruleWith([volcanoJob])).toEqual([]);
+    });
   });
 
   it('reports workloads without a namespace under default', () => {

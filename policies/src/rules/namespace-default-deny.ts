@@ -1,15 +1,36 @@
-import type { LocatedManifest, Manifest, ManifestSetRule, SetFinding } from '../engine/types';
+import type { LocatedManifest, Manifest, ManifestSetRule, RuleOptions, SetFinding } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
+import { isLookalike } from '../kubernetes/built-in-kinds';
 import { networkView } from '../kubernetes/network-view';
 import { asArray, asRecord, asString, displayName, kindOf, nameOf } from '../kubernetes/object';
 import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
+import { podsOf, workloadOf } from '../kubernetes/workloads';
 
 /** Traffic directions a NetworkPolicy governs. */
 type Direction = 'Ingress' | 'Egress';
 const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
 
-/** Kinds that run pods (a PodTemplate only stores a template). */
+/** Built-in kinds that run pods (a PodTemplate only stores a template). */
 const RUNS_PODS: ReadonlySet<string> = new Set(POD_BEARING_KINDS.filter((kind) => kind !== 'PodTemplate'));
+
+/**
+ * True for an object that runs pods: a built-in workload, a workload CRD (Argo Rollout, Knative Service,
+ * KEDA ScaledJob...), a kind the config file's `workloads` names, or a CRD shaped like a workload.
+ */
+function runsPods(manifest: Manifest, options: RuleOptions): boolean {
+  if (RUNS_PODS.has(kindOf(manifest)) && !isLookalike(manifest)) return true;
+  const workload = workloadOf(manifest, options.workloads);
+  // An Argo Workflow whose templates only orchestrate (steps, suspend) runs no pod.
+  return workload !== undefined && workload.how !== 'built-in' && podsOf(manifest, options).length > 0;
+}
+
+/** What the rule reads: Namespaces, NetworkPolicies and objects that run pods. */
+function reads(manifest: Manifest, options: RuleOptions): 'namespace' | 'policy' | 'workload' | undefined {
+  const kind = kindOf(manifest);
+  if (kind === 'Namespace' && !isLookalike(manifest)) return 'namespace';
+  if (kind === 'NetworkPolicy' && !isLookalike(manifest)) return 'policy';
+  return runsPods(manifest, options) ? 'workload' : undefined;
+}
 
 /** The namespace label the API server sets on every namespace (Kubernetes 1.22+). */
 const NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -150,8 +171,8 @@ interface Target {
 }
 
 /**
- * Every namespace the input declares (a Namespace object) or runs pods in (a workload; no namespace means
- * `default`) has NetworkPolicies that deny ingress and egress by default. A direction counts as denied when a
+ * Every namespace the input declares (a Namespace object) or runs pods in (a workload, built in or a workload
+ * CRD such as an Argo Rollout, or a kind the config file names; no namespace means `default`) has NetworkPolicies that deny ingress and egress by default. A direction counts as denied when a
  * NetworkPolicy in the namespace selects all pods (`podSelector: {}`), lists the direction in `policyTypes`
  * (unset means Ingress, plus Egress when the policy has egress rules) and has no rules for it; for Egress the
  * only rules allowed are DNS: port 53 (or the `dns`/`dns-tcp` port names) to peers whose namespaceSelector
@@ -165,26 +186,26 @@ interface Target {
 export const namespaceDefaultDeny: ManifestSetRule = {
   id: 'namespace-default-deny',
   target: 'kubernetes-set',
-  kinds: ['Namespace', 'NetworkPolicy', ...RUNS_PODS],
-  retain: networkView,
+  // Every kind, since a workload CRD or a configured kind runs pods too; it keeps only what it reads.
+  retain: (manifest, options) => (reads(manifest, options) ? networkView(manifest) : undefined),
   title: 'Namespaces deny network traffic by default',
   description:
     'Every namespace the input declares or runs workloads in has NetworkPolicies selecting all its pods that deny ingress and egress (except DNS) unless another policy allows it.',
   severity: 'high',
-  validate(manifests: readonly LocatedManifest[]): readonly SetFinding[] {
+  validate(manifests: readonly LocatedManifest[], options: RuleOptions): readonly SetFinding[] {
     const targets = new Map<string, Target>();
     const denied = new Map<string, Set<Direction>>();
     // Per namespace, the policies that select all its pods for a direction it does not deny but allow traffic.
     const allowing = new Map<string, Map<string, Direction[]>>();
     const unplaced: string[] = [];
     for (const { key, manifest } of manifests) {
-      const kind = kindOf(manifest);
+      const what = reads(manifest, options);
       const rawNamespace = asRecord(manifest.metadata)?.namespace;
       const namespace = asString(rawNamespace) || 'default';
-      if (kind === 'Namespace') {
+      if (what === 'namespace') {
         const name = nameOf(manifest);
         if (name && !targets.get(name)?.isNamespace) targets.set(name, { key, manifest, isNamespace: true });
-      } else if (RUNS_PODS.has(kind)) {
+      } else if (what === 'workload') {
         const current = targets.get(namespace);
         if (
           !isUnknown(rawNamespace) &&
@@ -192,7 +213,7 @@ export const namespaceDefaultDeny: ManifestSetRule = {
         ) {
           targets.set(namespace, { key, manifest, isNamespace: false });
         }
-      } else if (kind === 'NetworkPolicy') {
+      } else if (what === 'policy') {
         if (isUnknown(rawNamespace)) {
           unplaced.push(displayName(manifest));
           continue;
