@@ -33,6 +33,11 @@ describe('service-no-public-load-balancer', () => {
     ['the in-tree provider is asked with the legacy internal: 0.0.0.0/0', { [INTERNAL]: '0.0.0.0/0' }, {}],
     ['the AWS LBC reads internal: "True" as a boolean', { [TYPE]: 'external', [INTERNAL]: 'True' }, {}],
     // The in-tree provider makes the load balancer internal for any value but "false" and "".
+    [
+      'EKS Auto Mode is asked for scheme internal',
+      { [SCHEME]: 'internal' },
+      { loadBalancerClass: 'eks.amazonaws.com/nlb' },
+    ],
     ['the in-tree provider is asked with internal: "yes"', { [INTERNAL]: 'yes' }, {}],
     ['the in-tree provider gets internal: "False", which is not its "false"', { [INTERNAL]: 'False' }, {}],
     [
@@ -99,6 +104,14 @@ describe('service-no-public-load-balancer', () => {
       {},
       at(INTERNAL),
       'which the AWS Load Balancer Controller rejects',
+    ],
+    [
+      // The class hands it to another controller, which neither AWS one nor the in-tree provider reconciles.
+      'another controller reconciles it, whatever its annotations say',
+      { [TYPE]: 'external', [SCHEME]: 'internal' },
+      { loadBalancerClass: 'io.cilium/bgp-control-plane' },
+      'spec.loadBalancerClass',
+      "spec.loadBalancerClass 'io.cilium/bgp-control-plane' hands the Service to a load balancer controller this rule does not know",
     ],
     [
       'the AWS LBC gets internal: yes, which is not a boolean',

@@ -8,6 +8,8 @@ const INTERNAL = 'service.beta.kubernetes.io/aws-load-balancer-internal';
 const LB_TYPE = 'service.beta.kubernetes.io/aws-load-balancer-type';
 /** The `spec.loadBalancerClass` the AWS Load Balancer Controller reconciles. */
 const LBC_CLASS = 'service.k8s.aws/nlb';
+/** The `spec.loadBalancerClass` of EKS Auto Mode, which reads the same annotations. */
+const AUTO_MODE_CLASS = 'eks.amazonaws.com/nlb';
 
 /** Go's `strconv.ParseBool`, which the AWS Load Balancer Controller reads boolean annotations with. */
 function parseGoBool(text: string): boolean | undefined {
@@ -23,7 +25,7 @@ const at = (key: string) => `metadata.annotations['${key}']`;
  * that reconciles it reads:
  *
  * - The AWS Load Balancer Controller (Services with `aws-load-balancer-type: external` or `nlb-ip`, or
- *   `spec.loadBalancerClass: service.k8s.aws/nlb`) reads `aws-load-balancer-scheme` (`internal` or
+ *   `spec.loadBalancerClass: service.k8s.aws/nlb`), and EKS Auto Mode (`eks.amazonaws.com/nlb`), read `aws-load-balancer-scheme` (`internal` or
  *   `internet-facing`) first, then the deprecated boolean `aws-load-balancer-internal`; its default when
  *   neither is set is internal but is a controller setting, so the rule wants it written down.
  * - The in-tree cloud provider (any other LoadBalancer Service) ignores `aws-load-balancer-scheme`, creates an
@@ -55,7 +57,9 @@ export const serviceNoPublicLoadBalancer: ManifestRule = {
     const scheme = annotations[SCHEME];
     const internal = annotations[INTERNAL];
     const lbType = annotations[LB_TYPE];
-    const byController = spec.loadBalancerClass === LBC_CLASS || lbType === 'external' || lbType === 'nlb-ip';
+    const lbClass = spec.loadBalancerClass;
+    const awsClass = lbClass === LBC_CLASS || lbClass === AUTO_MODE_CLASS;
+    const byController = awsClass || lbType === 'external' || lbType === 'nlb-ip';
     // Where the controller that reconciles the Service is not known yet, if it is not already known to be the AWS one.
     const controllerUnknown = byController
       ? undefined
@@ -65,6 +69,14 @@ export const serviceNoPublicLoadBalancer: ManifestRule = {
           ? at(LB_TYPE)
           : undefined;
     const fail = (path: string, message: string) => failIfAny([{ path, message: `${subject}: ${message}` }]);
+    // Another class hands the Service to a controller of its own, which neither AWS one nor the in-tree
+    // provider reconciles.
+    if (typeof lbClass === 'string' && lbClass !== '' && !awsClass) {
+      return fail(
+        'spec.loadBalancerClass',
+        `spec.loadBalancerClass '${lbClass}' hands the Service to a load balancer controller this rule does not know, so whether its load balancer is internal cannot be told; use ${LBC_CLASS} (AWS Load Balancer Controller) or ${AUTO_MODE_CLASS} (EKS Auto Mode) with ${SCHEME}: internal, or exempt the Service with the reason its load balancer is internal`,
+      );
+    }
 
     if (scheme !== undefined) {
       if (scheme === 'internet-facing') {
