@@ -12,6 +12,19 @@ describe('ingress-tls', () => {
     ['a wildcard TLS host covers the hosts', ingress(['a.example.com', 'b.example.com'], ['*.example.com'])],
     ['hosts differ only in case', ingress(['Shop.Example.com'], ['shop.example.com'])],
     ['a hostless rule is served with spec.tls present', ingress([], ['shop.example.com'])],
+    // IngressTLS.hosts defaults to the controller's wildcard host.
+    [
+      'a TLS entry lists no hosts',
+      mutate(ingress(['shop.example.com', 'api.example.com'], ['other.example.com']), (draft) => {
+        draft.spec.tls.push({ secretName: 'wildcard-tls' });
+      }),
+    ],
+    [
+      'a TLS entry lists an empty hosts',
+      mutate(ingress(['shop.example.com']), (draft) => {
+        draft.spec.tls = [{ hosts: [], secretName: 'wildcard-tls' }];
+      }),
+    ],
     [
       'an ALB Ingress names an ACM certificate',
       ingress(['shop.example.com'], null, {

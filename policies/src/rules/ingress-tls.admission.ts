@@ -15,7 +15,7 @@ const covers = (p: string, h: string) =>
 
 /** CEL: rule host `h` (lower case, `''` when the rule has none) is served by no TLS entry. */
 const uncovered = (h: string) =>
-  `${h} != '' && !variables.tlsHosts.exists(t, t.exists(p, ${covers('p', h)}))`;
+  `${h} != '' && !variables.wildcardTls && !variables.tlsHosts.exists(t, t.exists(p, ${covers('p', h)}))`;
 
 /** {@link ingressTls} at admission. */
 export const ingressTlsAdmission: AdmissionForm = {
@@ -29,6 +29,8 @@ export const ingressTlsAdmission: AdmissionForm = {
       name: 'tlsHosts',
       expression: 'variables.tls.map(t, has(t.hosts) ? t.hosts.map(p, p.lowerAscii()) : [])',
     },
+    // An entry without hosts serves the controller's wildcard host, so every host.
+    { name: 'wildcardTls', expression: 'variables.tls.exists(t, !has(t.hosts) || size(t.hosts) == 0)' },
     {
       name: 'certificate',
       expression: `!${metadataEntry('annotations', ALB_CERTIFICATE)}.matches(${str(`^[${JS_WHITESPACE}]*$`)})`,

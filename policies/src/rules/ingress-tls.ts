@@ -20,7 +20,10 @@ export function tlsHostCovers(tlsHost: string, host: string): boolean {
  * Every host an Ingress routes is covered by a `spec.tls` entry (exactly, or by a one-label wildcard), so the
  * controller serves it over HTTPS. An Ingress for the AWS Load Balancer Controller may instead name ACM
  * certificates in `alb.ingress.kubernetes.io/certificate-arn`, which covers all its hosts. Rules without a
- * host are covered by any `spec.tls` entry (the controller's default certificate serves them).
+ * host are covered by any `spec.tls` entry (the controller's default certificate serves them), and every host
+ * by an entry without `hosts`, which defaults to the controller's wildcard host.
+ *
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/ingress-v1/#IngressSpec (tls.hosts)
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#certificate-arn
@@ -75,6 +78,15 @@ function tlsVerdict(manifest: Manifest, subject: string): RuleResult {
       },
     ]);
   }
+  // An entry without hosts serves the controller's wildcard host (IngressTLS.hosts), so every host.
+  const coversAll = entries.some((entry) => {
+    const list = asRecord(entry)?.hosts;
+    return (
+      asRecord(entry) !== undefined &&
+      (list === undefined || list === null || (Array.isArray(list) && list.length === 0))
+    );
+  });
+  if (coversAll) return PASS;
   if (isUnknown(rules)) return unknownAt('spec.rules', `${subject}: spec.rules is not known yet`);
   // Where a TLS host list is not known yet, any host might be in it.
   let unknownTls: string | undefined;
