@@ -269,6 +269,29 @@ describe('Argo Workflows', () => {
     );
   });
 
+  it('checks the templates written inline in DAG tasks and steps, which run pods as named ones do', () => {
+    const manifest = workflow({
+      entrypoint: 'main',
+      templates: [
+        { name: 'main', dag: { tasks: [{ name: 'a', inline: { container: privileged('inline-dag') } }] } },
+        {
+          name: 'flow',
+          steps: [
+            [{ name: 'b', template: 'main' }],
+            [{ name: 'c', inline: { script: { ...privileged('inline-step'), source: 'true' } } }],
+          ],
+        },
+      ],
+    });
+    const paths = evaluate([manifest])
+      .findings.filter((f) => f.rule === 'pss-privileged')
+      .map((f) => f.path);
+    expect(paths).toEqual([
+      'spec.templates[0].dag.tasks[0].inline.container.securityContext.privileged',
+      'spec.templates[1].steps[1][0].inline.script.securityContext.privileged',
+    ]);
+  });
+
   it('passes a workflow whose templates only orchestrate (steps, suspend), and skips its probes', () => {
     const manifest = workflow({ templates: [steps, { name: 'wait', suspend: {} }] });
     expect(podsOf(manifest)).toEqual([]);

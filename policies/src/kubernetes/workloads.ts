@@ -235,7 +235,8 @@ function atPath(manifest: Manifest, steps: readonly string[]): PodSpecRef[] {
 }
 
 /**
- * The pods of an Argo workflow: one per template that runs containers. Each is the pod Argo builds: the
+ * The pods of an Argo workflow: one per template that runs containers, inline templates of DAG tasks and
+ * steps included. Each is the pod Argo builds: the
  * template's `container` or `script` (or `containerSet.containers`) and `sidecars` as containers, its
  * `initContainers`, the workflow's and the template's `volumes`, the template's `securityContext`,
  * `serviceAccountName` and `automountServiceAccountToken` (else the workflow's), and the workflow's
@@ -248,10 +249,7 @@ export function argoPods(manifest: Manifest, workflowSpecPath: readonly string[]
   if (!workflow) return [];
   const base = workflowSpecPath.join('.');
   const pods: PodSpecRef[] = [];
-  asArray(workflow.templates).forEach((entry, index) => {
-    const template = asRecord(entry);
-    if (!template) return;
-    const at = `${base}.templates[${index}]`;
+  argoTemplates(workflow, base).forEach(({ template, at }, index) => {
     // Where each container and volume of the synthetic pod is written.
     const containers: { value: unknown; path: string }[] = [];
     for (const field of ['container', 'script'] as const) {
@@ -311,6 +309,31 @@ export function argoPods(manifest: Manifest, workflowSpecPath: readonly string[]
     pods.push(pod);
   });
   return pods;
+}
+
+/**
+ * Every template of an Argo workflow spec with where it is written: `templates[i]`, each followed by the
+ * templates written inline in its DAG tasks (`dag.tasks[j].inline`) and steps (`steps[g][k].inline`), which
+ * run pods as a named template does.
+ */
+function argoTemplates(
+  workflow: Readonly<Record<string, unknown>>,
+  base: string,
+): { template: Readonly<Record<string, unknown>>; at: string }[] {
+  const found: { template: Readonly<Record<string, unknown>>; at: string }[] = [];
+  const collect = (entry: unknown, at: string) => {
+    const template = asRecord(entry);
+    if (!template) return;
+    found.push({ template, at });
+    asArray(asRecord(template.dag)?.tasks).forEach((task, j) => {
+      collect(asRecord(task)?.inline, `${at}.dag.tasks[${j}].inline`);
+    });
+    asArray(template.steps).forEach((group, g) => {
+      asArray(group).forEach((step, k) => collect(asRecord(step)?.inline, `${at}.steps[${g}][${k}].inline`));
+    });
+  };
+  asArray(workflow.templates).forEach((entry, index) => collect(entry, `${base}.templates[${index}]`));
+  return found;
 }
 
 /**
