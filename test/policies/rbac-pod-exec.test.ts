@@ -62,18 +62,7 @@ describe('rbac-pod-exec', () => {
     [
       'get on every resource',
       { apiGroups: [''], resources: ['*'], verbs: ['get'] },
-      "grants get on pods/exec, pods/attach, pods/portforward, nodes/proxy (through resources '*'),",
-    ],
-    // The kubelet's API: its exec and run endpoints reach every pod on the node (CIS Kubernetes 5.1.10).
-    [
-      'get on nodes/proxy, as Prometheus charts long did to scrape the kubelet',
-      { apiGroups: [''], resources: ['nodes', 'nodes/proxy'], verbs: ['get', 'list', 'watch'] },
-      'grants get on nodes/proxy,',
-    ],
-    [
-      'create on the proxy subresource of every resource',
-      { apiGroups: [''], resources: ['*/proxy'], verbs: ['create'] },
-      "grants create on nodes/proxy (through resources '*/proxy'),",
+      "grants get on pods/exec, pods/attach, pods/portforward (through resources '*'),",
     ],
     [
       'create on the exec subresource of every resource',
@@ -96,6 +85,38 @@ describe('rbac-pod-exec', () => {
         },
       ],
     });
+  });
+
+  // The kubelet's API: its exec and run endpoints reach every pod on the node (CIS Kubernetes 5.1.10).
+  test.each([
+    [
+      'get on nodes/proxy, as Prometheus charts long did to scrape the kubelet',
+      { apiGroups: [''], resources: ['nodes', 'nodes/proxy'], verbs: ['get', 'list', 'watch'] },
+      'grants get on nodes/proxy,',
+    ],
+    [
+      'create on the proxy subresource of every resource',
+      { apiGroups: [''], resources: ['*/proxy'], verbs: ['create'] },
+      "grants create on nodes/proxy (through resources '*/proxy'),",
+    ],
+    [
+      'get on every resource',
+      { apiGroups: [''], resources: ['*'], verbs: ['get'] },
+      "grants get on pods/exec, pods/attach, pods/portforward, nodes/proxy (through resources '*'),",
+    ],
+  ])('fails a ClusterRole that grants %s', (_case, policyRule, message) => {
+    const result = validate(role([policyRule], 'ClusterRole', 'scraper'));
+    expect(result.findings).toEqual([
+      {
+        path: 'rules[0]',
+        message: expect.stringContaining(`ClusterRole/scraper: rules[0] ${message} which lets`),
+      },
+    ]);
+  });
+
+  test('passes nodes/proxy in a Role, which grants nothing on nodes (they are not namespaced)', () => {
+    const proxy = { apiGroups: [''], resources: ['nodes/proxy', '*/proxy'], verbs: ['get', 'create'] };
+    expect(validate(role([proxy]))).toEqual({ status: 'pass', findings: [] });
   });
 
   test('reports each rule of a ClusterRole that opens a session', () => {

@@ -24,12 +24,20 @@ const reaching = (session: Session) => ['*', named(session), `*/${session.subres
 const grants = (r: string, verbs: readonly string[], resources: readonly string[]) =>
   `(${r}.resources.exists(x, ${isOneOf('x', [...new Set(resources)])}) && ${r}.verbs.exists(v, ${isOneOf('v', ['*', ...verbs])}))`;
 
-/** CEL: rule `r` opens `session`. */
-const opensSession = (r: string, session: Session) => grants(r, session.verbs, reaching(session));
+/** CEL: the role may grant `session` (a Role grants nothing on nodes, which are not namespaced). */
+const grantable = (session: Session) =>
+  session.resource === 'pods' ? 'true' : "object.kind == 'ClusterRole'";
 
-/** The sessions grouped by the verbs that open them, so the validation reads each list once per group. */
-const BY_VERBS = [...new Set(POD_SESSIONS.map((session) => session.verbs.join()))].map((key) => {
-  const sessions = POD_SESSIONS.filter((session) => session.verbs.join() === key);
+/** CEL: rule `r` opens `session`. */
+const opensSession = (r: string, session: Session) =>
+  `(${grantable(session)} && ${grants(r, session.verbs, reaching(session))})`;
+
+/** The pod sessions, which every role may grant. */
+const POD_ONLY = POD_SESSIONS.filter((session) => session.resource === 'pods');
+
+/** The pod sessions grouped by the verbs that open them, so the validation reads each list once per group. */
+const BY_VERBS = [...new Set(POD_ONLY.map((session) => session.verbs.join()))].map((key) => {
+  const sessions = POD_ONLY.filter((session) => session.verbs.join() === key);
   return {
     verbs: sessions[0]!.verbs,
     resources: sessions.flatMap(reaching),
@@ -38,7 +46,12 @@ const BY_VERBS = [...new Set(POD_SESSIONS.map((session) => session.verbs.join())
 
 /** CEL: rule `r` opens a session into pods (core group or `*`). */
 const opens = (r: string) =>
-  `(${holds(r, 'apiGroups', "''")} || ${holds(r, 'apiGroups', "'*'")}) && has(${r}.resources) && has(${r}.verbs) && (${BY_VERBS.map((group) => grants(r, group.verbs, group.resources)).join(' || ')})`;
+  `(${holds(r, 'apiGroups', "''")} || ${holds(r, 'apiGroups', "'*'")}) && has(${r}.resources) && has(${r}.verbs) && (${[
+    ...BY_VERBS.map((group) => grants(r, group.verbs, group.resources)),
+    ...POD_SESSIONS.filter((session) => session.resource !== 'pods').map((session) =>
+      opensSession(r, session),
+    ),
+  ].join(' || ')})`;
 
 /**
  * CEL string: the finding for rule `r`, as rbac-pod-exec words it. `o` is the list of the sessions it opens

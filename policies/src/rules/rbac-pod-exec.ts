@@ -1,6 +1,6 @@
 import { failIfAny } from '../engine/result';
 import type { Finding, ManifestRule, RuleResult } from '../engine/types';
-import { displayName } from '../kubernetes/object';
+import { displayName, kindOf } from '../kubernetes/object';
 import { type PolicyRuleEntry, policyRulesOf, RBAC_ROLE_KINDS, resourceMatches } from './rbac-no-wildcards';
 
 /**
@@ -23,14 +23,21 @@ export const POD_SESSIONS: readonly {
   { resource: 'nodes', subresource: 'proxy', verbs: ['get', 'create'] },
 ];
 
-/** The sessions rule `rule` opens: their subresources, the verbs that open them, the wildcards they come through. */
-function sessionsOf(rule: PolicyRuleEntry): { reached: string[]; verbs: string[]; through: string[] } {
+/**
+ * The sessions rule `rule` of a role of `kind` opens: their subresources, the verbs that open them, the
+ * wildcards they come through. A Role grants nothing on nodes, which are not namespaced.
+ */
+function sessionsOf(
+  rule: PolicyRuleEntry,
+  kind: string,
+): { reached: string[]; verbs: string[]; through: string[] } {
   const none = { reached: [], verbs: [], through: [] };
   if (!rule.apiGroups.some((group) => group.value === '' || group.value === '*')) return none;
   const verbs = rule.verbs.map((item) => item.value);
   const resources = rule.resources.map((item) => item.value);
   const opened = POD_SESSIONS.filter(
     (session) =>
+      (session.resource === 'pods' || kind === 'ClusterRole') &&
       resources.some((resource) => resourceMatches(resource, session.resource, session.subresource)) &&
       verbs.some((verb) => verb === '*' || session.verbs.includes(verb)),
   );
@@ -69,7 +76,7 @@ export const rbacPodExec: ManifestRule = {
     const subject = displayName(manifest);
     const findings: Finding[] = [];
     for (const rule of policyRulesOf(manifest)) {
-      const { reached, verbs, through } = sessionsOf(rule);
+      const { reached, verbs, through } = sessionsOf(rule, kindOf(manifest));
       if (reached.length === 0) continue;
       const via = through.length > 0 ? ` (through resources '${through.join("', '")}')` : '';
       findings.push({
