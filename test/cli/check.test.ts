@@ -72,6 +72,10 @@ describe('harden check', () => {
         'agent2',
         '  annotations:\n    eks-hardening.io/exempt-pss-privileged: " "\n',
       ),
+      'exempt/on-template.yaml': privilegedDeployment('agent4').replace(
+        '    metadata:\n      labels:',
+        '    metadata:\n      annotations:\n        eks-hardening.io/exempt-pss-privileged: "needs the host"\n      labels:',
+      ),
       'exempt/typo.yaml': privilegedDeployment(
         'agent3',
         '  annotations:\n    eks-hardening.io/exempt-pss-privilegd: "typo"\n',
@@ -294,6 +298,19 @@ items:
       expect(json(run).warnings).toEqual([
         expect.objectContaining({
           message: expect.stringContaining("names no rule 'pss-privilegd', so it exempts nothing"),
+        }),
+      ]);
+    });
+
+    it('warns about an exemption annotation on the pod template, which exempts nothing', async () => {
+      const run = await check(['exempt/on-template.yaml', '--format', 'json', '--profile', 'pss-baseline']);
+      expect(json(run).findings).toEqual([
+        expect.objectContaining({ rule: 'pss-privileged', exempted: false }),
+      ]);
+      expect(json(run).warnings).toEqual([
+        expect.objectContaining({
+          message:
+            "annotation 'eks-hardening.io/exempt-pss-privileged' at spec.template.metadata.annotations is on the pod template, where it exempts nothing; move it to the Deployment's own metadata.annotations",
         }),
       ]);
     });

@@ -10,6 +10,7 @@ import { asRecord, displayName, kindOf } from '../../kubernetes/object';
 import { podApiWarnings } from '../../kubernetes/pod-api-warnings';
 import { missingContainersPath } from '../../kubernetes/pod-template';
 import { describeNonString, nonStringValues } from '../../kubernetes/string-fields';
+import { podsOf } from '../../kubernetes/workloads';
 import { findRule } from '../../registry';
 import { compareToBaseline } from '../baseline/compare';
 import { findingFingerprint } from '../baseline/fingerprint';
@@ -201,7 +202,7 @@ export async function runCheck(
         object,
         evaluator.add({ key: objectKey(object), manifest: object.manifest }),
       );
-      annotationWarnings(object, config, request.config, objectWarnings);
+      annotationWarnings(object, config, request.config, objectWarnings, options);
       shapeWarnings(object, options, objectWarnings);
       located.push(keepObjects ? object : { ...locationOf(object), manifest: identity(object.manifest) });
     },
@@ -311,7 +312,19 @@ function annotationWarnings(
   config: CheckConfig,
   configFile: string | undefined,
   warnings: CheckWarning[],
+  options: RuleOptions,
 ): void {
+  // An exemption on a pod template is read by nothing (the engine reads the object's own annotations).
+  for (const pod of podsOf(object.manifest, options)) {
+    if (pod.metadataPath === 'metadata') continue;
+    for (const annotation in asRecord(pod.metadata.annotations) ?? {}) {
+      if (!annotation.startsWith(EXEMPTION_ANNOTATION_PREFIX)) continue;
+      warnings.push({
+        ...where(object),
+        message: `annotation '${annotation}' at ${pod.metadataPath}.annotations is on the pod template, where it exempts nothing; move it to the ${kindOf(object.manifest)}'s own metadata.annotations`,
+      });
+    }
+  }
   const annotations = asRecord(asRecord(object.manifest.metadata)?.annotations);
   if (!annotations) return;
   for (const annotation in annotations) {
