@@ -91,6 +91,29 @@ describe('network-policy-reachability', () => {
     expect(findings[0]?.message).toContain('caller.connectTo(callee) writes both sides');
   });
 
+  it('places the pods of a workload CRD as it places a Deployment’s (an Argo Rollout behind the policy)', () => {
+    const rollout = { ...cart, apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' } as Manifest;
+    const inputs = [
+      defaultDeny,
+      frontend,
+      rollout,
+      workloadPolicy('frontend', { egress: [toCart] }),
+      workloadPolicy('cart', {}),
+    ];
+    const kept = located(...inputs).flatMap(({ key, manifest }) => {
+      const view = rule.retain!(manifest, ruleOptions());
+      return view === undefined ? [] : [{ key, manifest: view }];
+    });
+    expect(rule.validate(kept, ruleOptions())).toEqual([
+      expect.objectContaining({
+        key: 'input#3',
+        message: expect.stringContaining(
+          'lets Deployment/frontend connect to Rollout/cart on TCP 7070 (grpc)',
+        ),
+      }),
+    ]);
+  });
+
   it('reports an ingress rule that no egress of its source can reach', () => {
     const findings = validate([
       defaultDeny,

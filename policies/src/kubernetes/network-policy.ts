@@ -1,6 +1,7 @@
-import type { LocatedManifest, Manifest } from '../engine/types';
+import type { LocatedManifest, Manifest, RuleOptions } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { type Cidr, cidrWithin, parseCidr } from '../rules/eks-endpoint-private';
+import { isLookalike } from './built-in-kinds';
 import { allOf, anyOf, type KnownLabels, type Match, selectorMatches } from './label-selector';
 import {
   asArray,
@@ -12,7 +13,8 @@ import {
   NAMESPACE_NAME_LABEL,
   nameOf,
 } from './object';
-import { POD_BEARING_KINDS, podSpecOf } from './pod-template';
+import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf } from './pod-template';
+import { podsOf, runsPods } from './workloads';
 
 /** The label the API server sets on every namespace (Kubernetes 1.22+), to its name. */
 
@@ -104,9 +106,6 @@ export interface ParsedNetworkPolicy {
   readonly opaque: boolean;
 }
 
-/** Kinds that run pods (a PodTemplate only stores a template). */
-const RUNS_PODS: ReadonlySet<string> = new Set(POD_BEARING_KINDS.filter((kind) => kind !== 'PodTemplate'));
-
 /**
  * The NetworkPolicies, namespaces and pod-running workloads of a whole input, and the decisions Kubernetes
  * takes on traffic between them:
@@ -125,8 +124,14 @@ const RUNS_PODS: ReadonlySet<string> = new Set(POD_BEARING_KINDS.filter((kind) =
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 export class NetworkPolicyModel {
-  /** Builds the model from every object of an input (other kinds are ignored). */
-  static fromManifests(inputs: readonly LocatedManifest[]): NetworkPolicyModel {
+  /**
+   * Builds the model from every object of an input (other kinds are ignored); `options.workloads` names
+   * more kinds that run pods.
+   */
+  static fromManifests(
+    inputs: readonly LocatedManifest[],
+    options?: Pick<RuleOptions, 'workloads'>,
+  ): NetworkPolicyModel {
     const namespaces = new Map<string, Readonly<Record<string, string>>>();
     for (const { manifest } of inputs) {
       if (kindOf(manifest) === 'Namespace' && nameOf(manifest) !== '') {
@@ -146,9 +151,16 @@ export class NetworkPolicyModel {
       if (kind === 'NetworkPolicy' && isKubernetesNetworkPolicy(manifest)) {
         const policy = parsePolicy(key, manifest);
         if (policy) policies.push(policy);
-      } else if (RUNS_PODS.has(kind)) {
-        const group = podGroup(key, manifest, namespaceLabels);
-        if (group) groups.push(group);
+      } else if (runsPods(manifest, options)) {
+        // A workload CRD's pods (an Argo workflow has one per template) are placed like a Deployment's.
+        const pods =
+          isLookalike(manifest) || !POD_BEARING_KINDS.includes(kind)
+            ? podsOf(manifest, options)
+            : [podSpecOf(manifest)];
+        for (const pod of pods) {
+          const group = pod && podGroup(key, manifest, pod, namespaceLabels);
+          if (group) groups.push(group);
+        }
       }
     }
     return new NetworkPolicyModel(groups, policies, namespaceLabels);
@@ -344,11 +356,11 @@ export function isKubernetesNetworkPolicy(manifest: Manifest): boolean {
 function podGroup(
   key: string,
   manifest: Manifest,
+  pod: PodSpecRef,
   namespaceLabels: (name: string) => KnownLabels,
 ): PodGroup | undefined {
   const rawNamespace = asRecord(manifest.metadata)?.namespace;
-  const pod = podSpecOf(manifest);
-  if (!pod || isUnknown(rawNamespace) || containsUnknown(pod.metadata.labels)) return undefined;
+  if (isUnknown(rawNamespace) || containsUnknown(pod.metadata.labels)) return undefined;
   const namespace = asString(rawNamespace) || 'default';
   const labels: Record<string, string> = {};
   for (const [name, value] of Object.entries(asRecord(pod.metadata.labels) ?? {})) {

@@ -329,10 +329,14 @@ function argoTemplates(
       collect(asRecord(task)?.inline, `${at}.dag.tasks[${j}].inline`);
     });
     asArray(template.steps).forEach((group, g) => {
-      asArray(group).forEach((step, k) => collect(asRecord(step)?.inline, `${at}.steps[${g}][${k}].inline`));
+      asArray(group).forEach((step, k) => {
+        collect(asRecord(step)?.inline, `${at}.steps[${g}][${k}].inline`);
+      });
     });
   };
-  asArray(workflow.templates).forEach((entry, index) => collect(entry, `${base}.templates[${index}]`));
+  asArray(workflow.templates).forEach((entry, index) => {
+    collect(entry, `${base}.templates[${index}]`);
+  });
   return found;
 }
 
@@ -383,4 +387,21 @@ export function readsPods(which: 'any' | 'long-running' = 'any'): {
       ? POD_BEARING_KINDS
       : POD_BEARING_KINDS.filter((kind) => kind !== 'Job' && kind !== 'CronJob');
   return { kinds, pods: which };
+}
+
+/** Built-in kinds that run pods (a PodTemplate only stores a template). */
+const BUILT_IN_RUNS_PODS: ReadonlySet<string> = new Set(
+  POD_BEARING_KINDS.filter((kind) => kind !== 'PodTemplate'),
+);
+
+/**
+ * True for an object that runs pods: a built-in workload, a workload CRD (Argo Rollout, Knative Service,
+ * KEDA ScaledJob...) or Argo workflow with a template that runs containers, a kind the config file's
+ * `workloads` names, or a CRD shaped like a workload.
+ */
+export function runsPods(manifest: Manifest, options?: Pick<RuleOptions, 'workloads'>): boolean {
+  if (BUILT_IN_RUNS_PODS.has(kindOf(manifest)) && !isLookalike(manifest)) return true;
+  const workload = workloadOf(manifest, options?.workloads);
+  // An Argo Workflow whose templates only orchestrate (steps, suspend) runs no pod.
+  return workload !== undefined && workload.how !== 'built-in' && podsOf(manifest, options).length > 0;
 }

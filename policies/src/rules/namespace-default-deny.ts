@@ -3,26 +3,11 @@ import { isUnknown } from '../engine/unknown';
 import { isLookalike } from '../kubernetes/built-in-kinds';
 import { networkView } from '../kubernetes/network-view';
 import { asArray, asRecord, asString, displayName, kindOf, nameOf } from '../kubernetes/object';
-import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
-import { podsOf, workloadOf } from '../kubernetes/workloads';
+import { runsPods } from '../kubernetes/workloads';
 
 /** Traffic directions a NetworkPolicy governs. */
 type Direction = 'Ingress' | 'Egress';
 const DIRECTIONS: readonly Direction[] = ['Ingress', 'Egress'];
-
-/** Built-in kinds that run pods (a PodTemplate only stores a template). */
-const RUNS_PODS: ReadonlySet<string> = new Set(POD_BEARING_KINDS.filter((kind) => kind !== 'PodTemplate'));
-
-/**
- * True for an object that runs pods: a built-in workload, a workload CRD (Argo Rollout, Knative Service,
- * KEDA ScaledJob...), a kind the config file's `workloads` names, or a CRD shaped like a workload.
- */
-function runsPods(manifest: Manifest, options: RuleOptions): boolean {
-  if (RUNS_PODS.has(kindOf(manifest)) && !isLookalike(manifest)) return true;
-  const workload = workloadOf(manifest, options.workloads);
-  // An Argo Workflow whose templates only orchestrate (steps, suspend) runs no pod.
-  return workload !== undefined && workload.how !== 'built-in' && podsOf(manifest, options).length > 0;
-}
 
 /** What the rule reads: Namespaces, NetworkPolicies and objects that run pods. */
 function reads(manifest: Manifest, options: RuleOptions): 'namespace' | 'policy' | 'workload' | undefined {

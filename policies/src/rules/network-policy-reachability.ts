@@ -1,4 +1,5 @@
 import type { Manifest, ManifestSetRule, SetFinding } from '../engine/types';
+import { isLookalike } from '../kubernetes/built-in-kinds';
 import { selectorMatches } from '../kubernetes/label-selector';
 import {
   describePort,
@@ -13,7 +14,7 @@ import {
 } from '../kubernetes/network-policy';
 import { networkView } from '../kubernetes/network-view';
 import { asArray, asRecord, kindOf } from '../kubernetes/object';
-import { POD_BEARING_KINDS } from '../kubernetes/pod-template';
+import { runsPods } from '../kubernetes/workloads';
 
 /** A destination port a rule lets traffic to, on one workload. */
 interface Target {
@@ -105,6 +106,9 @@ function servicePortMistakes(
   return mistakes;
 }
 
+/** The kinds besides workloads the rule reads. */
+const READ_KINDS: ReadonlySet<string> = new Set(['NetworkPolicy', 'Namespace', 'Service']);
+
 /**
  * A connection allowed on one side only is a connection that fails at run time. For every NetworkPolicy rule
  * that names pods of the input (by `podSelector` and/or `namespaceSelector`):
@@ -125,13 +129,17 @@ function servicePortMistakes(
 export const networkPolicyReachability: ManifestSetRule = {
   id: 'network-policy-reachability',
   target: 'kubernetes-set',
-  kinds: ['NetworkPolicy', 'Namespace', 'Service', ...POD_BEARING_KINDS],
-  retain: networkView,
+  // Every kind, since a workload CRD or a configured kind runs pods too; it keeps only what it reads.
+  retain: (manifest, options) => {
+    const kind = kindOf(manifest);
+    const reads = READ_KINDS.has(kind) ? !isLookalike(manifest) : runsPods(manifest, options);
+    return reads ? networkView(manifest) : undefined;
+  },
   title: 'NetworkPolicies allow each connection at both ends',
   description:
     'Every egress NetworkPolicy rule to pods of the input is admitted by an ingress rule of those pods, and every ingress rule from pods of the input is reachable through their egress rules, so no declared connection is blocked at run time.',
   severity: 'medium',
-  validate(inputs): readonly SetFinding[] {
+  validate(inputs, options): readonly SetFinding[] {
     // Most inputs have no policy rule that names pods: nothing to build a model for.
     const namesPods = inputs.some(({ manifest }) => {
       if (kindOf(manifest) !== 'NetworkPolicy') return false;
@@ -143,7 +151,7 @@ export const networkPolicyReachability: ManifestSetRule = {
       );
     });
     if (!namesPods) return [];
-    const model = NetworkPolicyModel.fromManifests(inputs);
+    const model = NetworkPolicyModel.fromManifests(inputs, options);
     if (model.policies.length === 0) return [];
     const services = inputs
       .map(({ manifest }) => manifest)
