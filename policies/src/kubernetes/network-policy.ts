@@ -1,7 +1,6 @@
 import type { LocatedManifest, Manifest, RuleOptions } from '../engine/types';
 import { isUnknown } from '../engine/unknown';
 import { type Cidr, cidrWithin, parseCidr } from '../rules/eks-endpoint-private';
-import { isLookalike } from './built-in-kinds';
 import { allOf, anyOf, type KnownLabels, type Match, selectorMatches } from './label-selector';
 import {
   asArray,
@@ -13,7 +12,7 @@ import {
   NAMESPACE_NAME_LABEL,
   nameOf,
 } from './object';
-import { POD_BEARING_KINDS, type PodSpecRef, podSpecOf } from './pod-template';
+import type { PodSpecRef } from './pod-template';
 import { podsOf, runsPods } from './workloads';
 
 /** The label the API server sets on every namespace (Kubernetes 1.22+), to its name. */
@@ -153,12 +152,8 @@ export class NetworkPolicyModel {
         if (policy) policies.push(policy);
       } else if (runsPods(manifest, options)) {
         // A workload CRD's pods (an Argo workflow has one per template) are placed like a Deployment's.
-        const pods =
-          isLookalike(manifest) || !POD_BEARING_KINDS.includes(kind)
-            ? podsOf(manifest, options)
-            : [podSpecOf(manifest)];
-        for (const pod of pods) {
-          const group = pod && podGroup(key, manifest, pod, namespaceLabels);
+        for (const pod of podsOf(manifest, options)) {
+          const group = podGroup(key, manifest, pod, namespaceLabels);
           if (group) groups.push(group);
         }
       }

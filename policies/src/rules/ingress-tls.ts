@@ -24,7 +24,6 @@ export function tlsHostCovers(tlsHost: string, host: string): boolean {
  * by an entry without `hosts`, which defaults to the controller's wildcard host.
  *
  * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/ingress-v1/#IngressSpec (tls.hosts)
- *
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#tls
  * @see https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/#certificate-arn
  */
@@ -80,11 +79,10 @@ function tlsVerdict(manifest: Manifest, subject: string): RuleResult {
   }
   // An entry without hosts serves the controller's wildcard host (IngressTLS.hosts), so every host.
   const coversAll = entries.some((entry) => {
-    const list = asRecord(entry)?.hosts;
-    return (
-      asRecord(entry) !== undefined &&
-      (list === undefined || list === null || (Array.isArray(list) && list.length === 0))
-    );
+    const record = asRecord(entry);
+    if (!record) return false;
+    const list = record.hosts;
+    return list === undefined || list === null || (Array.isArray(list) && list.length === 0);
   });
   if (coversAll) return PASS;
   if (isUnknown(rules)) return unknownAt('spec.rules', `${subject}: spec.rules is not known yet`);
