@@ -157,14 +157,15 @@ interface Target {
 
 /**
  * Every namespace the input declares (a Namespace object) or runs pods in (a workload, built in or a workload
- * CRD such as an Argo Rollout, or a kind the config file names; no namespace means `default`) has NetworkPolicies that deny ingress and egress by default. A direction counts as denied when a
- * NetworkPolicy in the namespace selects all pods (`podSelector: {}`), lists the direction in `policyTypes`
- * (unset means Ingress, plus Egress when the policy has egress rules) and has no rules for it; for Egress the
- * only rules allowed are DNS: port 53 (or the `dns`/`dns-tcp` port names) to peers whose namespaceSelector
- * picks only kube-system by its `kubernetes.io/metadata.name` label. Ingress and Egress may come from
- * different policies; other policies only add allowances. Only `networking.k8s.io` NetworkPolicies count.
- * One finding per namespace, on its Namespace object if the input has it, else on the first of its workloads by
- * kind and name (not input order, so moving files does not move the finding).
+ * CRD such as an Argo Rollout, or a kind the config file names; no namespace means `default`) has
+ * NetworkPolicies that deny ingress and egress by default. A direction counts as denied when a NetworkPolicy
+ * in the namespace selects all pods (`podSelector: {}`), lists the direction in `policyTypes` (unset means
+ * Ingress, plus Egress when the policy has egress rules) and has no rules for it; for Egress the only rules
+ * allowed are DNS: port 53 (or the `dns`/`dns-tcp` port names) to peers whose namespaceSelector picks only
+ * kube-system by its `kubernetes.io/metadata.name` label. Ingress and Egress may come from different
+ * policies; other policies only add allowances. Only `networking.k8s.io` NetworkPolicies count. One finding
+ * per namespace, on its Namespace object if the input has it, else on the first of its workloads by kind and
+ * name (not input order, so moving files does not move the finding).
  *
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
  */

@@ -86,18 +86,19 @@ export function isResourceWildcard(resource: string): boolean {
 const isStar = (value: string) => value === '*';
 
 /**
- * `*`, or `/*`: the RBAC authorizer's `NonResourceURLMatches` matches a URL ending in `*` as a prefix, and every
- * non-resource URL starts with `/`. A longer prefix (`/api/*`, which the default `system:discovery` role grants)
- * passes: it names the part of the API it opens.
+ * `*`, or `/*`: the RBAC authorizer's `NonResourceURLMatches` matches a URL ending in `*` as a prefix, and
+ * every non-resource URL starts with `/`. A longer prefix (`/api/*`, which the default `system:discovery`
+ * role grants) passes: it names the part of the API it opens.
  */
 export function isNonResourceWildcard(url: string): boolean {
   return url === '*' || url === '/*';
 }
 
 /**
- * No Role or ClusterRole rule uses `*` in `verbs` or `apiGroups`, a wildcard in `nonResourceURLs` (`*` or `/*`), or a wildcard in
- * `resources` (`*`, or `*` slash a subresource such as `scale`: that subresource of every resource): a wildcard grants today's and every
- * future verb, group or resource, including CRDs installed later. The RBAC authorizer matches no other `*`
+ * No Role or ClusterRole rule uses `*` in `verbs` or `apiGroups`, a wildcard in `nonResourceURLs` (`*` or
+ * `/*`), or a wildcard in `resources` (`*`, or `*` slash a subresource such as `scale`: that subresource of
+ * every resource): a wildcard grants today's and every future verb, group or resource, including CRDs
+ * installed later. The RBAC authorizer matches no other `*`
  * in `resources` (`pods/*` names a subresource literally called `*`, which no API serves), so those grant
  * nothing and pass.
  *

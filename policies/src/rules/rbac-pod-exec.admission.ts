@@ -55,8 +55,8 @@ const opens = (r: string) =>
 
 /**
  * CEL string: the finding for rule `r`, as rbac-pod-exec words it. `o` is the list of the sessions it opens
- * (`pods/exec`, ..., `nodes/proxy`), found once; everything else is matched against it, without building strings from the
- * object's, so the cost stays that of comparisons.
+ * (`pods/exec`, ..., `nodes/proxy`), found once; everything else is matched against it, without building
+ * strings from the object's, so the cost stays that of comparisons.
  */
 function message(r: string): string {
   const paths = POD_SESSIONS.map(named);

@@ -54,9 +54,8 @@ function sessionsOf(
 /**
  * No Role or ClusterRole lets its subjects exec into, attach to, port-forward to or add a debug container
  * to running pods, or reach the kubelet's API through nodes/proxy ({@link POD_SESSIONS}; the subresource
- * reached by name, by `*` or by `*` slash it): a shell
- * in a pod reads everything its containers hold, Secrets and the service account token included, and a
- * forwarded port reaches the pod past its NetworkPolicies. A rule limited with resourceNames still
+ * reached by name, by `*` or by `*` slash it): a shell in a pod reads everything its containers hold, Secrets
+ * and the service account token included, and a forwarded port reaches the pod past its NetworkPolicies. A rule limited with resourceNames still
  * counts, since a pod's name says nothing about what runs in it; a role that needs the access (a break-glass
  * or debugging role) is exempted with its reason.
  *

@@ -25,10 +25,13 @@ const at = (key: string) => `metadata.annotations['${key}']`;
  * that reconciles it reads:
  *
  * - The AWS Load Balancer Controller (Services with `aws-load-balancer-type: external` or `nlb-ip`, or
- *   `spec.loadBalancerClass: service.k8s.aws/nlb`), and EKS Auto Mode (`eks.amazonaws.com/nlb`), read `aws-load-balancer-scheme` (`internal` or
- *   `internet-facing`) first, then the deprecated boolean `aws-load-balancer-internal`; its default when
- *   neither is set is internal but is a controller setting, so the rule wants it written down.
- * - The in-tree cloud provider (any other LoadBalancer Service) ignores `aws-load-balancer-scheme`, creates an
+ *   `spec.loadBalancerClass: service.k8s.aws/nlb`) and EKS Auto Mode (`eks.amazonaws.com/nlb`) read
+ *   `aws-load-balancer-scheme` (`internal` or `internet-facing`) first, then the deprecated boolean
+ *   `aws-load-balancer-internal`; their default when neither is set is internal but is a controller setting,
+ *   so the rule wants it written down.
+ * - Another `spec.loadBalancerClass` hands the Service to a controller the rule does not know: it fails, as
+ *   nothing tells whether that load balancer is internal.
+ * - The in-tree cloud provider (any other LoadBalancer Service, without a class) ignores `aws-load-balancer-scheme`, creates an
  *   internet-facing load balancer by default, and makes it internal for any non-empty
  *   `aws-load-balancer-internal` other than `false` (`true`, or `0.0.0.0/0` in old releases, but also `yes`).
  *

@@ -113,9 +113,9 @@ function megabytes(bytes: number): string {
  * Parses one file's decoded text into `result`, document by document. A file none of whose documents
  * looks like a Kubernetes object (no apiVersion, kind or metadata anywhere), or that is a known
  * non-Kubernetes file, becomes a warning; so does a file that holds template syntax (a `{{` outside any of
- * its strings) and does not read as objects, with how to render it first. A broken document that looks like an object stays an error. Objects
- * go to `each` as they are read when the file cannot turn out to be a template (it has no `{{`), else at the
- * end of the file; without `each`, to `result.objects`.
+ * its strings) and does not read as objects, with how to render it first. A broken document that looks like
+ * an object stays an error. Objects go to `each` as they are read when the file cannot turn out to be a
+ * template (it has no `{{`), else at the end of the file; without `each`, to `result.objects`.
  */
 export function loadText(
   source: InputSource,
